@@ -1,0 +1,216 @@
+using System.Globalization;
+using SentiMail.Context;
+using SentiMail.Signals;
+using SentiMail.Text;
+
+namespace SentiMail.Analyzers;
+
+/// <summary>Reads the text a recipient sees: weighted lure phrases in English and French (urgency, credentials,
+/// payment, parcels, prizes, extortion, spam), invisible or reordering characters, mixed-script words, hidden text
+/// and script in the HTML body.</summary>
+public sealed class ContentAnalyzer : IMessageAnalyzer
+{
+    /// <summary>Phishing lures: credentials, account threats, urgency, payment, invoices, parcels.</summary>
+    public static readonly SignalDefinition PhishingLure = new(
+        "content.phishing-lure", SignalCategory.Content, 30, "The text uses phishing lures (account threats, credential requests, payment or parcel pretexts, urgency). Weight grows with the lures found, up to 30.");
+
+    /// <summary>Classic spam phrasing.</summary>
+    public static readonly SignalDefinition SpamLure = new(
+        "content.spam-lure", SignalCategory.Content, 30, "The text uses spam phrasing (prizes, easy money, miracle offers, pharmacy, adult). Weight grows with the phrases found, up to 30.");
+
+    /// <summary>Extortion (sextortion, ransom) phrasing.</summary>
+    public static readonly SignalDefinition ExtortionLure = new(
+        "content.extortion-lure", SignalCategory.Content, 40, "The text reads like extortion (a threat to publish private material unless a ransom is paid). Weight grows with the phrases found, up to 40.");
+
+    /// <summary>Urgency combined with a credential or account request.</summary>
+    public static readonly SignalDefinition UrgentCredentialRequest = new(
+        "content.urgent-credential-request", SignalCategory.Content, 10, "The text presses the reader to act quickly on their account or credentials, the core of a phishing lure.");
+
+    /// <summary>Zero-width characters inside words.</summary>
+    public static readonly SignalDefinition InvisibleCharacters = new(
+        "content.invisible-characters", SignalCategory.Content, 12, "Invisible characters are hidden inside words, a trick to slip past keyword filters.");
+
+    /// <summary>Bidirectional override characters.</summary>
+    public static readonly SignalDefinition BidiOverride = new(
+        "content.bidi-override", SignalCategory.Content, 15, "The text holds bidirectional override characters, which make it display in another order than it reads.");
+
+    /// <summary>Words mixing Latin with Cyrillic or Greek letters.</summary>
+    public static readonly SignalDefinition MixedScriptWord = new(
+        "content.mixed-script-word", SignalCategory.Content, 15, "Words mix Latin letters with look-alike Cyrillic or Greek ones, to imitate a name or slip past filters.");
+
+    /// <summary>Lots of text hidden from the reader.</summary>
+    public static readonly SignalDefinition HiddenText = new(
+        "content.hidden-text", SignalCategory.Content, 10, "The HTML hides a large amount of text from the reader, typically to poison filters.");
+
+    /// <summary>Script in the HTML body.</summary>
+    public static readonly SignalDefinition HtmlScript = new(
+        "content.html-script", SignalCategory.Content, 10, "The HTML body contains script, which genuine mail does not need.");
+
+    /// <summary>The least number of hidden characters that counts as stuffing.</summary>
+    public const int HiddenTextThreshold = 300;
+
+    private static readonly IReadOnlyList<SignalDefinition> s_signals =
+        [PhishingLure, SpamLure, ExtortionLure, UrgentCredentialRequest, InvisibleCharacters, BidiOverride, MixedScriptWord, HiddenText, HtmlScript];
+
+    /// <inheritdoc />
+    public string Name => "content";
+
+    /// <inheritdoc />
+    public IReadOnlyList<SignalDefinition> Signals => s_signals;
+
+    /// <inheritdoc />
+    public ValueTask AnalyzeAsync(AnalysisContext context, SignalCollector signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(signals);
+        CheckLures(context, signals);
+        cancellationToken.ThrowIfCancellationRequested();
+        CheckCharacters(context.Subject, "header:Subject", signals);
+        CheckCharacters(context.Senders.FromDisplayName, "header:From", signals);
+        CheckCharacters(context.VisibleText, "body", signals);
+        if (context.Html.HiddenText.Length >= HiddenTextThreshold)
+        {
+            signals.Add(HiddenText, $"The HTML hides {context.Html.HiddenText.Length.ToString(CultureInfo.InvariantCulture)} characters of text.", "body:html", context.Html.HiddenText);
+        }
+
+        if (context.Html.HasScript)
+        {
+            signals.Add(HtmlScript, "The HTML body has script elements or event handlers.", "body:html", "script");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static void CheckLures(AnalysisContext context, SignalCollector signals)
+    {
+        var rules = context.Rules;
+        if (rules.Lures.Count == 0)
+        {
+            return;
+        }
+
+        var counts = new int[rules.LureMatcher.PhraseCount];
+        if (rules.LureMatcher.Count(context.FoldedText, counts) == 0)
+        {
+            return;
+        }
+
+        var phishing = new Tally();
+        var spam = new Tally();
+        var extortion = new Tally();
+        bool urgency = false, credentials = false;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] == 0)
+            {
+                continue;
+            }
+
+            var lure = rules.Lures[i];
+            switch (lure.Kind)
+            {
+                case "extortion":
+                    extortion.Add(lure.Phrase, lure.Weight);
+                    break;
+                case "credentials" or "account-threat" or "urgency" or "payment" or "invoice" or "parcel":
+                    phishing.Add(lure.Phrase, lure.Weight);
+                    urgency |= lure.Kind == "urgency";
+                    credentials |= lure.Kind is "credentials" or "account-threat";
+                    break;
+                default:
+                    spam.Add(lure.Phrase, lure.Weight);
+                    break;
+            }
+        }
+
+        Raise(signals, PhishingLure, phishing, "phishing lures");
+        Raise(signals, SpamLure, spam, "spam phrases");
+        Raise(signals, ExtortionLure, extortion, "extortion phrases");
+        if (urgency && credentials && phishing.Total >= 6)
+        {
+            signals.Add(UrgentCredentialRequest, "The text combines urgency with a request about the reader's account or credentials.", "body", string.Join(", ", phishing.Phrases.Take(5)));
+        }
+    }
+
+    private static void Raise(SignalCollector signals, SignalDefinition definition, Tally tally, string what)
+    {
+        // A single weak phrase ("invoice", "click here") proves nothing; several, or one strong one, do.
+        if (tally.Total < 3)
+        {
+            return;
+        }
+
+        var weight = Math.Min(definition.DefaultWeight, tally.Total);
+        signals.Add(
+            definition,
+            $"The text uses {tally.Phrases.Count.ToString(CultureInfo.InvariantCulture)} {what}.",
+            tally.Phrases.Select(p => new SignalEvidence("body", p)),
+            weight);
+    }
+
+    private static void CheckCharacters(string text, string location, SignalCollector signals)
+    {
+        var invisibleInWords = 0;
+        var bidi = false;
+        var wordStart = -1;
+        string? mixedWord = null;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (TextSanitizer.IsBidiControl(c) && c is not ('\u200E' or '\u200F' or '\u061C'))
+            {
+                bidi = true;
+            }
+
+            if (TextSanitizer.IsInvisibleOrBidi(c) && !TextSanitizer.IsBidiControl(c) && i > 0 && i + 1 < text.Length && char.IsLetter(text[i - 1]) && char.IsLetter(text[i + 1]))
+            {
+                invisibleInWords++;
+            }
+
+            if (char.IsLetter(c))
+            {
+                if (wordStart < 0)
+                {
+                    wordStart = i;
+                }
+            }
+            else if (wordStart >= 0)
+            {
+                if (mixedWord is null && i - wordStart >= 3 && Confusables.IsMixedScript(text.AsSpan(wordStart, i - wordStart)))
+                {
+                    mixedWord = text[wordStart..i];
+                }
+
+                wordStart = -1;
+            }
+        }
+
+        if (invisibleInWords > 0)
+        {
+            signals.Add(InvisibleCharacters, $"{invisibleInWords.ToString(CultureInfo.InvariantCulture)} invisible character(s) sit inside words.", location, text);
+        }
+
+        if (bidi)
+        {
+            signals.Add(BidiOverride, "The text holds bidirectional override characters.", location, text);
+        }
+
+        if (mixedWord is not null)
+        {
+            signals.Add(MixedScriptWord, $"The word '{mixedWord}' mixes alphabets.", location, mixedWord);
+        }
+    }
+
+    private sealed class Tally
+    {
+        public int Total { get; private set; }
+
+        public List<string> Phrases { get; } = [];
+
+        public void Add(string phrase, int weight)
+        {
+            Total += weight;
+            Phrases.Add(phrase);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Collections.Frozen;
+using SentiMail.Context;
+using SentiMail.Signals;
+using SentiMail.Text;
+
+namespace SentiMail.Analyzers;
+
+/// <summary>Checks links and forms: text that shows another domain than the target, IP-literal hosts, <c>user@host</c>
+/// tricks, shorteners, script and data URLs, credential forms and IDN homographs.</summary>
+public sealed class LinkAnalyzer : IMessageAnalyzer
+{
+    /// <summary>The link text shows a domain other than the target's.</summary>
+    public static readonly SignalDefinition TextHrefMismatch = new(
+        "link.text-href-mismatch", SignalCategory.Links, 25, "A link shows one web address but leads to another organisation's.");
+
+    /// <summary>A link goes to a bare IP address.</summary>
+    public static readonly SignalDefinition IpLiteral = new(
+        "link.ip-literal", SignalCategory.Links, 20, "A link goes to a bare IP address instead of a domain name.");
+
+    /// <summary>A URL holds user information before the host (user@host).</summary>
+    public static readonly SignalDefinition UserInfo = new(
+        "link.userinfo-trick", SignalCategory.Links, 25, "A link hides its real host behind a user name (https://trusted.com@other.host/).");
+
+    /// <summary>A link goes through a URL shortener.</summary>
+    public static readonly SignalDefinition Shortener = new(
+        "link.shortener", SignalCategory.Links, 8, "A link goes through a URL shortener, which hides its destination.");
+
+    /// <summary>A javascript:, vbscript:, data: or file: URL.</summary>
+    public static readonly SignalDefinition DangerousScheme = new(
+        "link.dangerous-scheme", SignalCategory.Links, 25, "A link runs script or embeds a document (javascript:, vbscript:, data: or file: URL).");
+
+    /// <summary>A form asks for a password.</summary>
+    public static readonly SignalDefinition CredentialForm = new(
+        "link.credential-form", SignalCategory.Links, 40, "The message holds a form that asks for a password; genuine services never collect credentials by email.");
+
+    /// <summary>A form posts data to a web address.</summary>
+    public static readonly SignalDefinition Form = new(
+        "link.form", SignalCategory.Links, 10, "The message holds a form that sends what is typed to a web address.");
+
+    /// <summary>An IDN host mixes scripts (homograph).</summary>
+    public static readonly SignalDefinition IdnHomograph = new(
+        "link.idn-homograph", SignalCategory.Links, 30, "A link's domain mixes alphabets (such as Latin and Cyrillic) to imitate another name.");
+
+    /// <summary>A link goes to a top-level domain that phishing abuses far more than genuine mail does.</summary>
+    public static readonly SignalDefinition AbusedTld = new(
+        "link.abused-tld", SignalCategory.Links, 5, "A link goes to a top-level domain that is mostly seen in abuse.");
+
+    private static readonly IReadOnlyList<SignalDefinition> s_signals =
+        [TextHrefMismatch, IpLiteral, UserInfo, Shortener, DangerousScheme, CredentialForm, Form, IdnHomograph, AbusedTld];
+
+    // Click-tracking domains of mailing services: newsletters legitimately wrap every link in them.
+    private static readonly FrozenSet<string> s_trackers = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "list-manage.com", "mcsv.net", "mailchimp.com", "sendgrid.net", "mandrillapp.com", "mailgun.org", "exacttarget.com",
+        "rs6.net", "constantcontact.com", "sparkpostmail.com", "createsend.com", "cmail19.com", "cmail20.com", "klclick.com",
+        "klclick1.com", "klclick2.com", "klclick3.com", "awstrack.me", "hubspotlinks.com", "hs-sites.com", "mjt.lu",
+        "sendinblue.com", "brevo.com", "sib.email", "mailjet.com", "substack.com", "convertkit-mail.com", "ck.page",
+        "safelinks.protection.outlook.com", "urldefense.com", "urldefense.proofpoint.com", "mimecast.com", "eloqua.com",
+        "marketo.com", "mktoweb.com", "salesforce.com", "pardot.com", "emltrk.com", "links.tedapp.com");
+
+    private static readonly FrozenSet<string> s_abusedTlds = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "zip", "mov", "top", "xyz", "click", "country", "gq", "tk", "ml", "cf", "ga", "work", "rest", "cam", "icu", "buzz",
+        "monster", "sbs", "cfd", "bond", "quest", "support", "cyou", "lol", "live", "shop", "online", "site", "website");
+
+    /// <inheritdoc />
+    public string Name => "links";
+
+    /// <inheritdoc />
+    public IReadOnlyList<SignalDefinition> Signals => s_signals;
+
+    /// <inheritdoc />
+    public ValueTask AnalyzeAsync(AnalysisContext context, SignalCollector signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(signals);
+        foreach (var link in context.Links)
+        {
+            CheckLink(context, signals, link);
+        }
+
+        foreach (var form in context.Forms)
+        {
+            CheckForm(signals, form);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    internal static void CheckForm(SignalCollector signals, HtmlForm form)
+    {
+        var fields = string.Join(", ", form.Fields);
+        if (form.HasPasswordField)
+        {
+            signals.Add(CredentialForm, $"A form asks for a password and sends it to {(form.Action.Length > 0 ? form.Action : "the page itself")}.", form.Location, $"{form.Method.ToUpperInvariant()} {form.Action} [{fields}]");
+        }
+        else if (form.Action.StartsWith("http", StringComparison.OrdinalIgnoreCase) && form.Fields.Count > 0)
+        {
+            signals.Add(Form, $"A form sends {form.Fields.Count} field(s) to {form.Action}.", form.Location, $"{form.Method.ToUpperInvariant()} {form.Action} [{fields}]");
+        }
+    }
+
+    private static void CheckLink(AnalysisContext context, SignalCollector signals, MessageLink link)
+    {
+        switch (link.Scheme)
+        {
+            case "javascript" or "vbscript" or "file":
+                signals.Add(DangerousScheme, $"A link uses the {link.Scheme}: scheme.", link.Location, link.Url);
+                return;
+            case "data" when link.Source is not LinkSource.HtmlResource || !link.Url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase):
+                signals.Add(DangerousScheme, "A link embeds a document in a data: URL.", link.Location, link.Url);
+                return;
+        }
+
+        if (link.Host is not { Length: > 0 } host || link.Uri is not { } uri)
+        {
+            return;
+        }
+
+        if (DomainName.IsIpLiteral(host))
+        {
+            signals.Add(IpLiteral, $"A link goes to the IP address {host}.", link.Location, link.Url);
+        }
+
+        if (uri.UserInfo.Length > 0 && link.Source != LinkSource.HtmlResource)
+        {
+            signals.Add(UserInfo, $"A link shows '{uri.UserInfo}' before its real host {host}.", link.Location, link.Url);
+        }
+
+        var org = context.GetOrganizationalDomain(host);
+        if (context.Rules.Shorteners.Contains(host) || (org is not null && context.Rules.Shorteners.Contains(org)))
+        {
+            signals.Add(Shortener, $"A link goes through the shortener {host}.", link.Location, link.Url);
+        }
+
+        if (host.Contains("xn--", StringComparison.Ordinal))
+        {
+            var unicode = DomainName.ToUnicode(host);
+            foreach (var label in unicode.Split('.'))
+            {
+                if (Confusables.IsMixedScript(label))
+                {
+                    signals.Add(IdnHomograph, $"The domain {unicode} ({host}) mixes alphabets in '{label}'.", link.Location, link.Url);
+                    break;
+                }
+            }
+        }
+
+        var tld = host[(host.LastIndexOf('.') + 1)..];
+        if (s_abusedTlds.Contains(tld) && link.Source != LinkSource.HtmlResource)
+        {
+            signals.Add(AbusedTld, $"A link goes to {host}, under .{tld}.", link.Location, link.Url);
+        }
+
+        if (link.Text.Length > 0 && link.Source is LinkSource.HtmlAnchor or LinkSource.Attachment)
+        {
+            CheckTextMismatch(context, signals, link, org);
+        }
+    }
+
+    private static void CheckTextMismatch(AnalysisContext context, SignalCollector signals, MessageLink link, string? targetOrg)
+    {
+        var shown = ShownDomain(link.Text);
+        if (shown is null || targetOrg is null || s_trackers.Contains(targetOrg))
+        {
+            return;
+        }
+
+        var shownOrg = context.GetOrganizationalDomain(shown);
+        if (shownOrg is null || string.Equals(shownOrg, targetOrg, StringComparison.Ordinal) || !context.Rules.PublicSuffixes.HasKnownTopLevelDomain(shown))
+        {
+            return;
+        }
+
+        signals.Add(TextHrefMismatch, $"A link shows {shown} but goes to {link.Host}.", link.Location, $"{link.Text} -> {link.Url}");
+    }
+
+    /// <summary>Returns the domain a link text displays, when the text is (or starts with) a web address.</summary>
+    internal static string? ShownDomain(string text)
+    {
+        var t = text.Trim().Trim('<', '>', '"', '\'', '(', ')', '[', ']');
+        if (t.Length < 4 || t.Contains(' ', StringComparison.Ordinal) || t.Contains('@', StringComparison.Ordinal) && !t.Contains("://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var candidate = t.Contains("://", StringComparison.Ordinal) ? t : "http://" + t;
+        if (!Uri.TryCreate(candidate, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return null;
+        }
+
+        var host = DomainName.Normalize(uri.IdnHost);
+        return host.Contains('.', StringComparison.Ordinal) && !host.EndsWith('.') && host.Any(char.IsAsciiLetter) ? host : null;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text;
+
+namespace SentiMail.Attachments;
+
+/// <summary>Finds a file's true type from its first bytes (and, for ZIP and ISO, a few known offsets).</summary>
+public static class FileTypeSniffer
+{
+    private static readonly byte[] s_ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    private static readonly byte[] s_lnk = [0x4C, 0x00, 0x00, 0x00, 0x01, 0x14, 0x02, 0x00];
+
+    /// <summary>Sniffs the type of <paramref name="content"/>.</summary>
+    /// <param name="content">The file's bytes (the whole file, or at least its first 64 KiB).</param>
+    /// <returns>The true type, or <see cref="FileKind.Unknown"/>.</returns>
+    public static FileKind Sniff(ReadOnlySpan<byte> content)
+    {
+        if (content.IsEmpty)
+        {
+            return FileKind.Unknown;
+        }
+
+        if (content.StartsWith("MZ"u8))
+        {
+            return FileKind.WindowsExecutable;
+        }
+
+        if (content.StartsWith("\u007FELF"u8))
+        {
+            return FileKind.ElfExecutable;
+        }
+
+        if (IsMachO(content))
+        {
+            return FileKind.MachOExecutable;
+        }
+
+        if (content.StartsWith(s_lnk))
+        {
+            return FileKind.WindowsShortcut;
+        }
+
+        if (content.StartsWith(s_ole))
+        {
+            return FileKind.OleDocument;
+        }
+
+        if (content.StartsWith("PK\u0003\u0004"u8) || content.StartsWith("PK\u0005\u0006"u8))
+        {
+            return content.IndexOf("[Content_Types].xml"u8) >= 0 ? FileKind.OfficeOpenXml : FileKind.Zip;
+        }
+
+        if (content[..Math.Min(content.Length, 1024)].IndexOf("%PDF-"u8) >= 0)
+        {
+            return FileKind.Pdf;
+        }
+
+        return SniffMore(content);
+    }
+
+    private static FileKind SniffMore(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith("{\\rt"u8))
+        {
+            return FileKind.Rtf;
+        }
+
+        if (content.StartsWith("Rar!"u8))
+        {
+            return FileKind.Rar;
+        }
+
+        if (content.StartsWith((ReadOnlySpan<byte>)[(byte)'7', (byte)'z', 0xBC, 0xAF, 0x27, 0x1C]))
+        {
+            return FileKind.SevenZip;
+        }
+
+        if (content.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+        {
+            return FileKind.Gzip;
+        }
+
+        if (content.StartsWith("MSCF"u8))
+        {
+            return FileKind.Cab;
+        }
+
+        if (IsDiskImage(content))
+        {
+            return FileKind.DiskImage;
+        }
+
+        if (IsImage(content))
+        {
+            return FileKind.Image;
+        }
+
+        return SniffText(content);
+    }
+
+    private static FileKind SniffText(ReadOnlySpan<byte> content)
+    {
+        var head = content[..Math.Min(content.Length, 1024)];
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            head = head[3..];
+        }
+
+        if (head.Contains((byte)0))
+        {
+            return FileKind.Unknown;
+        }
+
+        head = head.TrimStart(" \t\r\n"u8);
+        if (head.StartsWith("#!"u8))
+        {
+            return FileKind.Script;
+        }
+
+        var text = Encoding.Latin1.GetString(head);
+        if (StartsWithAny(text, "@echo", "<job", "<package", "<script", "<hta:application", "set-executionpolicy", "powershell", "wscript.", "createobject(") ||
+            ContainsAny(text, "<hta:application", "wscript.shell", "createobject(\"wscript", "-encodedcommand"))
+        {
+            return FileKind.Script;
+        }
+
+        if (StartsWithAny(text, "<!doctype html", "<html", "<head", "<body", "<meta", "<form", "<div", "<table", "<!--") ||
+            ContainsAny(text, "<html", "<body", "<form", "<iframe"))
+        {
+            return FileKind.Html;
+        }
+
+        if (StartsWithAny(text, "received:", "return-path:", "from:", "mime-version:", "delivered-to:", "message-id:", "date:", "subject:", "x-"))
+        {
+            return text.Contains(':', StringComparison.Ordinal) && text.Contains('\n', StringComparison.Ordinal) && ContainsAny(text, "\nfrom:", "\nsubject:", "\nto:", "from:") ? FileKind.Email : FileKind.Text;
+        }
+
+        foreach (var b in head)
+        {
+            if (b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B))
+            {
+                return FileKind.Unknown;
+            }
+        }
+
+        return FileKind.Text;
+    }
+
+    private static bool StartsWithAny(string text, params ReadOnlySpan<string> prefixes)
+    {
+        foreach (var p in prefixes)
+        {
+            if (text.StartsWith(p, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsAny(string text, params ReadOnlySpan<string> needles)
+    {
+        foreach (var n in needles)
+        {
+            if (text.Contains(n, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMachO(ReadOnlySpan<byte> c) =>
+        c.Length >= 4 && (
+            c.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xED, 0xFA, 0xCE]) || c.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xED, 0xFA, 0xCF]) ||
+            c.StartsWith((ReadOnlySpan<byte>)[0xCE, 0xFA, 0xED, 0xFE]) || c.StartsWith((ReadOnlySpan<byte>)[0xCF, 0xFA, 0xED, 0xFE]) ||
+            (c.StartsWith((ReadOnlySpan<byte>)[0xCA, 0xFE, 0xBA, 0xBE]) && c.Length >= 8 && c[7] is > 0 and < 20));
+
+    private static bool IsDiskImage(ReadOnlySpan<byte> c)
+    {
+        // ISO 9660 / UDF volume descriptors start at sector 16 (offset 0x8000); the identifier follows one type byte.
+        const int Offset = 0x8001;
+        if (c.Length >= Offset + 5)
+        {
+            var id = c.Slice(Offset, 5);
+            if (id.SequenceEqual("CD001"u8) || id.SequenceEqual("BEA01"u8) || id.SequenceEqual("NSR02"u8) || id.SequenceEqual("NSR03"u8))
+            {
+                return true;
+            }
+        }
+
+        // Apple disk images end with a "koly" trailer; VHD files start with "conectix"; VHDX with "vhdxfile".
+        return c.StartsWith("conectix"u8) || c.StartsWith("vhdxfile"u8) || (c.Length >= 512 && c[^512..].StartsWith("koly"u8));
+    }
+
+    private static bool IsImage(ReadOnlySpan<byte> c) =>
+        c.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) || c.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) || c.StartsWith("GIF8"u8) ||
+        (c.Length >= 26 && c.StartsWith("BM"u8) && c.Slice(6, 4).SequenceEqual("\0\0\0\0"u8)) || (c.Length >= 12 && c.StartsWith("RIFF"u8) && c.Slice(8, 4).SequenceEqual("WEBP"u8)) ||
+        c.StartsWith("II*\0"u8) || c.StartsWith("MM\0*"u8);
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text;
+using MimeKit;
+using SentiMail.Attachments;
+using SentiMail.Html;
+using SentiMail.Rules;
+using SentiMail.Text;
+
+namespace SentiMail.Context;
+
+/// <summary>
+/// Everything analyzers need about one message, parsed once and derived once: sender identities, the relay chain and
+/// client IP, bodies and visible text, links with their anchor text, forms and attachments with their true types and
+/// hashes. Analyzers read it; none re-parses the message.
+/// </summary>
+/// <remarks>A context is valid only while its analysis runs: attachment contents point into a pooled buffer.</remarks>
+public sealed class AnalysisContext
+{
+    private const int MaxFoldedLength = 256 * 1024;
+
+    private readonly Dictionary<string, string?> _organizationalDomains = new(StringComparer.Ordinal);
+    private string? _foldedText;
+    private string? _foldedSubject;
+
+    internal AnalysisContext(MimeMessage message, long size, RuleSet rules, DateTimeOffset now)
+    {
+        Message = message;
+        Size = size;
+        Rules = rules;
+        Now = now;
+        Subject = message.Subject ?? string.Empty;
+    }
+
+    /// <summary>Gets the parsed message.</summary>
+    public MimeMessage Message { get; }
+
+    /// <summary>Gets the size of the raw message in bytes.</summary>
+    public long Size { get; }
+
+    /// <summary>Gets the rules (brands, lures, shorteners, public suffixes) in force.</summary>
+    public RuleSet Rules { get; }
+
+    /// <summary>Gets the time the analysis started, from the engine's <see cref="TimeProvider"/>.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>Gets the decoded subject, or an empty string.</summary>
+    public string Subject { get; }
+
+    /// <summary>Gets what the caller said about the SMTP transaction (empty when nothing was given).</summary>
+    public MessageEnvelope Envelope { get; internal set; } = new();
+
+    /// <summary>Gets the sender identities.</summary>
+    public SenderIdentities Senders { get; internal set; } = new();
+
+    /// <summary>Gets the parsed <c>Received</c> headers, topmost first.</summary>
+    public IReadOnlyList<ReceivedHop> ReceivedChain { get; internal set; } = [];
+
+    /// <summary>Gets the IP address of the client of the first untrusted hop (or the one the caller gave).</summary>
+    public IPAddress? ClientIp { get; internal set; }
+
+    /// <summary>Gets the hop <see cref="ClientIp"/> was read from, or <see langword="null"/> when the caller gave it.</summary>
+    public ReceivedHop? ClientHop { get; internal set; }
+
+    /// <summary>Gets the decoded plain-text body (all inline text/plain parts), or an empty string.</summary>
+    public string TextBody { get; internal set; } = string.Empty;
+
+    /// <summary>Gets the decoded HTML body (all inline text/html parts), or an empty string.</summary>
+    public string HtmlBody { get; internal set; } = string.Empty;
+
+    /// <summary>Gets what the HTML body shows and hides.</summary>
+    public HtmlExtraction Html { get; internal set; } = HtmlExtraction.Empty;
+
+    /// <summary>Gets the text a reader sees: the HTML body's visible text when there is an HTML body, else the text body.</summary>
+    public string VisibleText { get; internal set; } = string.Empty;
+
+    /// <summary>Gets every link: HTML anchors, form actions and resources, and URLs written in text.</summary>
+    public IReadOnlyList<MessageLink> Links { get; internal set; } = [];
+
+    /// <summary>Gets the forms of the HTML body.</summary>
+    public IReadOnlyList<HtmlForm> Forms { get; internal set; } = [];
+
+    /// <summary>Gets the attachments and inline non-text parts.</summary>
+    public IReadOnlyList<MessageAttachment> Attachments { get; internal set; } = [];
+
+    /// <summary>Gets the subject and visible text, folded for phrase matching (see <see cref="TextFolding"/>).</summary>
+    public string FoldedText
+    {
+        get
+        {
+            if (_foldedText is null)
+            {
+                var sb = new StringBuilder(Math.Min(Subject.Length + VisibleText.Length, MaxFoldedLength) + 4);
+                TextFolding.Fold(Subject, sb, 4096);
+                TextFolding.Fold(VisibleText, sb, MaxFoldedLength);
+                _foldedText = sb.ToString();
+            }
+
+            return _foldedText;
+        }
+    }
+
+    /// <summary>Gets the subject, folded for phrase matching.</summary>
+    public string FoldedSubject => _foldedSubject ??= TextFolding.Fold(Subject, 4096);
+
+    /// <summary>Returns the organisational (registrable) domain of a normalised domain, using the public suffix list.</summary>
+    /// <param name="domain">A lowercase ASCII domain.</param>
+    /// <returns>The registrable domain, or <see langword="null"/> for a public suffix or an empty input.</returns>
+    public string? GetOrganizationalDomain(string? domain)
+    {
+        if (string.IsNullOrEmpty(domain))
+        {
+            return null;
+        }
+
+        if (!_organizationalDomains.TryGetValue(domain, out var org))
+        {
+            org = DomainName.IsIpLiteral(domain) ? domain : Rules.PublicSuffixes.GetRegistrableDomain(domain);
+            if (_organizationalDomains.Count < 256)
+            {
+                _organizationalDomains[domain] = org;
+            }
+        }
+
+        return org;
+    }
+}

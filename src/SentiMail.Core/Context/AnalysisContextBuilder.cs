@@ -1,0 +1,233 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using MimeKit;
+using SentiMail.Attachments;
+using SentiMail.Html;
+using SentiMail.Parsing;
+using SentiMail.Rules;
+using SentiMail.Text;
+
+namespace SentiMail.Context;
+
+/// <summary>Derives an <see cref="AnalysisContext"/> from a parsed message, once.</summary>
+internal sealed class AnalysisContextBuilder
+{
+    private const int MaxBodyChars = 1024 * 1024;
+    private const int MaxReceived = 50;
+
+    private readonly RuleSet _rules;
+    private readonly IPNetwork[] _trusted;
+    private readonly bool _trustPrivate;
+
+    public AnalysisContextBuilder(SentiMailOptions options, RuleSet rules)
+    {
+        _rules = rules;
+        _trustPrivate = options.TrustPrivateNetworks;
+        _trusted = [.. options.TrustedNetworks.Select(ParseNetwork)];
+    }
+
+    public AnalysisContext Build(ParsedMessage parsed, MessageEnvelope? envelope, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var message = parsed.Message;
+        var context = new AnalysisContext(message, parsed.Size, _rules, now)
+        {
+            Envelope = envelope ?? new MessageEnvelope(),
+        };
+
+        context.Senders = ReadSenders(message, context.Envelope);
+        ReadReceived(context);
+
+        var text = new StringBuilder();
+        var html = new StringBuilder();
+        var attachments = new List<MessageAttachment>();
+        foreach (var info in parsed.Entities)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (info.Entity is not MimePart part)
+            {
+                continue;
+            }
+
+            if (part is TextPart textPart && !part.IsAttachment && (textPart.IsPlain || textPart.IsHtml))
+            {
+                var target = textPart.IsHtml ? html : text;
+                if (target.Length < MaxBodyChars)
+                {
+                    var decoded = DecodeText(textPart);
+                    target.Append(decoded.AsSpan(0, Math.Min(decoded.Length, MaxBodyChars - target.Length))).Append('\n');
+                }
+
+                continue;
+            }
+
+            attachments.Add(ReadAttachment(part));
+        }
+
+        context.TextBody = text.ToString();
+        context.HtmlBody = html.ToString();
+        context.Attachments = attachments;
+
+        var links = new List<MessageLink>();
+        if (html.Length > 0)
+        {
+            context.Html = HtmlTextExtractor.Extract(context.HtmlBody);
+            links.AddRange(context.Html.Links);
+            context.Forms = context.Html.Forms;
+            context.VisibleText = context.Html.VisibleText;
+            UrlScanner.Scan(context.Html.VisibleText, "body:html", links);
+        }
+        else
+        {
+            context.VisibleText = context.TextBody;
+        }
+
+        if (context.TextBody.Length > 0)
+        {
+            UrlScanner.Scan(context.TextBody, "body:text", links);
+        }
+
+        context.Links = links;
+        return context;
+    }
+
+    private static string DecodeText(TextPart part)
+    {
+        try
+        {
+            return part.Text ?? string.Empty;
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or DecoderFallbackException or InvalidOperationException)
+        {
+            // An unknown or broken charset: fall back to Latin-1 so that nothing is lost.
+            return part.GetText(Encoding.Latin1);
+        }
+    }
+
+    private static MessageAttachment ReadAttachment(MimePart part)
+    {
+        using var decoded = new MemoryStream();
+        if (part.Content is { } content)
+        {
+            content.DecodeTo(decoded);
+        }
+
+        var bytes = decoded.GetBuffer().AsMemory(0, (int)decoded.Length);
+        var span = bytes.Span;
+        return new MessageAttachment
+        {
+            FileName = part.FileName?.Trim() ?? string.Empty,
+            DeclaredContentType = part.ContentType.MimeType.ToLowerInvariant(),
+            IsInline = !part.IsAttachment,
+            Size = bytes.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(span)),
+#pragma warning disable CA5350, CA5351 // SHA-1 and MD5 identify files in reputation feeds; they protect nothing here.
+            Sha1 = Convert.ToHexStringLower(SHA1.HashData(span)),
+            Md5 = Convert.ToHexStringLower(MD5.HashData(span)),
+#pragma warning restore CA5350, CA5351
+            TrueKind = FileTypeSniffer.Sniff(span),
+            Content = bytes,
+        };
+    }
+
+    private static SenderIdentities ReadSenders(MimeMessage message, MessageEnvelope envelope)
+    {
+        var from = message.From.Mailboxes.FirstOrDefault();
+        var returnPath = envelope.MailFrom ?? ReadReturnPath(message);
+        return new SenderIdentities
+        {
+            FromAddress = from?.Address,
+            FromDisplayName = from?.Name?.Trim() ?? string.Empty,
+            FromDomain = from is null ? null : DomainName.Normalize(from.Domain),
+            FromCount = message.From.Mailboxes.Count(),
+            SenderAddress = message.Sender?.Address,
+            ReplyToAddresses = [.. message.ReplyTo.Mailboxes.Select(m => m.Address).Take(10)],
+            ReturnPath = returnPath,
+            ReturnPathDomain = DomainOf(returnPath),
+        };
+    }
+
+    private static string? ReadReturnPath(MimeMessage message)
+    {
+        var value = message.Headers[HeaderId.ReturnPath];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var address = value.Trim().Trim('<', '>').Trim();
+        return address.Length == 0 ? null : address;
+    }
+
+    private static string? DomainOf(string? address)
+    {
+        if (string.IsNullOrEmpty(address))
+        {
+            return null;
+        }
+
+        var at = address.LastIndexOf('@');
+        return at < 0 ? null : DomainName.Normalize(address[(at + 1)..]);
+    }
+
+    private void ReadReceived(AnalysisContext context)
+    {
+        var hops = new List<ReceivedHop>();
+        foreach (var header in context.Message.Headers)
+        {
+            if (header.Id == HeaderId.Received)
+            {
+                hops.Add(ReceivedParser.Parse(hops.Count, header.Value));
+                if (hops.Count == MaxReceived)
+                {
+                    break;
+                }
+            }
+        }
+
+        context.ReceivedChain = hops;
+        if (context.Envelope.ClientIp is { } given)
+        {
+            context.ClientIp = IpClassifier.Normalize(given);
+            return;
+        }
+
+        // Walk from the topmost header (written by our side) down: the first hop whose sending IP is not a trusted
+        // relay is the client that handed the message to us; headers below it are the sender's claims.
+        foreach (var hop in hops)
+        {
+            if (hop.FromIp is not { } ip)
+            {
+                continue;
+            }
+
+            if (!IsTrusted(ip))
+            {
+                context.ClientIp = ip;
+                context.ClientHop = hop;
+                return;
+            }
+        }
+    }
+
+    private bool IsTrusted(IPAddress ip)
+    {
+        if (IpClassifier.IsLoopback(ip) || (_trustPrivate && IpClassifier.IsPrivate(ip)))
+        {
+            return true;
+        }
+
+        foreach (var network in _trusted)
+        {
+            if (network.BaseAddress.AddressFamily == ip.AddressFamily && network.Contains(ip))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IPNetwork ParseNetwork(string value) =>
+        IPNetwork.TryParse(value, out var network) ? network : new IPNetwork(IPAddress.Parse(value), IPAddress.Parse(value).GetAddressBytes().Length * 8);
+}

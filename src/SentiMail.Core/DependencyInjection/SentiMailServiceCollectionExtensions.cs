@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SentiMail;
+using SentiMail.Analyzers;
+using SentiMail.Rules;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the SentiMail engine in a service collection.</summary>
+public static class SentiMailServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the SentiMail engine (<see cref="IEmailAnalyzer"/>), its built-in offline analyzers and rules. Safe to call
+    /// several times: services are added once and <paramref name="configure"/> calls accumulate.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes to the default <see cref="SentiMailOptions"/>, if any.</param>
+    /// <returns>A builder to add analyzers.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    /// <remarks>Options are validated when the engine is first created, and at host start-up when the host runs
+    /// options start-up validation; every problem is listed in one <see cref="OptionsValidationException"/>.</remarks>
+    /// <example>
+    /// <code>
+    /// services.AddSentiMail(o => o.Scoring.MaliciousThreshold = 70)
+    ///         .AddAnalyzer&lt;MyAnalyzer&gt;();
+    /// var report = await provider.GetRequiredService&lt;IEmailAnalyzer&gt;().AnalyzeFileAsync("message.eml");
+    /// </code>
+    /// </example>
+    public static SentiMailBuilder AddSentiMail(this IServiceCollection services, Action<SentiMailOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var optionsBuilder = services.AddOptions<SentiMailOptions>();
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(SentiMailMarker)))
+        {
+            services.AddSingleton<SentiMailMarker>();
+            optionsBuilder.ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SentiMailOptions>, SentiMailOptionsValidator>());
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<SentiMailOptions>>().Value;
+                return o.UseBuiltInRules && o.AdditionalBrands.Count == 0 && o.AdditionalLures.Count == 0
+                    ? RuleSet.BuiltIn
+                    : RuleSet.Create(o.AdditionalBrands, o.AdditionalLures, o.UseBuiltInRules);
+            });
+
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, HeaderAnalyzer>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, BrandImpersonationAnalyzer>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, LinkAnalyzer>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, ContentAnalyzer>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, AttachmentAnalyzer>(
+                sp => new AttachmentAnalyzer(sp.GetRequiredService<IOptions<SentiMailOptions>>().Value.Limits)));
+            services.TryAddSingleton<EmailAnalyzer>();
+            services.TryAddSingleton<IEmailAnalyzer>(sp => sp.GetRequiredService<EmailAnalyzer>());
+        }
+
+        return new SentiMailBuilder(services);
+    }
+
+    private sealed class SentiMailMarker;
+}

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using SentiMail.Analyzers;
+using SentiMail.Context;
+using SentiMail.Internal;
+using SentiMail.Parsing;
+using SentiMail.Reporting;
+using SentiMail.Rules;
+using SentiMail.Scoring;
+using SentiMail.Signals;
+
+namespace SentiMail;
+
+/// <summary>
+/// The SentiMail engine: parses a message with limits, derives its <see cref="AnalysisContext"/> once, runs every
+/// registered <see cref="IMessageAnalyzer"/> on it and scores the signals into an <see cref="AnalysisReport"/>.
+/// </summary>
+/// <example>
+/// Without dependency injection:
+/// <code>
+/// var analyzer = EmailAnalyzer.CreateDefault();
+/// var report = await analyzer.AnalyzeFileAsync("message.eml");
+/// Console.WriteLine($"{report.Verdict} ({report.Score})");
+/// </code>
+/// </example>
+public sealed partial class EmailAnalyzer : IEmailAnalyzer
+{
+    private static readonly string s_engineVersion =
+        typeof(EmailAnalyzer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private readonly IMessageAnalyzer[] _analyzers;
+    private readonly SentiMailOptions _options;
+    private readonly MessageParser _parser;
+    private readonly AnalysisContextBuilder _contextBuilder;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="EmailAnalyzer"/> class.</summary>
+    /// <param name="analyzers">The analyzers to run, in order.</param>
+    /// <param name="options">The engine options.</param>
+    /// <param name="rules">The rules in force (brands, lures...).</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The logger, if any.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="OptionsValidationException">The options are invalid; the message lists every problem.</exception>
+    public EmailAnalyzer(
+        IEnumerable<IMessageAnalyzer> analyzers,
+        IOptions<SentiMailOptions> options,
+        RuleSet rules,
+        TimeProvider? timeProvider = null,
+        ILogger<EmailAnalyzer>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(analyzers);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rules);
+        _options = options.Value;
+        var errors = _options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(SentiMailOptions), errors);
+        }
+
+        _analyzers = [.. analyzers];
+        Rules = rules;
+        _parser = new MessageParser(_options.Limits);
+        _contextBuilder = new AnalysisContextBuilder(_options, rules);
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Gets the analyzers this engine runs.</summary>
+    public IReadOnlyList<IMessageAnalyzer> Analyzers => _analyzers;
+
+    /// <summary>Gets the rules in force.</summary>
+    public RuleSet Rules { get; }
+
+    /// <summary>Gets the engine version written into reports.</summary>
+    public static string EngineVersion => s_engineVersion;
+
+    /// <summary>Creates an engine with the built-in analyzers and rules, without dependency injection.</summary>
+    /// <param name="configure">Changes to the default options, if any.</param>
+    /// <returns>The engine.</returns>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public static EmailAnalyzer CreateDefault(Action<SentiMailOptions>? configure = null)
+    {
+        var options = new SentiMailOptions();
+        configure?.Invoke(options);
+        var rules = options.UseBuiltInRules && options.AdditionalBrands.Count == 0 && options.AdditionalLures.Count == 0
+            ? RuleSet.BuiltIn
+            : RuleSet.Create(options.AdditionalBrands, options.AdditionalLures, options.UseBuiltInRules);
+        return new EmailAnalyzer(BuiltInAnalyzers.Create(options), Options.Create(options), rules);
+    }
+
+    /// <inheritdoc />
+    public async Task<AnalysisReport> AnalyzeAsync(Stream message, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var start = _time.GetTimestamp();
+        using var buffer = await MessageLoader.LoadAsync(message, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
+        return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<AnalysisReport> AnalyzeAsync(ReadOnlyMemory<byte> message, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
+    {
+        var start = _time.GetTimestamp();
+        using var buffer = MessageLoader.Copy(message.Span, _options.Limits.MaxMessageBytes);
+        return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<AnalysisReport> AnalyzeAsync(PipeReader message, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var start = _time.GetTimestamp();
+        using var buffer = await MessageLoader.LoadAsync(message, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
+        return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<AnalysisReport> AnalyzeFileAsync(string path, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var start = _time.GetTimestamp();
+        using var buffer = await MessageLoader.LoadFileAsync(path, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
+        return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<AnalysisReport> AnalyzeBufferAsync(PooledBuffer buffer, MessageEnvelope? envelope, long start, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        ParsedMessage parsed;
+        AnalysisContext context;
+        try
+        {
+            parsed = _parser.Parse(buffer.Array, buffer.Length, cancellationToken);
+            context = _contextBuilder.Build(parsed, envelope, now, cancellationToken);
+        }
+        catch (MessageRejectedException ex)
+        {
+            LogRejected(_logger, ex.ReasonCode, ex.Message);
+            throw;
+        }
+
+        var signals = new SignalCollector();
+        var timings = new AnalyzerTiming[_analyzers.Length];
+        var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            for (var i = 0; i < _analyzers.Length; i++)
+            {
+                if (budget.IsCancellationRequested)
+                {
+                    // The previous analyzer spent its budget: give the next one a fresh token.
+                    budget.Dispose();
+                    budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                }
+
+                budget.CancelAfter(_options.AnalyzerTimeout);
+                timings[i] = await RunAnalyzerAsync(_analyzers[i], context, signals, budget.Token, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            budget.Dispose();
+        }
+
+        var (score, verdict, scored) = Scorer.Score(_options.Scoring, signals.ToSignals());
+        return new AnalysisReport
+        {
+            Message = Summarize(context),
+            Score = score,
+            Verdict = verdict,
+            Signals = scored,
+            Timings = timings,
+            DurationMilliseconds = Math.Round(_time.GetElapsedTime(start).TotalMilliseconds, 3),
+            AnalyzedAt = now,
+            EngineVersion = s_engineVersion,
+        };
+    }
+
+    private async ValueTask<AnalyzerTiming> RunAnalyzerAsync(
+        IMessageAnalyzer analyzer, AnalysisContext context, SignalCollector signals, CancellationToken budget, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var outcome = AnalyzerOutcome.Completed;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await analyzer.AnalyzeAsync(context, signals, budget).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            outcome = AnalyzerOutcome.TimedOut;
+            signals.Add(EngineSignals.AnalyzerTimeout, $"The {analyzer.Name} analyzer ran out of its {_options.AnalyzerTimeout.TotalSeconds:0.###} s budget.", "analyzer", analyzer.Name);
+            LogTimeout(_logger, analyzer.Name);
+        }
+#pragma warning disable CA1031 // A failing analyzer must not fail the report: it becomes a signal.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            outcome = AnalyzerOutcome.Failed;
+            signals.Add(EngineSignals.AnalyzerError, $"The {analyzer.Name} analyzer failed: {ex.GetType().Name}.", "analyzer", analyzer.Name);
+            LogAnalyzerFailed(_logger, ex, analyzer.Name);
+        }
+
+        return new AnalyzerTiming(analyzer.Name, Math.Round(_time.GetElapsedTime(started).TotalMilliseconds, 3), outcome);
+    }
+
+    private static MessageSummary Summarize(AnalysisContext context)
+    {
+        var message = context.Message;
+        return new MessageSummary
+        {
+            From = Header(message, HeaderId.From, message.From),
+            To = Header(message, HeaderId.To, message.To),
+            Subject = Text.TextSanitizer.ForDisplay(message.Subject, 998),
+            Date = message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue ? message.Date : null,
+            MessageId = Text.TextSanitizer.ForDisplay(message.MessageId, 998),
+            Size = context.Size,
+            AttachmentCount = context.Attachments.Count(a => !a.IsInline || a.FileName.Length > 0),
+            LinkCount = context.Links.Count,
+        };
+    }
+
+    private static string? Header(MimeMessage message, HeaderId id, InternetAddressList list)
+    {
+        if (!message.Headers.Contains(id))
+        {
+            return null;
+        }
+
+        return Text.TextSanitizer.ForDisplay(list.Count > 0 ? list.ToString() : message.Headers[id], 998);
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "MessageRejected", Level = LogLevel.Information, Message = "Message rejected ({Reason}): {Detail}")]
+    private static partial void LogRejected(ILogger logger, string reason, string detail);
+
+    [LoggerMessage(EventId = 2, EventName = "AnalyzerFailed", Level = LogLevel.Warning, Message = "Analyzer {Analyzer} failed")]
+    private static partial void LogAnalyzerFailed(ILogger logger, Exception exception, string analyzer);
+
+    [LoggerMessage(EventId = 3, EventName = "AnalyzerTimedOut", Level = LogLevel.Warning, Message = "Analyzer {Analyzer} ran out of time")]
+    private static partial void LogTimeout(ILogger logger, string analyzer);
+}

@@ -1,0 +1,63 @@
+namespace SentiMail.Parsing;
+
+/// <summary>Hard limits applied to every message before and while it is parsed. Input over a limit is rejected with a
+/// <see cref="MessageRejectedException"/> whose <see cref="MessageRejectedException.Reason"/> names the limit.</summary>
+public sealed class MessageLimits
+{
+    /// <summary>Gets or sets the largest accepted message, in bytes.</summary>
+    /// <value>The default value is 32 MiB. Range: 1 KiB to 1 GiB.</value>
+    public long MaxMessageBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>Gets or sets the largest accepted top-level header block, in bytes.</summary>
+    /// <value>The default value is 1 MiB. Range: 1 KiB to <see cref="MaxMessageBytes"/>.</value>
+    public int MaxHeaderBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the deepest accepted nesting of multiparts and attached messages.</summary>
+    /// <value>The default value is 32. Range: 1 to 256.</value>
+    public int MaxMimeDepth { get; set; } = 32;
+
+    /// <summary>Gets or sets the most MIME entities (parts, multiparts and attached messages) a message may hold.</summary>
+    /// <value>The default value is 1,000. Range: 1 to 100,000.</value>
+    public int MaxParts { get; set; } = 1000;
+
+    /// <summary>Gets or sets the most entries listed in one archive attachment.</summary>
+    /// <value>The default value is 1,000. Range: 1 to 1,000,000.</value>
+    public int MaxArchiveEntries { get; set; } = 1000;
+
+    /// <summary>Gets or sets the most bytes the engine decompresses from one archive attachment (all entries together).</summary>
+    /// <value>The default value is 64 MiB. Range: 1 KiB to 4 GiB.</value>
+    public long MaxArchiveDecompressedBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Gets or sets the highest accepted ratio between an archive entry's declared size and its compressed size
+    /// before the archive counts as a decompression bomb.</summary>
+    /// <value>The default value is 200. Range: 2 to 100,000.</value>
+    public int MaxArchiveCompressionRatio { get; set; } = 200;
+
+    /// <summary>Gets or sets how deep archives inside archives are opened.</summary>
+    /// <value>The default value is 2. Range: 1 to 8.</value>
+    public int MaxArchiveDepth { get; set; } = 2;
+
+    /// <summary>Returns every problem with the current values (empty when valid).</summary>
+    /// <returns>One sentence per invalid value.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        Check(errors, MaxMessageBytes is >= 1024 and <= 1L << 30, nameof(MaxMessageBytes), "between 1 KiB and 1 GiB", MaxMessageBytes);
+        Check(errors, MaxHeaderBytes >= 1024 && MaxHeaderBytes <= MaxMessageBytes, nameof(MaxHeaderBytes), $"between 1 KiB and {nameof(MaxMessageBytes)}", MaxHeaderBytes);
+        Check(errors, MaxMimeDepth is >= 1 and <= 256, nameof(MaxMimeDepth), "between 1 and 256", MaxMimeDepth);
+        Check(errors, MaxParts is >= 1 and <= 100_000, nameof(MaxParts), "between 1 and 100000", MaxParts);
+        Check(errors, MaxArchiveEntries is >= 1 and <= 1_000_000, nameof(MaxArchiveEntries), "between 1 and 1000000", MaxArchiveEntries);
+        Check(errors, MaxArchiveDecompressedBytes is >= 1024 and <= 4L << 30, nameof(MaxArchiveDecompressedBytes), "between 1 KiB and 4 GiB", MaxArchiveDecompressedBytes);
+        Check(errors, MaxArchiveCompressionRatio is >= 2 and <= 100_000, nameof(MaxArchiveCompressionRatio), "between 2 and 100000", MaxArchiveCompressionRatio);
+        Check(errors, MaxArchiveDepth is >= 1 and <= 8, nameof(MaxArchiveDepth), "between 1 and 8", MaxArchiveDepth);
+        return errors;
+    }
+
+    private static void Check(List<string> errors, bool ok, string name, string range, long value)
+    {
+        if (!ok)
+        {
+            errors.Add($"Limits.{name} must be {range} (was {value}).");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace SentiMail.Parsing;
+
+/// <summary>Why an input was not analysed.</summary>
+public enum RejectionReason
+{
+    /// <summary>The input holds no bytes, or only whitespace.</summary>
+    Empty,
+
+    /// <summary>The input is larger than <see cref="MessageLimits.MaxMessageBytes"/>.</summary>
+    TooLarge,
+
+    /// <summary>The header block is larger than <see cref="MessageLimits.MaxHeaderBytes"/>.</summary>
+    HeaderTooLarge,
+
+    /// <summary>Multiparts or attached messages nest deeper than <see cref="MessageLimits.MaxMimeDepth"/>.</summary>
+    TooDeep,
+
+    /// <summary>The message holds more entities than <see cref="MessageLimits.MaxParts"/>.</summary>
+    TooManyParts,
+
+    /// <summary>The input is not an email: binary data, a known file format, or text without message headers.</summary>
+    NotAnEmail,
+
+    /// <summary>The input could not be read (for example, the file does not exist).</summary>
+    Unreadable,
+}

@@ -1,0 +1,238 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SentiMail.Text;
+
+namespace SentiMail.Rules;
+
+/// <summary>
+/// The brands, lure phrases, URL shorteners and public suffixes the analyzers use, loaded once into immutable,
+/// lookup-friendly structures (phrase automata, frozen sets).
+/// </summary>
+public sealed class RuleSet
+{
+    /// <summary>The lure kinds a <see cref="LureDefinition"/> may have.</summary>
+    public static FrozenSet<string> LureKinds { get; } = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "urgency", "credentials", "account-threat", "payment", "invoice", "parcel", "prize", "crypto", "extortion",
+        "marketing-spam", "adult", "pharma", "money-scam");
+
+    private static readonly Lazy<RuleSet> s_builtIn = new(() => Create([], [], useBuiltIn: true));
+
+    private RuleSet(
+        IReadOnlyList<BrandDefinition> brands,
+        IReadOnlyList<LureDefinition> lures,
+        FrozenSet<string> shorteners,
+        PublicSuffixList publicSuffixes)
+    {
+        Brands = brands;
+        Lures = lures;
+        Shorteners = shorteners;
+        PublicSuffixes = publicSuffixes;
+
+        var keywords = new List<string>();
+        var keywordBrands = new List<int>();
+        var domains = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var b = 0; b < brands.Count; b++)
+        {
+            foreach (var keyword in brands[b].Keywords)
+            {
+                keywords.Add(keyword);
+                keywordBrands.Add(b);
+            }
+
+            foreach (var domain in brands[b].Domains)
+            {
+                domains.TryAdd(DomainName.Normalize(domain), b);
+            }
+        }
+
+        BrandKeywords = new PhraseMatcher(keywords);
+        KeywordBrand = [.. keywordBrands];
+        BrandDomains = domains.ToFrozenDictionary(StringComparer.Ordinal);
+        LureMatcher = new PhraseMatcher([.. lures.Select(l => l.Phrase)]);
+        BrandLabels = BuildBrandLabels(brands, domains, publicSuffixes);
+    }
+
+    /// <summary>Gets the built-in rules (embedded in the assembly).</summary>
+    public static RuleSet BuiltIn => s_builtIn.Value;
+
+    /// <summary>Gets the brands.</summary>
+    public IReadOnlyList<BrandDefinition> Brands { get; }
+
+    /// <summary>Gets the lure phrases.</summary>
+    public IReadOnlyList<LureDefinition> Lures { get; }
+
+    /// <summary>Gets the hosts of URL shorteners, lowercase.</summary>
+    public FrozenSet<string> Shorteners { get; }
+
+    /// <summary>Gets the public suffix list.</summary>
+    public PublicSuffixList PublicSuffixes { get; }
+
+    /// <summary>Gets the automaton of every brand keyword; match index <c>i</c> belongs to brand <c>KeywordBrand[i]</c>.</summary>
+    internal PhraseMatcher BrandKeywords { get; }
+
+    /// <summary>Gets, for each brand keyword, the index of its brand in <see cref="Brands"/>.</summary>
+    internal int[] KeywordBrand { get; }
+
+    /// <summary>Gets the brand index of each real brand domain.</summary>
+    internal FrozenDictionary<string, int> BrandDomains { get; }
+
+    /// <summary>Gets the automaton of every lure phrase, indexed like <see cref="Lures"/>.</summary>
+    internal PhraseMatcher LureMatcher { get; }
+
+    /// <summary>Gets the distinctive label of each brand domain (<c>paypal</c> for <c>paypal.com</c>, <c>impots</c> for
+    /// <c>impots.gouv.fr</c>) with its look-alike skeleton, for look-alike domain checks.</summary>
+    internal IReadOnlyList<BrandLabel> BrandLabels { get; }
+
+    /// <summary>Builds a rule set from the built-in lists and the given extras.</summary>
+    /// <param name="additionalBrands">Brands to add.</param>
+    /// <param name="additionalLures">Lures to add.</param>
+    /// <param name="useBuiltIn">Whether to start from the built-in lists.</param>
+    /// <returns>The rule set.</returns>
+    /// <exception cref="ArgumentException">A definition is invalid.</exception>
+    public static RuleSet Create(IEnumerable<BrandDefinition> additionalBrands, IEnumerable<LureDefinition> additionalLures, bool useBuiltIn = true)
+    {
+        ArgumentNullException.ThrowIfNull(additionalBrands);
+        ArgumentNullException.ThrowIfNull(additionalLures);
+        var brands = new List<BrandDefinition>();
+        var lures = new List<LureDefinition>();
+        if (useBuiltIn)
+        {
+            brands.AddRange(ReadEmbedded("brands.json", RulesJsonContext.Default.BrandFile).Brands);
+            lures.AddRange(ReadEmbedded("lures.json", RulesJsonContext.Default.LureFile).Lures);
+        }
+
+        brands.AddRange(additionalBrands);
+        lures.AddRange(additionalLures);
+        var errors = brands.SelectMany(b => b.Validate()).Concat(lures.SelectMany(l => l.Validate())).ToList();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid rules: " + string.Join(" ", errors));
+        }
+
+        return new RuleSet(brands, lures, ReadShorteners(), PublicSuffixList.Default);
+    }
+
+    /// <summary>Reads brands from a JSON file in the format of the built-in <c>brands.json</c>.</summary>
+    /// <param name="path">The file path.</param>
+    /// <returns>The brands.</returns>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="JsonException">The file is not valid JSON in that format.</exception>
+    public static IReadOnlyList<BrandDefinition> ReadBrandsFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize(stream, RulesJsonContext.Default.BrandFile)?.Brands ?? [];
+    }
+
+    /// <summary>Reads lures from a JSON file in the format of the built-in <c>lures.json</c>.</summary>
+    /// <param name="path">The file path.</param>
+    /// <returns>The lures.</returns>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="JsonException">The file is not valid JSON in that format.</exception>
+    public static IReadOnlyList<LureDefinition> ReadLuresFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize(stream, RulesJsonContext.Default.LureFile)?.Lures ?? [];
+    }
+
+    /// <summary>Returns the index in <see cref="Brands"/> of the brand owning a domain or one of its parents.</summary>
+    /// <param name="domain">A normalised domain.</param>
+    /// <returns>The brand index, or -1.</returns>
+    internal int FindBrandByDomain(string? domain)
+    {
+        if (string.IsNullOrEmpty(domain))
+        {
+            return -1;
+        }
+
+        var d = domain.AsSpan();
+        var lookup = BrandDomains.GetAlternateLookup<ReadOnlySpan<char>>();
+        while (true)
+        {
+            if (lookup.TryGetValue(d, out var brand))
+            {
+                return brand;
+            }
+
+            var dot = d.IndexOf('.');
+            if (dot < 0)
+            {
+                return -1;
+            }
+
+            d = d[(dot + 1)..];
+        }
+    }
+
+    private static BrandLabel[] BuildBrandLabels(IReadOnlyList<BrandDefinition> brands, Dictionary<string, int> domains, PublicSuffixList psl)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var labels = new List<BrandLabel>();
+        foreach (var (domain, brand) in domains)
+        {
+            var suffix = psl.GetPublicSuffix(domain);
+            if (suffix.Length >= domain.Length)
+            {
+                continue;
+            }
+
+            var head = domain[..(domain.Length - suffix.Length - 1)];
+            var label = head[(head.LastIndexOf('.') + 1)..];
+            if (label.Length >= 3 && seen.Add(label))
+            {
+                labels.Add(new BrandLabel(label, Confusables.Skeleton(label), brand, brands[brand].Ambiguous));
+            }
+        }
+
+        return [.. labels];
+    }
+
+    private static T ReadEmbedded<T>(string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        using var stream = EmbeddedRules.Open(name);
+        return JsonSerializer.Deserialize(stream, type) ?? throw new InvalidOperationException($"The embedded rule file '{name}' is empty.");
+    }
+
+    private static FrozenSet<string> ReadShorteners()
+    {
+        using var stream = EmbeddedRules.Open("shorteners.txt");
+        using var reader = new StreamReader(stream);
+        var hosts = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            var host = line.Split('#', 2)[0].Trim().ToLowerInvariant();
+            if (host.Length > 0)
+            {
+                hosts.Add(host);
+            }
+        }
+
+        return hosts.ToFrozenSet(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>A brand domain's distinctive label.</summary>
+internal sealed record BrandLabel(string Label, string Skeleton, int Brand, bool Ambiguous);
+
+/// <summary>The shape of <c>brands.json</c>.</summary>
+internal sealed class BrandFile
+{
+    public string Version { get; init; } = string.Empty;
+
+    public List<BrandDefinition> Brands { get; init; } = [];
+}
+
+/// <summary>The shape of <c>lures.json</c>.</summary>
+internal sealed class LureFile
+{
+    public string Version { get; init; } = string.Empty;
+
+    public List<LureDefinition> Lures { get; init; } = [];
+}
+
+/// <summary>Source-generated JSON metadata for the rule files.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
+[JsonSerializable(typeof(BrandFile))]
+[JsonSerializable(typeof(LureFile))]
+internal sealed partial class RulesJsonContext : JsonSerializerContext;

@@ -1,0 +1,125 @@
+using SentiMail.Text;
+
+namespace SentiMail.Signals;
+
+/// <summary>
+/// Collects the signals raised while analysing one message. A signal id appears at most once: raising the same
+/// id again adds its evidence (up to <see cref="MaxEvidencePerSignal"/> items) and keeps the larger weight.
+/// </summary>
+/// <remarks>Not thread-safe: the engine gives each analyzer run its own collector.</remarks>
+public sealed class SignalCollector
+{
+    /// <summary>The most evidence items kept for one signal.</summary>
+    public const int MaxEvidencePerSignal = 10;
+
+    /// <summary>The most characters kept of one evidence value.</summary>
+    public const int MaxEvidenceLength = 200;
+
+    private readonly List<Entry> _entries = [];
+
+    /// <summary>Gets the number of distinct signals collected so far.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Raises a signal.</summary>
+    /// <param name="definition">What kind of signal it is.</param>
+    /// <param name="description">One sentence about this message.</param>
+    /// <param name="evidence">What was seen and where; values are shortened and sanitised.</param>
+    /// <param name="weight">The weight for this occurrence, when it depends on the message; otherwise the definition's default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="definition"/> or <paramref name="description"/> is <see langword="null"/>.</exception>
+    public void Add(SignalDefinition definition, string description, IEnumerable<SignalEvidence>? evidence = null, double? weight = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(description);
+
+        var entry = Find(definition.Id);
+        if (entry is null)
+        {
+            entry = new Entry(definition, description, weight ?? definition.DefaultWeight);
+            _entries.Add(entry);
+        }
+        else if (weight is { } w && w > entry.Weight)
+        {
+            entry.Weight = w;
+        }
+
+        if (evidence is null)
+        {
+            return;
+        }
+
+        foreach (var item in evidence)
+        {
+            if (entry.Evidence.Count >= MaxEvidencePerSignal)
+            {
+                entry.Truncated = true;
+                break;
+            }
+
+            var clean = new SignalEvidence(item.Location, TextSanitizer.ForDisplay(item.Value, MaxEvidenceLength));
+            if (!entry.Evidence.Contains(clean))
+            {
+                entry.Evidence.Add(clean);
+            }
+        }
+    }
+
+    /// <summary>Raises a signal with a single piece of evidence.</summary>
+    /// <param name="definition">What kind of signal it is.</param>
+    /// <param name="description">One sentence about this message.</param>
+    /// <param name="location">Where the evidence was seen.</param>
+    /// <param name="value">What was seen.</param>
+    /// <param name="weight">The weight for this occurrence, when it depends on the message.</param>
+    public void Add(SignalDefinition definition, string description, string location, string value, double? weight = null)
+        => Add(definition, description, [new SignalEvidence(location, value)], weight);
+
+    /// <summary>Tells whether a signal with this id was raised.</summary>
+    /// <param name="id">The signal id.</param>
+    /// <returns><see langword="true"/> when it was raised.</returns>
+    public bool Contains(string id) => Find(id) is not null;
+
+    /// <summary>Returns the collected signals with their default or occurrence weights.</summary>
+    /// <returns>The signals, in the order they were first raised.</returns>
+    public IReadOnlyList<Signal> ToSignals()
+    {
+        var result = new Signal[_entries.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var e = _entries[i];
+            var evidence = e.Evidence;
+            if (e.Truncated)
+            {
+                evidence = [.. evidence, new SignalEvidence("engine", "more evidence omitted")];
+            }
+
+            result[i] = new Signal(e.Definition.Id, e.Definition.Category, e.Weight, e.Description, evidence);
+        }
+
+        return result;
+    }
+
+    private Entry? Find(string id)
+    {
+        foreach (var e in _entries)
+        {
+            if (string.Equals(e.Definition.Id, id, StringComparison.Ordinal))
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class Entry(SignalDefinition definition, string description, double weight)
+    {
+        public SignalDefinition Definition { get; } = definition;
+
+        public string Description { get; } = description;
+
+        public double Weight { get; set; } = weight;
+
+        public List<SignalEvidence> Evidence { get; } = [];
+
+        public bool Truncated { get; set; }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace SentiMail.Text;
+
+/// <summary>
+/// Reduces strings to a "skeleton" in which look-alike characters are equal (Cyrillic "а" and Latin "a", "0" and
+/// "o", "rn" and "m"...), after the idea of Unicode TR #39 confusable detection, and tells which scripts a word mixes.
+/// </summary>
+public static class Confusables
+{
+    private static readonly FrozenDictionary<char, char> s_map = new Dictionary<char, char>
+    {
+        // Cyrillic
+        ['а'] = 'a', ['в'] = 'b', ['е'] = 'e', ['ё'] = 'e', ['к'] = 'k', ['м'] = 'm', ['н'] = 'h', ['о'] = 'o', ['р'] = 'p',
+        ['с'] = 'c', ['т'] = 't', ['у'] = 'y', ['х'] = 'x', ['ѕ'] = 's', ['і'] = 'l', ['ї'] = 'l', ['ј'] = 'j', ['һ'] = 'h',
+        ['ԁ'] = 'd', ['ԛ'] = 'q', ['ԝ'] = 'w', ['ӏ'] = 'l', ['ո'] = 'n', ['ս'] = 'u', ['օ'] = 'o', ['ց'] = 'g',
+        // Greek
+        ['α'] = 'a', ['β'] = 'b', ['ε'] = 'e', ['ι'] = 'l', ['κ'] = 'k', ['ν'] = 'v', ['ο'] = 'o', ['ρ'] = 'p', ['τ'] = 't',
+        ['υ'] = 'u', ['χ'] = 'x', ['ω'] = 'w', ['η'] = 'n',
+        // Latin look-alikes and digits
+        ['0'] = 'o', ['1'] = 'l', ['i'] = 'l', ['|'] = 'l', ['3'] = 'e', ['5'] = 's', ['$'] = 's', ['@'] = 'a', ['ı'] = 'l',
+        ['ɑ'] = 'a', ['ɡ'] = 'g', ['ɩ'] = 'l', ['ʏ'] = 'y', ['ℓ'] = 'l', ['ⅰ'] = 'l', ['ⅼ'] = 'l', ['ｏ'] = 'o',
+    }.ToFrozenDictionary();
+
+    /// <summary>Returns the skeleton of a domain label or word: lowercase, accents removed, look-alike characters and
+    /// sequences (<c>rn</c>→<c>m</c>, <c>vv</c>→<c>w</c>, <c>cl</c>→<c>d</c>) replaced by one representative.</summary>
+    /// <param name="value">A label or word (Unicode).</param>
+    /// <returns>The skeleton.</returns>
+    public static string Skeleton(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var decomposed = value.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            sb.Append(s_map.TryGetValue(c, out var mapped) ? mapped : c);
+        }
+
+        return sb.Replace("rn", "m").Replace("vv", "w").Replace("cl", "d").ToString();
+    }
+
+    /// <summary>Returns the scripts the letters of <paramref name="word"/> belong to.</summary>
+    /// <param name="word">A word or domain label.</param>
+    /// <returns>The set of scripts found.</returns>
+    public static ScriptSet GetScripts(ReadOnlySpan<char> word)
+    {
+        var set = ScriptSet.None;
+        foreach (var c in word)
+        {
+            set |= ScriptOf(c);
+        }
+
+        return set;
+    }
+
+    /// <summary>Tells whether a word mixes Latin letters with Cyrillic, Greek or Armenian ones, a homograph trick.</summary>
+    /// <param name="word">A word or domain label.</param>
+    /// <returns><see langword="true"/> for a mixed-script word.</returns>
+    public static bool IsMixedScript(ReadOnlySpan<char> word)
+    {
+        var scripts = GetScripts(word);
+        return scripts.HasFlag(ScriptSet.Latin) && (scripts & (ScriptSet.Cyrillic | ScriptSet.Greek | ScriptSet.Armenian)) != 0;
+    }
+
+    private static ScriptSet ScriptOf(char c) => c switch
+    {
+        >= 'a' and <= 'z' or >= 'A' and <= 'Z' => ScriptSet.Latin,
+        >= '\u00C0' and <= '\u024F' when char.IsLetter(c) => ScriptSet.Latin,
+        >= '\u0370' and <= '\u03FF' => ScriptSet.Greek,
+        >= '\u0400' and <= '\u052F' => ScriptSet.Cyrillic,
+        >= '\u0530' and <= '\u058F' => ScriptSet.Armenian,
+        _ when char.IsLetter(c) => ScriptSet.Other,
+        _ => ScriptSet.None,
+    };
+}
+
+/// <summary>Scripts found in a word.</summary>
+[Flags]
+public enum ScriptSet
+{
+    /// <summary>No letter.</summary>
+    None = 0,
+
+    /// <summary>Latin letters.</summary>
+    Latin = 1,
+
+    /// <summary>Cyrillic letters.</summary>
+    Cyrillic = 2,
+
+    /// <summary>Greek letters.</summary>
+    Greek = 4,
+
+    /// <summary>Armenian letters.</summary>
+    Armenian = 8,
+
+    /// <summary>Letters of any other script.</summary>
+    Other = 16,
+}
