@@ -38,7 +38,7 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
 
     /// <summary>Office macros.</summary>
     public static readonly SignalDefinition Macro = new(
-        "attachment.macro", SignalCategory.Attachments, 40, "An Office document carries VBA macros, a common way to deliver malware.");
+        "attachment.macro", SignalCategory.Attachments, 45, "An Office document carries VBA macros, a common way to deliver malware.");
 
     /// <summary>PDF that runs JavaScript or launches programs.</summary>
     public static readonly SignalDefinition PdfActiveContent = new(
@@ -54,7 +54,7 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
 
     /// <summary>An archive holds an executable.</summary>
     public static readonly SignalDefinition ArchiveExecutable = new(
-        "attachment.archive-executable", SignalCategory.Attachments, 50, "An archive attachment holds a program or script.");
+        "attachment.archive-executable", SignalCategory.Attachments, 55, "An archive attachment holds a program or script.");
 
     /// <summary>An archive has encrypted entries.</summary>
     public static readonly SignalDefinition ArchiveEncrypted = new(
@@ -216,6 +216,11 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
             if (isExecutable)
             {
                 signals.Add(ArchiveExecutable, $"The archive {Display(a)} holds {entry.Name}{(entry.Kind != FileKind.Unknown ? $" ({Describe(entry.Kind)})" : string.Empty)}.", a.Location, entry.Name);
+                var inner = FileNames.InnerExtension(entry.Name);
+                if (FileNames.Decoy.Contains(inner))
+                {
+                    signals.Add(DoubleExtension, $"A file in the archive {Display(a)} poses as .{inner}: {entry.Name}.", a.Location, entry.Name);
+                }
             }
 
             if (entry.Name.Any(TextSanitizer.IsBidiControl))

@@ -30,18 +30,18 @@ internal sealed class MessageParser
         var span = buffer.AsSpan(0, length);
         CheckRawBytes(span);
 
+        // Persistent parsing: MIME parts point into the caller's buffer instead of copying it. The stream must stay
+        // open while the message is used, and a MemoryStream holds no unmanaged resource, so it is left to the GC.
+        var stream = new MemoryStream(buffer, 0, length, writable: false, publiclyVisible: true);
+        var parser = new MimeParser(_parserOptions, stream, MimeFormat.Entity, persistent: true);
         MimeMessage message;
-        using (var stream = new MemoryStream(buffer, 0, length, writable: false, publiclyVisible: true))
+        try
         {
-            var parser = new MimeParser(_parserOptions, stream, MimeFormat.Entity, persistent: true);
-            try
-            {
-                message = parser.ParseMessage(cancellationToken);
-            }
-            catch (FormatException ex)
-            {
-                throw new MessageRejectedException(RejectionReason.NotAnEmail, "The input is not an email: " + ex.Message, ex);
-            }
+            message = parser.ParseMessage(cancellationToken);
+        }
+        catch (FormatException ex)
+        {
+            throw new MessageRejectedException(RejectionReason.NotAnEmail, "The input is not an email: " + ex.Message, ex);
         }
 
         if (!HasMessageHeaders(message))
