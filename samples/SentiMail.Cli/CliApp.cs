@@ -1,0 +1,243 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SentiMail.Batch;
+using SentiMail.Parsing;
+using SentiMail.Reporting;
+using SentiMail.Scoring;
+
+namespace SentiMail.Cli;
+
+/// <summary>The <c>sentimail</c> command line, runnable in-process for tests.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool stdoutRedirected, bool stderrRedirected, CancellationToken cancellationToken)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Message files (.eml), folders (analysed recursively) or mbox files.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var json = new Option<bool>("--json") { Description = "Write JSON: one report object for a file, JSON Lines for a batch." };
+        var parallel = new Option<int>("--parallel", "-p")
+        {
+            Description = "How many messages to analyse at once (batches).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        parallel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 256)
+            {
+                r.AddError("--parallel must be between 1 and 256.");
+            }
+        });
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 1 when a message is at least this bad." };
+        failOn.AcceptOnlyFromAmong("suspicious", "malicious");
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Batches: print only the summary, not a line per message." };
+
+        var analyze = new Command("analyze", "Analyse messages and tell which are malicious, and why.") { inputs, json, parallel, failOn, quiet };
+        var root = new RootCommand("SentiMail: tells whether an email is malicious and explains why.") { analyze };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await stderr.WriteLineAsync($"sentimail: {error.Message}").ConfigureAwait(false);
+            }
+
+            await stderr.WriteLineAsync("Run 'sentimail analyze --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        if (parse.CommandResult.Command != analyze)
+        {
+            // Help, version, or no sub-command: let System.CommandLine print it.
+            var exit = await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
+            return parse.CommandResult.Command == root && !args.Any(a => a is "-h" or "--help" or "-?" or "--version") ? ExitCodes.UsageError : exit;
+        }
+
+        if (parse.Action is not null && parse.Action.GetType().Name.Contains("Help", StringComparison.Ordinal))
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var settings = new RunSettings(
+            parse.GetValue(inputs) ?? [],
+            parse.GetValue(json),
+            parse.GetValue(parallel),
+            ParseThreshold(parse.GetValue(failOn)),
+            parse.GetValue(quiet));
+        var runner = new AnalyzeRunner(settings, stdout, stderr, stdoutRedirected, stderrRedirected);
+        return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Verdict? ParseThreshold(string? value) => value switch
+    {
+        "suspicious" => Verdict.Suspicious,
+        "malicious" => Verdict.Malicious,
+        _ => null,
+    };
+}
+
+/// <summary>The parsed options of <c>analyze</c>.</summary>
+internal sealed record RunSettings(string[] Inputs, bool Json, int Parallelism, Verdict? FailOn, bool Quiet);
+
+/// <summary>Runs <c>sentimail analyze</c>.</summary>
+internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, TextWriter stderr, bool stdoutRedirected, bool stderrRedirected)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> files;
+        try
+        {
+            files = MessageBatch.ListFiles(settings.Inputs);
+        }
+        catch (FileNotFoundException ex)
+        {
+            await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        var services = new ServiceCollection().AddSentiMail().Services.BuildServiceProvider();
+        await using (services.ConfigureAwait(false))
+        {
+            var analyzer = services.GetRequiredService<IEmailAnalyzer>();
+            var single = settings.Inputs.Length == 1 && files.Count == 1 && File.Exists(settings.Inputs[0]) && !MessageBatch.IsMbox(files[0]);
+            return single
+                ? await RunSingleAsync(analyzer, files[0], cancellationToken).ConfigureAwait(false)
+                : await RunBatchAsync(analyzer, files, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> RunSingleAsync(IEmailAnalyzer analyzer, string file, CancellationToken cancellationToken)
+    {
+        AnalysisReport report;
+        try
+        {
+            report = await analyzer.AnalyzeFileAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (MessageRejectedException ex)
+        {
+            await stderr.WriteLineAsync($"sentimail: {file}: rejected ({ex.ReasonCode}): {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.InputRejected;
+        }
+
+        if (settings.Json)
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(report, IndentedContext)).ConfigureAwait(false);
+        }
+        else
+        {
+            new ReportPrinter(stdout, ConsoleStyle.For(stdoutRedirected)).PrintFull(file, report);
+        }
+
+        return MeetsThreshold(report.Verdict) ? ExitCodes.ThresholdMet : ExitCodes.Analysed;
+    }
+
+    private async Task<int> RunBatchAsync(IEmailAnalyzer analyzer, IReadOnlyList<string> files, CancellationToken cancellationToken)
+    {
+        var style = ConsoleStyle.For(stdoutRedirected);
+        var printer = new ReportPrinter(stdout, style);
+        var anyMbox = files.Any(MessageBatch.IsMbox);
+        var progress = new ProgressReporter(stderr, !stderrRedirected, anyMbox ? null : files.Count);
+        var verdicts = new Dictionary<Verdict, int> { [Verdict.Clean] = 0, [Verdict.Suspicious] = 0, [Verdict.Malicious] = 0 };
+        var rejections = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var latencies = new List<double>();
+        var done = 0;
+        var thresholdMet = false;
+        var clock = Stopwatch.StartNew();
+        var options = new BatchOptions { MaxParallelism = settings.Parallelism };
+
+        await foreach (var result in MessageBatch.AnalyzeAsync(analyzer, files, options, cancellationToken).ConfigureAwait(false))
+        {
+            done++;
+            if (result.Report is { } report)
+            {
+                verdicts[report.Verdict]++;
+                latencies.Add(report.DurationMilliseconds);
+                thresholdMet |= MeetsThreshold(report.Verdict);
+            }
+            else if (result.Rejection is { } rejection)
+            {
+                rejections[rejection.ReasonCode] = rejections.GetValueOrDefault(rejection.ReasonCode) + 1;
+            }
+
+            progress.Clear();
+            await WriteResultAsync(printer, result).ConfigureAwait(false);
+            progress.Report(done);
+        }
+
+        progress.Clear();
+        clock.Stop();
+        if (!settings.Json)
+        {
+            PrintSummary(style, done, verdicts, rejections, latencies, clock.Elapsed);
+        }
+
+        if (thresholdMet)
+        {
+            return ExitCodes.ThresholdMet;
+        }
+
+        return rejections.Count > 0 ? ExitCodes.InputRejected : ExitCodes.Analysed;
+    }
+
+    private async Task WriteResultAsync(ReportPrinter printer, BatchResult result)
+    {
+        if (settings.Json)
+        {
+            var line = new BatchLine
+            {
+                Source = result.Source,
+                Position = result.Position,
+                Report = result.Report,
+                Rejected = result.Rejection is { } r ? new RejectionLine { Reason = r.ReasonCode, Message = r.Message } : null,
+            };
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(line, CliJsonContext.Default.BatchLine)).ConfigureAwait(false);
+        }
+        else if (!settings.Quiet)
+        {
+            if (result.Report is { } report)
+            {
+                printer.PrintLine(result.DisplayName, report);
+            }
+            else if (result.Rejection is { } rejection)
+            {
+                printer.PrintRejected(result.DisplayName, rejection.ReasonCode, rejection.Message);
+            }
+        }
+    }
+
+    private void PrintSummary(ConsoleStyle style, int done, Dictionary<Verdict, int> verdicts, SortedDictionary<string, int> rejections, List<double> latencies, TimeSpan elapsed)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        stdout.WriteLine();
+        stdout.WriteLine(style.Bold("Summary"));
+        stdout.WriteLine(string.Create(ci, $"  {"Messages",-12}{done,8}"));
+        foreach (var verdict in new[] { Verdict.Clean, Verdict.Suspicious, Verdict.Malicious })
+        {
+            var count = verdicts[verdict];
+            stdout.WriteLine(string.Create(ci, $"  {verdict,-12}{count,8}  {(done == 0 ? 0 : 100.0 * count / done),5:0.0}%"));
+        }
+
+        var rejected = rejections.Values.Sum();
+        stdout.WriteLine(string.Create(ci, $"  {"Rejected",-12}{rejected,8}  {(done == 0 ? 0 : 100.0 * rejected / done),5:0.0}%{(rejected > 0 ? "  (" + string.Join(", ", rejections.Select(r => $"{r.Key}: {r.Value}")) + ")" : string.Empty)}"));
+        if (latencies.Count > 0)
+        {
+            latencies.Sort();
+            stdout.WriteLine(string.Create(ci, $"  {"Latency",-12}p50 {Percentile(latencies, 0.50):0.00} ms, p99 {Percentile(latencies, 0.99):0.00} ms"));
+        }
+
+        stdout.WriteLine(string.Create(ci, $"  {"Elapsed",-12}{elapsed.TotalSeconds:0.00} s ({done / Math.Max(elapsed.TotalSeconds, 0.001):0} messages/s)"));
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private bool MeetsThreshold(Verdict verdict) => settings.FailOn is { } threshold && verdict >= threshold;
+
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<AnalysisReport> IndentedContext { get; } =
+        new CliJsonContext(new JsonSerializerOptions(CliJsonContext.Default.Options) { WriteIndented = true }).AnalysisReport;
+}

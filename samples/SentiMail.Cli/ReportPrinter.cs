@@ -1,0 +1,67 @@
+using System.Globalization;
+using SentiMail.Reporting;
+using SentiMail.Signals;
+
+namespace SentiMail.Cli;
+
+/// <summary>Writes reports for people: verdict, score, and the signals grouped by category with their evidence.</summary>
+internal sealed class ReportPrinter(TextWriter output, ConsoleStyle style)
+{
+    public void PrintFull(string source, AnalysisReport report)
+    {
+        output.WriteLine(style.Bold(source));
+        output.WriteLine($"  Verdict: {style.Verdict(report.Verdict)}   Score: {report.Score}/100");
+        if (report.Message.Subject is { Length: > 0 } subject)
+        {
+            output.WriteLine($"  Subject: {subject}");
+        }
+
+        if (report.Message.From is { Length: > 0 } from)
+        {
+            output.WriteLine($"  From:    {from}");
+        }
+
+        if (report.Signals.Count == 0)
+        {
+            output.WriteLine("  No signal: nothing in this message points to a threat.");
+            output.WriteLine();
+            return;
+        }
+
+        foreach (var group in report.Signals.GroupBy(s => s.Category).OrderByDescending(g => g.Sum(s => s.Weight)))
+        {
+            output.WriteLine();
+            output.WriteLine($"  {style.Bold(group.Key.ToString())}");
+            foreach (var signal in group)
+            {
+                PrintSignal(signal);
+            }
+        }
+
+        output.WriteLine();
+    }
+
+    public void PrintLine(string source, AnalysisReport report)
+    {
+        var top = report.Signals.Count > 0 ? report.Signals[0].Id : "-";
+        output.WriteLine($"{Pad(style.Verdict(report.Verdict), report.Verdict.ToString(), 10)} {report.Score,3}  {source}  {style.Dim(top)}");
+    }
+
+    public void PrintRejected(string source, string reasonCode, string message)
+    {
+        output.WriteLine($"{Pad(style.Rejected("Rejected"), "Rejected", 10)}   -  {source}  {style.Dim(reasonCode + ": " + message)}");
+    }
+
+    private void PrintSignal(Signal signal)
+    {
+        var weight = signal.Weight.ToString("+0;-0;0", CultureInfo.InvariantCulture);
+        output.WriteLine($"    {weight,4}  {signal.Id}");
+        output.WriteLine($"          {signal.Description}");
+        foreach (var evidence in signal.Evidence.Take(5))
+        {
+            output.WriteLine(style.Dim($"          {evidence.Location}: {evidence.Value}"));
+        }
+    }
+
+    private static string Pad(string styled, string plain, int width) => styled + new string(' ', Math.Max(0, width - plain.Length));
+}
