@@ -95,7 +95,9 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             }
         }
 
-        if (hasWebLinks)
+        // Naming a brand in passing is what news and newsletters do; it counts only beside phishing evidence.
+        var phishingContext = signals.Contains(ContentAnalyzer.PhishingLure.Id) || signals.Contains(LinkAnalyzer.CredentialForm.Id) || signals.Contains(LinkAnalyzer.Form.Id);
+        if (hasWebLinks && phishingContext)
         {
             foreach (var brand in Claims(rules, context.FoldedText, counts, includeAmbiguous: false))
             {
@@ -113,8 +115,14 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 continue;
             }
 
+            var foldedText = TextFolding.Fold(link.Text, 500);
+            if (!LooksLikeCallToAction(foldedText))
+            {
+                continue;
+            }
+
             var target = rules.FindBrandByDomain(host);
-            foreach (var brand in Claims(rules, TextFolding.Fold(link.Text, 500), counts, includeAmbiguous: false))
+            foreach (var brand in Claims(rules, foldedText, counts, includeAmbiguous: false))
             {
                 if (brand != target)
                 {
@@ -123,6 +131,18 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             }
         }
     }
+
+    private static readonly string[] s_actions =
+    [
+        " sign in ", " signin ", " log in ", " login ", " log on ", " verify ", " confirm ", " account ", " update ", " secure ",
+        " connexion ", " connecter ", " compte ", " verifier ", " confirmer ", " payment ", " paiement ", " unlock ", " restore ",
+        " www ", " com ", " fr ", " https ", " http ",
+    ];
+
+    /// <summary>Tells whether a link text asks the reader to act on an account (sign in, verify...) or shows an address,
+    /// rather than naming the brand in passing (a news headline).</summary>
+    private static bool LooksLikeCallToAction(string foldedText) =>
+        foldedText.Length <= 60 && s_actions.Any(a => foldedText.Contains(a, StringComparison.Ordinal));
 
     private static List<int> Claims(RuleSet rules, string folded, int[] counts, bool includeAmbiguous)
     {
@@ -191,6 +211,58 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         }
     }
 
+    private static readonly string[] s_lureWords =
+    [
+        "secure", "security", "login", "logon", "signin", "sign", "verify", "verification", "account", "accounts", "support",
+        "update", "service", "services", "billing", "help", "helpdesk", "auth", "online", "web", "mail", "portal", "customer",
+        "alert", "notice", "center", "centre", "id", "my", "team", "official", "pay", "payment", "refund", "delivery", "track",
+        "tracking", "info", "client", "clients", "connexion", "compte", "espace", "suivi", "colis", "remboursement", "app",
+        "access", "recovery", "unlock", "confirm", "check", "safe", "protect", "wallet", "invoice", "docs", "drive", "cloud",
+    ];
+
+    /// <summary>Tells whether <paramref name="label"/> is the brand's skeleton with only lure words around it
+    /// (<c>paypalsecure</c>, <c>microsoftonline-login</c>), not an unrelated word that happens to contain it
+    /// (<c>yahoogroups</c>, <c>revolution</c>).</summary>
+    private static bool IsBrandPlusLureWords(string label, string brand)
+    {
+        var at = label.IndexOf(brand, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        return IsLureWords(label[..at]) && IsLureWords(label[(at + brand.Length)..]);
+    }
+
+    private static bool IsLureWords(string rest)
+    {
+        if (rest.Length == 0)
+        {
+            return true;
+        }
+
+        // Word break over a small dictionary: rest is a concatenation of lure words.
+        var ok = new bool[rest.Length + 1];
+        ok[0] = true;
+        for (var i = 0; i < rest.Length; i++)
+        {
+            if (!ok[i])
+            {
+                continue;
+            }
+
+            foreach (var word in s_lureWords)
+            {
+                if (string.CompareOrdinal(rest, i, word, 0, word.Length) == 0 && i + word.Length <= rest.Length)
+                {
+                    ok[i + word.Length] = true;
+                }
+            }
+        }
+
+        return ok[rest.Length];
+    }
+
     /// <summary>Tells whether a host imitates a brand domain, and how.</summary>
     internal static (int Brand, string How)? Lookalike(AnalysisContext context, RuleSet rules, string host)
     {
@@ -224,12 +296,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         {
             if (string.Equals(brand.Label, label, StringComparison.Ordinal))
             {
-                // Same name under another suffix (paypal.co.xyz): only suspicious for distinctive names.
-                if (!brand.Ambiguous && brand.Label.Length >= 5)
-                {
-                    return (brand.Brand, "the brand's name under another suffix");
-                }
-
+                // Brands own their name under many suffixes (yahoo.com.au, tesco.ie): not evidence on its own.
                 continue;
             }
 
@@ -253,9 +320,9 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 return (brand.Brand, "the brand's name plus other words");
             }
 
-            if (brand.Label.Length >= 5 && label.Length > brand.Label.Length && skeleton.Contains(brand.Skeleton, StringComparison.Ordinal))
+            if (brand.Label.Length >= 5 && label.Length > brand.Label.Length && IsBrandPlusLureWords(skeleton.Replace("-", string.Empty, StringComparison.Ordinal), brand.Skeleton))
             {
-                return (brand.Brand, "the brand's name inside another name");
+                return (brand.Brand, "the brand's name joined to words such as 'secure' or 'login'");
             }
         }
 

@@ -9,9 +9,11 @@ public static class BuiltInAnalyzers
     public static IReadOnlyList<IMessageAnalyzer> Create(SentiMailOptions? options = null) =>
     [
         new HeaderAnalyzer(),
-        new BrandImpersonationAnalyzer(),
         new LinkAnalyzer(),
         new ContentAnalyzer(),
         new AttachmentAnalyzer(options?.Limits ?? new Parsing.MessageLimits()),
+
+        // Last: its body-claim check reads the lure and form signals raised above.
+        new BrandImpersonationAnalyzer(),
     ];
 }

@@ -16,7 +16,7 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
 
     /// <summary>Classic spam phrasing.</summary>
     public static readonly SignalDefinition SpamLure = new(
-        "content.spam-lure", SignalCategory.Content, 30, "The text uses spam phrasing (prizes, easy money, miracle offers, pharmacy, adult). Weight grows with the phrases found, up to 30.");
+        "content.spam-lure", SignalCategory.Content, 40, "The text uses spam phrasing (prizes, easy money, miracle offers, pharmacy, adult). Weight grows with the phrases found, up to 40.");
 
     /// <summary>Extortion (sextortion, ransom) phrasing.</summary>
     public static readonly SignalDefinition ExtortionLure = new(

@@ -98,7 +98,10 @@ public sealed partial class HeaderAnalyzer : IMessageAnalyzer
         }
 
         var fromOrg = context.GetOrganizationalDomain(senders.FromDomain);
-        foreach (var replyTo in senders.ReplyToAddresses)
+
+        // Mailing lists set Reply-To to the list on purpose.
+        var isList = context.Message.Headers.Contains("List-Id") || context.Message.Headers.Contains("List-Post");
+        foreach (var replyTo in isList ? [] : senders.ReplyToAddresses)
         {
             var domain = DomainOf(replyTo);
             var org = context.GetOrganizationalDomain(domain);
@@ -126,7 +129,8 @@ public sealed partial class HeaderAnalyzer : IMessageAnalyzer
 
         foreach (Match match in EmailInText().Matches(displayName))
         {
-            if (!string.Equals(match.Value, address, StringComparison.OrdinalIgnoreCase))
+            var shownOrg = context.GetOrganizationalDomain(DomainOf(match.Value));
+            if (!string.Equals(shownOrg, fromOrg, StringComparison.Ordinal))
             {
                 signals.Add(DisplayNameAddress, $"The display name shows the address {match.Value}, but the message comes from {address}.", "header:From", $"\"{displayName}\" <{address}>");
                 return;
@@ -137,7 +141,8 @@ public sealed partial class HeaderAnalyzer : IMessageAnalyzer
         {
             var shown = Text.DomainName.Normalize(match.Value);
             var org = context.GetOrganizationalDomain(shown);
-            if (org is not null && fromOrg is not null && !string.Equals(org, fromOrg, StringComparison.Ordinal) && context.Rules.PublicSuffixes.HasKnownTopLevelDomain(shown))
+            // A domain in a display name ("CNET News.com") is only deceptive when it is a brand's the sender is not.
+            if (org is not null && fromOrg is not null && !string.Equals(org, fromOrg, StringComparison.Ordinal) && context.Rules.PublicSuffixes.HasKnownTopLevelDomain(shown) && context.Rules.FindBrandByDomain(shown) >= 0)
             {
                 signals.Add(DisplayNameAddress, $"The display name shows the domain {shown}, but the message comes from {fromOrg}.", "header:From", $"\"{displayName}\" <{address}>");
                 return;

@@ -27,7 +27,7 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
 
     /// <summary>A javascript:, vbscript:, data: or file: URL.</summary>
     public static readonly SignalDefinition DangerousScheme = new(
-        "link.dangerous-scheme", SignalCategory.Links, 25, "A link runs script or embeds a document (javascript:, vbscript:, data: or file: URL).");
+        "link.dangerous-scheme", SignalCategory.Links, 25, "A link runs script or embeds a document (javascript:, vbscript: or data: URL).");
 
     /// <summary>A form asks for a password.</summary>
     public static readonly SignalDefinition CredentialForm = new(
@@ -104,7 +104,7 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
     {
         switch (link.Scheme)
         {
-            case "javascript" or "vbscript" or "file":
+            case "javascript" or "vbscript":
                 signals.Add(DangerousScheme, $"A link uses the {link.Scheme}: scheme.", link.Location, link.Url);
                 return;
             case "data" when link.Source is not LinkSource.HtmlResource || !link.Url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase):

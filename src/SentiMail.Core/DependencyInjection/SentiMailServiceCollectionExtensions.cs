@@ -50,11 +50,13 @@ public static class SentiMailServiceCollectionExtensions
             });
 
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, HeaderAnalyzer>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, BrandImpersonationAnalyzer>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, LinkAnalyzer>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, ContentAnalyzer>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, AttachmentAnalyzer>(
                 sp => new AttachmentAnalyzer(sp.GetRequiredService<IOptions<SentiMailOptions>>().Value.Limits)));
+
+            // Last of the built-ins: its body-claim check reads the lure and form signals raised above.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, BrandImpersonationAnalyzer>());
             services.TryAddSingleton<EmailAnalyzer>();
             services.TryAddSingleton<IEmailAnalyzer>(sp => sp.GetRequiredService<EmailAnalyzer>());
         }
