@@ -211,6 +211,12 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         }
     }
 
+    private static int NextDot(ReadOnlySpan<char> s, int from)
+    {
+        var next = s[(from + 1)..].IndexOf('.');
+        return next < 0 ? s.Length : from + 1 + next;
+    }
+
     private static readonly string[] s_lureWords =
     [
         "secure", "security", "login", "logon", "signin", "sign", "verify", "verification", "account", "accounts", "support",
@@ -277,15 +283,33 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             return null;
         }
 
-        // A brand's domain used as a subdomain: paypal.com.secure-check.ru
-        var sub = host.AsSpan(0, host.Length - org.Length);
-        foreach (var (domain, brand) in rules.BrandDomains)
+        // A brand's domain used as a subdomain: paypal.com.secure-check.ru. Look up every dotted run of labels of the
+        // subdomain part in the brand-domain table (no allocation, a handful of lookups).
+        var sub = host.AsSpan(0, host.Length - org.Length).TrimEnd('.');
+        var lookup = rules.BrandDomains.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var start = 0; start < sub.Length;)
         {
-            if (sub.Length > domain.Length && sub.StartsWith(domain, StringComparison.Ordinal) && sub[domain.Length] == '.' ||
-                sub.Contains("." + domain + ".", StringComparison.Ordinal))
+            var rest = sub[start..];
+            for (var end = rest.IndexOf('.'); end >= 0 && end < rest.Length; end = NextDot(rest, end))
             {
-                return (brand, $"{domain} used as a subdomain");
+                if (lookup.TryGetValue(rest, out var whole))
+                {
+                    return (whole, $"{rest.ToString()} used as a subdomain");
+                }
+
+                if (lookup.TryGetValue(rest[..end], out var brandIndex) && rest[..end].Contains('.'))
+                {
+                    return (brandIndex, $"{rest[..end].ToString()} used as a subdomain");
+                }
             }
+
+            var dot = rest.IndexOf('.');
+            if (dot < 0)
+            {
+                break;
+            }
+
+            start += dot + 1;
         }
 
         var label = org[..org.IndexOf('.', StringComparison.Ordinal)];
