@@ -56,21 +56,22 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             return ValueTask.CompletedTask;
         }
 
-        var senderBrand = rules.FindBrandByDomain(context.Senders.FromDomain);
-        CheckClaims(context, signals, rules, senderBrand);
+        CheckClaims(context, signals, rules);
         cancellationToken.ThrowIfCancellationRequested();
         CheckLookalikes(context, signals, rules);
         return ValueTask.CompletedTask;
     }
 
-    private static void CheckClaims(AnalysisContext context, SignalCollector signals, RuleSet rules, int senderBrand)
+    private static void CheckClaims(AnalysisContext context, SignalCollector signals, RuleSet rules)
     {
         var counts = new int[rules.BrandKeywords.PhraseCount];
-        var fromDomain = context.Senders.FromDomain ?? "(none)";
+        var senderDomain = context.Senders.FromDomain;
+        var fromDomain = senderDomain ?? "(none)";
 
+        // A domain may belong to several brands, so a claim is checked against the claimed brand's own domains.
         foreach (var brand in Claims(rules, TextFolding.Fold(context.Senders.FromDisplayName), counts, includeAmbiguous: true))
         {
-            if (brand != senderBrand)
+            if (!rules.IsBrandDomain(brand, senderDomain))
             {
                 signals.Add(DisplayNameImpersonation, $"The display name claims {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", "header:From", context.Senders.FromDisplayName);
             }
@@ -78,28 +79,26 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
 
         foreach (var brand in Claims(rules, context.FoldedSubject, counts, includeAmbiguous: true))
         {
-            if (brand != senderBrand)
+            if (!rules.IsBrandDomain(brand, senderDomain))
             {
                 signals.Add(SubjectImpersonation, $"The subject names {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", "header:Subject", context.Subject);
             }
         }
 
-        var linkBrands = new HashSet<int>();
-        var hasWebLinks = false;
+        var linkHosts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var link in context.Links)
         {
             if (link.Host is { } host && link.Source != LinkSource.HtmlResource)
             {
-                hasWebLinks = true;
-                linkBrands.Add(rules.FindBrandByDomain(host));
+                linkHosts.Add(host);
             }
         }
 
-        if (hasWebLinks)
+        if (linkHosts.Count > 0)
         {
             foreach (var brand in Claims(rules, context.FoldedText, counts, includeAmbiguous: false))
             {
-                if (brand != senderBrand && !linkBrands.Contains(brand))
+                if (!rules.IsBrandDomain(brand, senderDomain) && !linkHosts.Any(h => rules.IsBrandDomain(brand, h)))
                 {
                     signals.Add(BodyImpersonation, $"The text speaks of {rules.Brands[brand].Name}, but neither the sender ({fromDomain}) nor any link belongs to it.", "body", rules.Brands[brand].Name);
                 }
@@ -113,10 +112,9 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 continue;
             }
 
-            var target = rules.FindBrandByDomain(host);
             foreach (var brand in Claims(rules, TextFolding.Fold(link.Text, 500), counts, includeAmbiguous: false))
             {
-                if (brand != target)
+                if (!rules.IsBrandDomain(brand, host))
                 {
                     signals.Add(LinkTextImpersonation, $"A link says {rules.Brands[brand].Name} but goes to {host}.", link.Location, $"{link.Text} -> {link.Url}");
                 }

@@ -19,6 +19,8 @@ public sealed class RuleSet
 
     private static readonly Lazy<RuleSet> s_builtIn = new(() => Create([], [], useBuiltIn: true));
 
+    private readonly FrozenSet<string>[] _domainsByBrand;
+
     private RuleSet(
         IReadOnlyList<BrandDefinition> brands,
         IReadOnlyList<LureDefinition> lures,
@@ -33,8 +35,10 @@ public sealed class RuleSet
         var keywords = new List<string>();
         var keywordBrands = new List<int>();
         var domains = new Dictionary<string, int>(StringComparer.Ordinal);
+        _domainsByBrand = new FrozenSet<string>[brands.Count];
         for (var b = 0; b < brands.Count; b++)
         {
+            _domainsByBrand[b] = brands[b].Domains.Select(DomainName.Normalize).ToFrozenSet(StringComparer.Ordinal);
             foreach (var keyword in brands[b].Keywords)
             {
                 keywords.Add(keyword);
@@ -159,6 +163,38 @@ public sealed class RuleSet
             if (dot < 0)
             {
                 return -1;
+            }
+
+            d = d[(dot + 1)..];
+        }
+    }
+
+    /// <summary>Tells whether a domain or one of its parents is one of a brand's own domains. Unlike
+    /// <see cref="FindBrandByDomain"/>, this holds for every brand that lists a shared domain (GOV.UK Notify's
+    /// <c>notifications.service.gov.uk</c> sends for several agencies).</summary>
+    /// <param name="brand">The brand index in <see cref="Brands"/>.</param>
+    /// <param name="domain">A normalised domain.</param>
+    /// <returns><see langword="true"/> when the domain belongs to the brand.</returns>
+    internal bool IsBrandDomain(int brand, string? domain)
+    {
+        if (string.IsNullOrEmpty(domain) || brand < 0 || brand >= _domainsByBrand.Length)
+        {
+            return false;
+        }
+
+        var lookup = _domainsByBrand[brand].GetAlternateLookup<ReadOnlySpan<char>>();
+        var d = domain.AsSpan();
+        while (true)
+        {
+            if (lookup.Contains(d))
+            {
+                return true;
+            }
+
+            var dot = d.IndexOf('.');
+            if (dot < 0)
+            {
+                return false;
             }
 
             d = d[(dot + 1)..];
