@@ -103,8 +103,8 @@ public sealed class RuleSet
         var lures = new List<LureDefinition>();
         if (useBuiltIn)
         {
-            brands.AddRange(ReadEmbedded("brands.json", RulesJsonContext.Default.BrandFile).Brands);
-            lures.AddRange(ReadEmbedded("lures.json", RulesJsonContext.Default.LureFile).Lures);
+            brands.AddRange(ReadEmbedded("brands.json", RulesJsonContext.Default.BrandFile).ToDefinitions());
+            lures.AddRange(ReadEmbedded("lures.json", RulesJsonContext.Default.LureFile).ToDefinitions());
         }
 
         brands.AddRange(additionalBrands);
@@ -126,7 +126,7 @@ public sealed class RuleSet
     public static IReadOnlyList<BrandDefinition> ReadBrandsFile(string path)
     {
         using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize(stream, RulesJsonContext.Default.BrandFile)?.Brands ?? [];
+        return JsonSerializer.Deserialize(stream, RulesJsonContext.Default.BrandFile)?.ToDefinitions() ?? [];
     }
 
     /// <summary>Reads lures from a JSON file in the format of the built-in <c>lures.json</c>.</summary>
@@ -137,7 +137,7 @@ public sealed class RuleSet
     public static IReadOnlyList<LureDefinition> ReadLuresFile(string path)
     {
         using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize(stream, RulesJsonContext.Default.LureFile)?.Lures ?? [];
+        return JsonSerializer.Deserialize(stream, RulesJsonContext.Default.LureFile)?.ToDefinitions() ?? [];
     }
 
     /// <summary>Returns the index in <see cref="Brands"/> of the brand owning a domain or one of its parents.</summary>
@@ -256,7 +256,9 @@ internal sealed class BrandFile
 {
     public string Version { get; init; } = string.Empty;
 
-    public List<BrandDefinition> Brands { get; init; } = [];
+    public List<BrandJson>? Brands { get; init; }
+
+    public List<BrandDefinition> ToDefinitions() => [.. (Brands ?? []).Select(b => b.ToDefinition())];
 }
 
 /// <summary>The shape of <c>lures.json</c>.</summary>
@@ -264,7 +266,62 @@ internal sealed class LureFile
 {
     public string Version { get; init; } = string.Empty;
 
-    public List<LureDefinition> Lures { get; init; } = [];
+    public List<LureJson>? Lures { get; init; }
+
+    public List<LureDefinition> ToDefinitions() => [.. (Lures ?? []).Select(l => l.ToDefinition())];
+}
+
+/// <summary>A brand as written in a rule file. The source generator sets init-only properties that a file leaves out to
+/// <see langword="null"/> or 0, so files are read into these nullable shapes and missing values take the documented
+/// defaults of <see cref="BrandDefinition"/>.</summary>
+internal sealed class BrandJson
+{
+    public string? Name { get; init; }
+
+    public string? Category { get; init; }
+
+    public List<string>? Keywords { get; init; }
+
+    public List<string>? Domains { get; init; }
+
+    public bool Ambiguous { get; init; }
+
+    public BrandDefinition ToDefinition()
+    {
+        var defaults = new BrandDefinition { Name = Name ?? string.Empty };
+        return new BrandDefinition
+        {
+            Name = defaults.Name,
+            Category = Category ?? defaults.Category,
+            Keywords = Keywords ?? defaults.Keywords,
+            Domains = Domains ?? defaults.Domains,
+            Ambiguous = Ambiguous,
+        };
+    }
+}
+
+/// <summary>A lure as written in a rule file; missing values take the documented defaults of <see cref="LureDefinition"/>.</summary>
+internal sealed class LureJson
+{
+    public string? Phrase { get; init; }
+
+    public string? Lang { get; init; }
+
+    public string? Kind { get; init; }
+
+    public int? Weight { get; init; }
+
+    public LureDefinition ToDefinition()
+    {
+        var defaults = new LureDefinition { Phrase = Phrase ?? string.Empty };
+        return new LureDefinition
+        {
+            Phrase = defaults.Phrase,
+            Lang = Lang ?? defaults.Lang,
+            Kind = Kind ?? defaults.Kind,
+            Weight = Weight ?? defaults.Weight,
+        };
+    }
 }
 
 /// <summary>Source-generated JSON metadata for the rule files.</summary>
