@@ -56,21 +56,22 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             return ValueTask.CompletedTask;
         }
 
-        var senderBrand = rules.FindBrandByDomain(context.Senders.FromDomain);
-        CheckClaims(context, signals, rules, senderBrand);
+        CheckClaims(context, signals, rules);
         cancellationToken.ThrowIfCancellationRequested();
         CheckLookalikes(context, signals, rules);
         return ValueTask.CompletedTask;
     }
 
-    private static void CheckClaims(AnalysisContext context, SignalCollector signals, RuleSet rules, int senderBrand)
+    private static void CheckClaims(AnalysisContext context, SignalCollector signals, RuleSet rules)
     {
         var counts = new int[rules.BrandKeywords.PhraseCount];
-        var fromDomain = context.Senders.FromDomain ?? "(none)";
+        var senderDomain = context.Senders.FromDomain;
+        var fromDomain = senderDomain ?? "(none)";
 
+        // A domain may belong to several brands, so a claim is checked against the claimed brand's own domains.
         foreach (var brand in Claims(rules, TextFolding.Fold(context.Senders.FromDisplayName), counts, includeAmbiguous: true))
         {
-            if (brand != senderBrand)
+            if (!rules.IsBrandDomain(brand, senderDomain))
             {
                 signals.Add(DisplayNameImpersonation, $"The display name claims {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", "header:From", context.Senders.FromDisplayName);
             }
@@ -78,30 +79,28 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
 
         foreach (var brand in Claims(rules, context.FoldedSubject, counts, includeAmbiguous: true))
         {
-            if (brand != senderBrand)
+            if (!rules.IsBrandDomain(brand, senderDomain))
             {
                 signals.Add(SubjectImpersonation, $"The subject names {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", "header:Subject", context.Subject);
             }
         }
 
-        var linkBrands = new HashSet<int>();
-        var hasWebLinks = false;
+        var linkHosts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var link in context.Links)
         {
             if (link.Host is { } host && link.Source != LinkSource.HtmlResource)
             {
-                hasWebLinks = true;
-                linkBrands.Add(rules.FindBrandByDomain(host));
+                linkHosts.Add(host);
             }
         }
 
         // Naming a brand in passing is what news and newsletters do; it counts only beside phishing evidence.
         var phishingContext = signals.Contains(ContentAnalyzer.PhishingLure.Id) || signals.Contains(LinkAnalyzer.CredentialForm.Id) || signals.Contains(LinkAnalyzer.Form.Id);
-        if (hasWebLinks && phishingContext)
+        if (linkHosts.Count > 0 && phishingContext)
         {
             foreach (var brand in Claims(rules, context.FoldedText, counts, includeAmbiguous: false))
             {
-                if (brand != senderBrand && !linkBrands.Contains(brand))
+                if (!rules.IsBrandDomain(brand, senderDomain) && !linkHosts.Any(h => rules.IsBrandDomain(brand, h)))
                 {
                     signals.Add(BodyImpersonation, $"The text speaks of {rules.Brands[brand].Name}, but neither the sender ({fromDomain}) nor any link belongs to it.", "body", rules.Brands[brand].Name);
                 }
@@ -121,10 +120,9 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 continue;
             }
 
-            var target = rules.FindBrandByDomain(host);
             foreach (var brand in Claims(rules, foldedText, counts, includeAmbiguous: false))
             {
-                if (brand != target)
+                if (!rules.IsBrandDomain(brand, host))
                 {
                     signals.Add(LinkTextImpersonation, $"A link says {rules.Brands[brand].Name} but goes to {host}.", link.Location, $"{link.Text} -> {link.Url}");
                 }
@@ -217,14 +215,15 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         return next < 0 ? s.Length : from + 1 + next;
     }
 
-    private static readonly string[] s_lureWords =
+    // Compared with skeletons, so that "l0gin" and "secur3" count as the words they imitate.
+    private static readonly string[] s_lureWords = Array.ConvertAll<string, string>(
     [
         "secure", "security", "login", "logon", "signin", "sign", "verify", "verification", "account", "accounts", "support",
         "update", "service", "services", "billing", "help", "helpdesk", "auth", "online", "web", "mail", "portal", "customer",
         "alert", "notice", "center", "centre", "id", "my", "team", "official", "pay", "payment", "refund", "delivery", "track",
         "tracking", "info", "client", "clients", "connexion", "compte", "espace", "suivi", "colis", "remboursement", "app",
         "access", "recovery", "unlock", "confirm", "check", "safe", "protect", "wallet", "invoice", "docs", "drive", "cloud",
-    ];
+    ], Confusables.Skeleton);
 
     /// <summary>Tells whether <paramref name="label"/> is the brand's skeleton with only lure words around it
     /// (<c>paypalsecure</c>, <c>microsoftonline-login</c>), not an unrelated word that happens to contain it

@@ -190,7 +190,7 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
             return null;
         }
 
-        var host = DomainName.Normalize(uri.IdnHost);
-        return host.Contains('.', StringComparison.Ordinal) && !host.EndsWith('.') && host.Any(char.IsAsciiLetter) ? host : null;
+        var host = DomainName.HostOf(uri);
+        return host is not null && host.Contains('.', StringComparison.Ordinal) && !host.EndsWith('.') && host.Any(char.IsAsciiLetter) ? host : null;
     }
 }

@@ -30,7 +30,7 @@ internal static class LinkFactory
 
             if (parsed.Scheme is "http" or "https" or "ftp")
             {
-                host = DomainName.Normalize(parsed.IdnHost);
+                host = DomainName.HostOf(parsed);
             }
         }
 

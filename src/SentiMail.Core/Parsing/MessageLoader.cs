@@ -92,7 +92,8 @@ internal static class MessageLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new MessageRejectedException(RejectionReason.Unreadable, $"Cannot read '{Path.GetFileName(path)}': {ex.Message}", ex);
+            // Only the file name: the exception's own message holds the full path, which the caller's users need not see.
+            throw new MessageRejectedException(RejectionReason.Unreadable, $"Cannot read '{Path.GetFileName(path)}': {Describe(ex)}.", ex);
         }
 
         await using (file.ConfigureAwait(false))
@@ -120,4 +121,12 @@ internal static class MessageLoader
             RejectionReason.TooLarge,
             string.Create(CultureInfo.InvariantCulture, $"The message is too large: {seen}, over the limit of {maxBytes:N0} bytes."));
     }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        FileNotFoundException => "the file does not exist",
+        DirectoryNotFoundException => "its folder does not exist",
+        UnauthorizedAccessException => "access is denied",
+        _ => "it cannot be opened",
+    };
 }

@@ -149,12 +149,13 @@ public sealed class PublicSuffixList
 
     /// <summary>Returns the organisational (registrable) domain: the public suffix plus one label.</summary>
     /// <param name="domain">A normalised (lowercase ASCII) domain.</param>
-    /// <returns>The registrable domain, or <see langword="null"/> when the domain is itself a public suffix.</returns>
+    /// <returns>The registrable domain, or <see langword="null"/> when the domain is itself a public suffix or starts
+    /// with a dot (an empty label, which the list's reference tests treat as having no registrable domain).</returns>
     public string? GetRegistrableDomain(string domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        var d = domain.Trim('.');
-        if (d.Length == 0)
+        var d = domain.TrimEnd('.');
+        if (d.Length == 0 || d[0] == '.')
         {
             return null;
         }

@@ -19,6 +19,8 @@ public sealed class RuleSet
 
     private static readonly Lazy<RuleSet> s_builtIn = new(() => Create([], [], useBuiltIn: true));
 
+    private readonly FrozenSet<string>[] _domainsByBrand;
+
     private RuleSet(
         IReadOnlyList<BrandDefinition> brands,
         IReadOnlyList<LureDefinition> lures,
@@ -33,8 +35,10 @@ public sealed class RuleSet
         var keywords = new List<string>();
         var keywordBrands = new List<int>();
         var domains = new Dictionary<string, int>(StringComparer.Ordinal);
+        _domainsByBrand = new FrozenSet<string>[brands.Count];
         for (var b = 0; b < brands.Count; b++)
         {
+            _domainsByBrand[b] = brands[b].Domains.Select(DomainName.Normalize).ToFrozenSet(StringComparer.Ordinal);
             foreach (var keyword in brands[b].Keywords)
             {
                 keywords.Add(keyword);
@@ -99,8 +103,8 @@ public sealed class RuleSet
         var lures = new List<LureDefinition>();
         if (useBuiltIn)
         {
-            brands.AddRange(ReadEmbedded("brands.json", RulesJsonContext.Default.BrandFile).Brands);
-            lures.AddRange(ReadEmbedded("lures.json", RulesJsonContext.Default.LureFile).Lures);
+            brands.AddRange(ReadEmbedded("brands.json", RulesJsonContext.Default.BrandFile).ToDefinitions());
+            lures.AddRange(ReadEmbedded("lures.json", RulesJsonContext.Default.LureFile).ToDefinitions());
         }
 
         brands.AddRange(additionalBrands);
@@ -122,7 +126,7 @@ public sealed class RuleSet
     public static IReadOnlyList<BrandDefinition> ReadBrandsFile(string path)
     {
         using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize(stream, RulesJsonContext.Default.BrandFile)?.Brands ?? [];
+        return JsonSerializer.Deserialize(stream, RulesJsonContext.Default.BrandFile)?.ToDefinitions() ?? [];
     }
 
     /// <summary>Reads lures from a JSON file in the format of the built-in <c>lures.json</c>.</summary>
@@ -133,7 +137,7 @@ public sealed class RuleSet
     public static IReadOnlyList<LureDefinition> ReadLuresFile(string path)
     {
         using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize(stream, RulesJsonContext.Default.LureFile)?.Lures ?? [];
+        return JsonSerializer.Deserialize(stream, RulesJsonContext.Default.LureFile)?.ToDefinitions() ?? [];
     }
 
     /// <summary>Returns the index in <see cref="Brands"/> of the brand owning a domain or one of its parents.</summary>
@@ -159,6 +163,38 @@ public sealed class RuleSet
             if (dot < 0)
             {
                 return -1;
+            }
+
+            d = d[(dot + 1)..];
+        }
+    }
+
+    /// <summary>Tells whether a domain or one of its parents is one of a brand's own domains. Unlike
+    /// <see cref="FindBrandByDomain"/>, this holds for every brand that lists a shared domain (GOV.UK Notify's
+    /// <c>notifications.service.gov.uk</c> sends for several agencies).</summary>
+    /// <param name="brand">The brand index in <see cref="Brands"/>.</param>
+    /// <param name="domain">A normalised domain.</param>
+    /// <returns><see langword="true"/> when the domain belongs to the brand.</returns>
+    internal bool IsBrandDomain(int brand, string? domain)
+    {
+        if (string.IsNullOrEmpty(domain) || brand < 0 || brand >= _domainsByBrand.Length)
+        {
+            return false;
+        }
+
+        var lookup = _domainsByBrand[brand].GetAlternateLookup<ReadOnlySpan<char>>();
+        var d = domain.AsSpan();
+        while (true)
+        {
+            if (lookup.Contains(d))
+            {
+                return true;
+            }
+
+            var dot = d.IndexOf('.');
+            if (dot < 0)
+            {
+                return false;
             }
 
             d = d[(dot + 1)..];
@@ -220,7 +256,9 @@ internal sealed class BrandFile
 {
     public string Version { get; init; } = string.Empty;
 
-    public List<BrandDefinition> Brands { get; init; } = [];
+    public List<BrandJson>? Brands { get; init; }
+
+    public List<BrandDefinition> ToDefinitions() => [.. (Brands ?? []).Select(b => b.ToDefinition())];
 }
 
 /// <summary>The shape of <c>lures.json</c>.</summary>
@@ -228,7 +266,62 @@ internal sealed class LureFile
 {
     public string Version { get; init; } = string.Empty;
 
-    public List<LureDefinition> Lures { get; init; } = [];
+    public List<LureJson>? Lures { get; init; }
+
+    public List<LureDefinition> ToDefinitions() => [.. (Lures ?? []).Select(l => l.ToDefinition())];
+}
+
+/// <summary>A brand as written in a rule file. The source generator sets init-only properties that a file leaves out to
+/// <see langword="null"/> or 0, so files are read into these nullable shapes and missing values take the documented
+/// defaults of <see cref="BrandDefinition"/>.</summary>
+internal sealed class BrandJson
+{
+    public string? Name { get; init; }
+
+    public string? Category { get; init; }
+
+    public List<string>? Keywords { get; init; }
+
+    public List<string>? Domains { get; init; }
+
+    public bool Ambiguous { get; init; }
+
+    public BrandDefinition ToDefinition()
+    {
+        var defaults = new BrandDefinition { Name = Name ?? string.Empty };
+        return new BrandDefinition
+        {
+            Name = defaults.Name,
+            Category = Category ?? defaults.Category,
+            Keywords = Keywords ?? defaults.Keywords,
+            Domains = Domains ?? defaults.Domains,
+            Ambiguous = Ambiguous,
+        };
+    }
+}
+
+/// <summary>A lure as written in a rule file; missing values take the documented defaults of <see cref="LureDefinition"/>.</summary>
+internal sealed class LureJson
+{
+    public string? Phrase { get; init; }
+
+    public string? Lang { get; init; }
+
+    public string? Kind { get; init; }
+
+    public int? Weight { get; init; }
+
+    public LureDefinition ToDefinition()
+    {
+        var defaults = new LureDefinition { Phrase = Phrase ?? string.Empty };
+        return new LureDefinition
+        {
+            Phrase = defaults.Phrase,
+            Lang = Lang ?? defaults.Lang,
+            Kind = Kind ?? defaults.Kind,
+            Weight = Weight ?? defaults.Weight,
+        };
+    }
 }
 
 /// <summary>Source-generated JSON metadata for the rule files.</summary>

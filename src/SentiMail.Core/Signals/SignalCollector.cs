@@ -15,6 +15,9 @@ public sealed class SignalCollector
     /// <summary>The most characters kept of one evidence value.</summary>
     public const int MaxEvidenceLength = 200;
 
+    // Descriptions quote names taken from the message (file names, hosts), so they are sanitised like evidence.
+    private const int MaxDescriptionLength = 1000;
+
     private readonly List<Entry> _entries = [];
 
     /// <summary>Gets the number of distinct signals collected so far.</summary>
@@ -22,8 +25,8 @@ public sealed class SignalCollector
 
     /// <summary>Raises a signal.</summary>
     /// <param name="definition">What kind of signal it is.</param>
-    /// <param name="description">One sentence about this message.</param>
-    /// <param name="evidence">What was seen and where; values are shortened and sanitised.</param>
+    /// <param name="description">One sentence about this message; shortened and sanitised like evidence.</param>
+    /// <param name="evidence">What was seen and where; locations and values are shortened and sanitised.</param>
     /// <param name="weight">The weight for this occurrence, when it depends on the message; otherwise the definition's default.</param>
     /// <exception cref="ArgumentNullException"><paramref name="definition"/> or <paramref name="description"/> is <see langword="null"/>.</exception>
     public void Add(SignalDefinition definition, string description, IEnumerable<SignalEvidence>? evidence = null, double? weight = null)
@@ -34,7 +37,7 @@ public sealed class SignalCollector
         var entry = Find(definition.Id);
         if (entry is null)
         {
-            entry = new Entry(definition, description, weight ?? definition.DefaultWeight);
+            entry = new Entry(definition, TextSanitizer.ForDisplay(description, MaxDescriptionLength), weight ?? definition.DefaultWeight);
             _entries.Add(entry);
         }
         else if (weight is { } w && w > entry.Weight)
@@ -55,7 +58,7 @@ public sealed class SignalCollector
                 break;
             }
 
-            var clean = new SignalEvidence(item.Location, TextSanitizer.ForDisplay(item.Value, MaxEvidenceLength));
+            var clean = new SignalEvidence(TextSanitizer.ForDisplay(item.Location, MaxEvidenceLength), TextSanitizer.ForDisplay(item.Value, MaxEvidenceLength));
             if (!entry.Evidence.Contains(clean))
             {
                 entry.Evidence.Add(clean);

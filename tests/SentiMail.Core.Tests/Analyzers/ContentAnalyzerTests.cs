@@ -1,0 +1,121 @@
+using SentiMail.Analyzers;
+using SentiMail.Signals;
+using SentiMail.Tests.TestSupport;
+
+namespace SentiMail.Tests.Analyzers;
+
+public class ContentAnalyzerTests
+{
+    private static readonly string s_filler = string.Join(' ', Enumerable.Repeat("The garden looks wonderful after the rain and the lemon cake was lovely.", 6));
+
+    public static TheoryData<string> CaseNames => SignalCase.Names(Cases());
+
+    internal static IEnumerable<SignalCase> Cases()
+    {
+        yield return Text(ContentAnalyzer.PhishingLure, "credentials-en",
+            "We noticed a problem. Please verify your account to keep using the service.",
+            "We noticed a problem. Please check the attached notes before the meeting.");
+        yield return Text(ContentAnalyzer.PhishingLure, "parcel-fr",
+            "Votre colis est en attente : des frais de livraison restent à régler.",
+            "Le colis de fournitures est arrivé à l'accueil, merci de passer le prendre.");
+        yield return Text(ContentAnalyzer.SpamLure, "prize",
+            "Congratulations! You have won, claim your prize today.",
+            "Congratulations on the new job, see you at the party today.");
+        yield return Text(ContentAnalyzer.ExtortionLure, "sextortion",
+            "I hacked your device and recorded a video of you. Pay or everyone sees it.",
+            "IT replaced your device and installed the video conferencing tool.");
+        yield return Text(ContentAnalyzer.UrgentCredentialRequest, "urgency-plus-credentials",
+            "Urgent action required: verify your account within 24 hours.",
+            "When you have time, please verify your account settings in the portal.");
+        yield return Text(ContentAnalyzer.InvisibleCharacters, "zero-width-in-word",
+            "Your Micro\u200Bsoft 365 password expires soon.",
+            "Your Microsoft 365 password expires soon.");
+        yield return new SignalCase(ContentAnalyzer.InvisibleCharacters.Id, "zero-width-in-display-name",
+            () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord("Ali\u200Bce Martin")} <alice@{HeaderBlock.SenderDomain}>"), "Hello."),
+            () => TestMessages.Build(HeaderBlock.Standard(), "Hello."));
+        yield return Text(ContentAnalyzer.BidiOverride, "rlo-in-text",
+            "Open the file Invoice_2026\u202Efdp.exe to read it.",
+            "Open the file Invoice_2026.pdf to read it.");
+        yield return new SignalCase(ContentAnalyzer.BidiOverride.Id, "rlo-in-subject",
+            () => TestMessages.Build(HeaderBlock.Standard().Set("Subject", TestMessages.EncodeWord("Invoice \u202Efdp.exe")), "Hello."),
+            () => TestMessages.Build(HeaderBlock.Standard().Set("Subject", TestMessages.EncodeWord("Invoice \u200Efdp.exe")), "Hello."));
+        yield return Text(ContentAnalyzer.MixedScriptWord, "cyrillic-letter-in-latin-word",
+            "Dear \u0441ustomer, your order has shipped.",
+            "Dear customer, your order has shipped.");
+        yield return Html(ContentAnalyzer.HiddenText, "display-none-stuffing",
+            $"<p>Your statement is attached.</p><div style=\"display:none\">{s_filler}</div>",
+            $"<p>Your statement is attached.</p><div>{s_filler}</div>");
+        yield return Html(ContentAnalyzer.HtmlScript, "script-element",
+            "<p>Your statement is attached.</p><script>document.write('hi')</script>",
+            "<p>Your statement is attached.</p>");
+        yield return Html(ContentAnalyzer.HtmlScript, "event-handler",
+            "<p onmouseover=\"location='https://x.example'\">Your statement is attached.</p>",
+            "<p title=\"statement\">Your statement is attached.</p>");
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public Task AnalyzeAsync_CraftedMessageAndBenignTwin_SignalFiresOnlyOnCraftedMessage(string name) => SignalCase.AssertAsync(Cases(), name);
+
+    [Fact]
+    public async Task AnalyzeAsync_SingleWeakPhrase_RaisesNoLure()
+    {
+        // "action required" weighs 1: a single weak phrase proves nothing.
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Text("Action required: bring your laptop on Thursday."));
+
+        Assert.DoesNotContain(report.Signals, s => s.Id == ContentAnalyzer.PhishingLure.Id);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ManyLures_WeightIsCappedAndEveryPhraseIsEvidence()
+    {
+        var text = "Urgent action required. Verify your account. Confirm your password. Your password has expired. " +
+                   "Validate your mailbox. Confirm your credentials. Final warning.";
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Text(text));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == ContentAnalyzer.PhishingLure.Id);
+        Assert.Equal(ContentAnalyzer.PhishingLure.DefaultWeight, signal.Weight);
+        Assert.Contains(signal.Evidence, e => e.Value == "verify your account");
+        Assert.Contains(signal.Evidence, e => e.Value == "confirm your password");
+    }
+
+    [Theory]
+    [InlineData("We detected unusual sign-in activity on your mailbox.", "unusual sign-in activity")]
+    [InlineData("We detected unusual sign in activity on your mailbox.", "unusual sign-in activity")]
+    [InlineData("Try it risk-free, 100% free.", "risk free")]
+    public async Task AnalyzeAsync_PhraseSpelledWithOrWithoutHyphen_CountsOnce(string text, string phrase)
+    {
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Text(text));
+
+        var signal = Assert.Single(report.Signals, s => s.Id is "content.phishing-lure" or "content.spam-lure");
+        Assert.Single(signal.Evidence, e => e.Value == phrase);
+        var lure = Assert.Single(SentiMail.Rules.RuleSet.BuiltIn.Lures, l => l.Phrase == phrase);
+        Assert.True(signal.Weight <= lure.Weight + 3, $"weight {signal.Weight}");
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_LureWithAccentsAndZeroWidthCharacters_IsStillFound()
+    {
+        // Folding drops accents and zero-width characters that are meant to break keyword matching.
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Text("Veuillez VÉRIFIER votre com\u200Bpte sous 48 heures."));
+
+        Assert.Contains(report.Signals, s => s.Id == ContentAnalyzer.PhishingLure.Id);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_HiddenTextBelowThreshold_RaisesNothing()
+    {
+        var hidden = new string('x', ContentAnalyzer.HiddenTextThreshold - 10);
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Html($"<p>Hello</p><div style=\"display:none\">{hidden}</div>"));
+
+        Assert.DoesNotContain(report.Signals, s => s.Id == ContentAnalyzer.HiddenText.Id);
+    }
+
+    private static SignalCase Text(SignalDefinition signal, string scenario, string positive, string benign) =>
+        new(signal.Id, scenario, () => TestMessages.Text(positive), () => TestMessages.Text(benign));
+
+    private static SignalCase Html(SignalDefinition signal, string scenario, string positive, string benign) =>
+        new(signal.Id, scenario, () => TestMessages.Html(positive), () => TestMessages.Html(benign));
+}

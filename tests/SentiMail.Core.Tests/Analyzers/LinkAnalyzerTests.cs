@@ -1,0 +1,110 @@
+using SentiMail.Analyzers;
+using SentiMail.Context;
+using SentiMail.Signals;
+using SentiMail.Tests.TestSupport;
+
+namespace SentiMail.Tests.Analyzers;
+
+public class LinkAnalyzerTests
+{
+    public static TheoryData<string> CaseNames => SignalCase.Names(Cases());
+
+    internal static IEnumerable<SignalCase> Cases()
+    {
+        yield return Html(LinkAnalyzer.TextHrefMismatch, "url-text-other-target",
+            "<p><a href=\"http://harbour-login.net/verify\">https://www.northwind-traders.com/signin</a></p>",
+            "<p><a href=\"https://www.northwind-traders.com/signin\">https://www.northwind-traders.com/signin</a></p>");
+        yield return Html(LinkAnalyzer.TextHrefMismatch, "bare-domain-text",
+            "<p>Track it at <a href=\"https://parcel-status.example.net/t/1\">www.northwind-traders.com</a></p>",
+            "<p>Track it at <a href=\"https://parcel-status.example.net/t/1\">our tracking page</a></p>");
+        yield return Text(LinkAnalyzer.IpLiteral, "dotted-ipv4",
+            "Download it from http://185.234.72.19/files/report",
+            "Download it from http://files.northwind-traders.com/files/report");
+        yield return Html(LinkAnalyzer.IpLiteral, "hex-ipv4",
+            "<p><a href=\"http://0xB9EA4813/files/report\">the report</a></p>",
+            "<p><a href=\"http://files.northwind-traders.com/files/report\">the report</a></p>");
+        yield return Text(LinkAnalyzer.UserInfo, "trusted-name-before-at",
+            "Sign in at https://www.northwind-traders.com@login.example.net/session",
+            "Sign in at https://login.example.net/session");
+        yield return Text(LinkAnalyzer.Shortener, "bitly",
+            "The slides: https://bit.ly/3Kp9xQa",
+            $"The slides: https://{HeaderBlock.SenderDomain}/3Kp9xQa");
+        yield return Html(LinkAnalyzer.DangerousScheme, "javascript",
+            "<p><a href=\"javascript:document.location='https://x.example'\">Open the document</a></p>",
+            $"<p><a href=\"https://{HeaderBlock.SenderDomain}/document\">Open the document</a></p>");
+        yield return Html(LinkAnalyzer.DangerousScheme, "javascript-with-tab",
+            "<p><a href=\"java&#9;script:alert(1)\">Open the document</a></p>",
+            $"<p><a href=\"https://{HeaderBlock.SenderDomain}/document\">Open the document</a></p>");
+        yield return Html(LinkAnalyzer.DangerousScheme, "data-document",
+            "<p><a href=\"data:text/html;base64,PGgxPkhpPC9oMT4=\">Open the document</a></p>",
+            "<p><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"logo\"></p>");
+        yield return Html(LinkAnalyzer.CredentialForm, "password-field",
+            "<form action=\"https://login.example.net/auth.php\" method=\"post\"><input type=\"email\" name=\"login\"><input type=\"password\" name=\"passwd\"><input type=\"submit\"></form>",
+            "<form action=\"https://login.example.net/auth.php\" method=\"post\"><input type=\"email\" name=\"login\"><input type=\"text\" name=\"nickname\"><input type=\"submit\"></form>");
+        yield return Html(LinkAnalyzer.Form, "posts-to-web",
+            "<form action=\"https://survey.example.net/submit\" method=\"post\"><input type=\"text\" name=\"name\"><input type=\"submit\"></form>",
+            "<p>Answer the survey by replying to this message.</p>");
+        yield return Text(LinkAnalyzer.IdnHomograph, "latin-with-cyrillic",
+            $"Open https://{BrandImpersonationAnalyzerTests.Idn("h\u0430rbourline-design.com")}/notes",
+            $"Open https://{BrandImpersonationAnalyzerTests.Idn("\u043f\u0440\u0438\u043c\u0435\u0440.com")}/notes");
+        yield return Text(LinkAnalyzer.AbusedTld, "xyz",
+            "Offer: https://spring-deals.xyz/offer",
+            "Offer: https://spring-deals.com/offer");
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public Task AnalyzeAsync_CraftedMessageAndBenignTwin_SignalFiresOnlyOnCraftedMessage(string name) => SignalCase.AssertAsync(Cases(), name);
+
+    [Fact]
+    public async Task AnalyzeAsync_TrackingDomainWrapsUrlText_IsNotAMismatch()
+    {
+        // Newsletters wrap every link in their mailing service's click tracker.
+        var message = TestMessages.Html("<p><a href=\"https://example.us5.list-manage.com/track/click?u=1\">https://www.northwind-traders.com/</a></p>");
+
+        var report = await TestEngines.Create().AnalyzeAsync(message);
+
+        Assert.DoesNotContain(report.Signals, s => s.Id == LinkAnalyzer.TextHrefMismatch.Id);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_CredentialForm_EvidenceListsMethodActionAndFields()
+    {
+        var message = TestMessages.Html("<form action=\"https://login.example.net/auth.php\" method=\"POST\"><input name=\"user\"><input type=\"password\" name=\"pw\"></form>");
+
+        var report = await TestEngines.Create().AnalyzeAsync(message);
+
+        var signal = Assert.Single(report.Signals, s => s.Id == LinkAnalyzer.CredentialForm.Id);
+        Assert.Equal("POST https://login.example.net/auth.php [user, pw]", Assert.Single(signal.Evidence).Value);
+        Assert.DoesNotContain(report.Signals, s => s.Id == LinkAnalyzer.Form.Id);
+    }
+
+    [Theory]
+    [InlineData("https://www.paypal.com/signin", "www.paypal.com")]
+    [InlineData("www.laposte.fr/outils", "www.laposte.fr")]
+    [InlineData("<paypal.com>", "paypal.com")]
+    [InlineData("Click here", null)]
+    [InlineData("support@paypal.com", null)]
+    [InlineData("ftp://files.example.com", null)]
+    [InlineData("1.2.3", null)]
+    public void ShownDomain_LinkText_ReturnsDisplayedDomain(string text, string? expected)
+    {
+        Assert.Equal(expected, LinkAnalyzer.ShownDomain(text));
+    }
+
+    [Fact]
+    public void CheckForm_FormWithoutWebAction_RaisesNothing()
+    {
+        var signals = new SignalCollector();
+
+        LinkAnalyzer.CheckForm(signals, new HtmlForm { Action = "mailto:x@example.net", Fields = ["name"] });
+
+        Assert.Equal(0, signals.Count);
+    }
+
+    private static SignalCase Html(SignalDefinition signal, string scenario, string positive, string benign) =>
+        new(signal.Id, scenario, () => TestMessages.Html(positive), () => TestMessages.Html(benign));
+
+    private static SignalCase Text(SignalDefinition signal, string scenario, string positive, string benign) =>
+        new(signal.Id, scenario, () => TestMessages.Text(positive), () => TestMessages.Text(benign));
+}

@@ -1,0 +1,215 @@
+using System.Text;
+using SentiMail.Parsing;
+using SentiMail.Tests.TestSupport;
+
+namespace SentiMail.Tests.Parsing;
+
+/// <summary>Hostile and malformed input: every case is either analysed or rejected with a typed reason.</summary>
+public class MessageParserTests
+{
+    public static TheoryData<string, byte[]> KnownFormats => new()
+    {
+        { "png", [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. Encoding.ASCII.GetBytes("From: a@example.com\r\n\r\n")] },
+        { "pdf", TestFiles.Pdf() },
+        { "zip", TestFiles.Zip(("message.eml", TestMessages.Text("Hello."))) },
+        { "elf", [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, .. Encoding.ASCII.GetBytes("Subject: x\r\n\r\n")] },
+        { "pe", [.. TestFiles.WindowsExecutable()] },
+        { "gzip", [0x1F, 0x8B, 8, 0, .. Encoding.ASCII.GetBytes("Subject: x\r\n\r\n")] },
+        { "ole", TestFiles.OleDocument("WordDocument") },
+    };
+
+    [Fact]
+    public async Task AnalyzeAsync_EmptyInput_RejectedAsEmpty()
+    {
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create().AnalyzeAsync(ReadOnlyMemory<byte>.Empty));
+
+        Assert.Equal(RejectionReason.Empty, ex.Reason);
+        Assert.Equal("empty", ex.ReasonCode);
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("\r\n\r\n")]
+    [InlineData(" \t \n \r\n ")]
+    public async Task AnalyzeAsync_WhitespaceOnly_RejectedAsEmpty(string input)
+    {
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create().AnalyzeAsync(Encoding.ASCII.GetBytes(input)));
+
+        Assert.Equal(RejectionReason.Empty, ex.Reason);
+    }
+
+    [Theory]
+    [MemberData(nameof(KnownFormats))]
+    public async Task AnalyzeAsync_KnownFileFormat_RejectedAsNotAnEmail(string format, byte[] content)
+    {
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create().AnalyzeAsync(content));
+
+        Assert.Equal(RejectionReason.NotAnEmail, ex.Reason);
+        Assert.StartsWith("The input is not an email", ex.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(format));
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_NulInHeaderBlock_RejectedAsNotAnEmail()
+    {
+        var raw = Encoding.ASCII.GetBytes("From: a@example.com\r\nSubj\0ect: hello\r\n\r\nBody\r\n");
+
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create().AnalyzeAsync(raw));
+
+        Assert.Equal(RejectionReason.NotAnEmail, ex.Reason);
+        Assert.Contains("NUL", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task AnalyzeAsync_RandomBinaryWithNul_RejectedAsNotAnEmail(int seed)
+    {
+        var random = new Random(seed);
+        var raw = new byte[4096];
+        random.NextBytes(raw);
+        raw[0] = (byte)'X';
+        raw[1] = 0;
+
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create().AnalyzeAsync(raw));
+
+        Assert.Equal(RejectionReason.NotAnEmail, ex.Reason);
+    }
+
+    [Theory]
+    [InlineData("Hello Bob,\r\nthis is only a letter, with no header at all.\r\n")]
+    [InlineData("Just one line without a colon")]
+    [InlineData("X-Custom: value\r\nX-Other: value\r\n\r\nA body under unknown fields only.\r\n")]
+    public async Task AnalyzeAsync_TextWithoutMessageHeaders_RejectedAsNotAnEmail(string input)
+    {
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create().AnalyzeAsync(Encoding.ASCII.GetBytes(input)));
+
+        Assert.Equal(RejectionReason.NotAnEmail, ex.Reason);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_MboxFromLineBeforeHeaders_IsAnalysed()
+    {
+        var raw = Encoding.ASCII.GetBytes("From alice@example.com Mon Nov  2 09:14:00 2026\r\n").Concat(TestMessages.Text("Hello.")).ToArray();
+
+        var report = await TestEngines.Create().AnalyzeAsync(raw);
+
+        Assert.Equal("Notes from Monday's meeting", report.Message.Subject);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_HeaderBlockOverLimit_RejectedAsHeaderTooLarge()
+    {
+        var headers = HeaderBlock.Standard().Add("X-Padding", new string('a', 3000));
+        var raw = TestMessages.Build(headers, "Hello.");
+
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create(o => o.Limits.MaxHeaderBytes = 2048).AnalyzeAsync(raw));
+
+        Assert.Equal(RejectionReason.HeaderTooLarge, ex.Reason);
+        Assert.Equal("header-too-large", ex.ReasonCode);
+        Assert.Contains("2,048", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_HeaderBlockWithoutEndOverLimit_RejectedAsHeaderTooLarge()
+    {
+        // No blank line at all: the whole input counts as the header block.
+        var raw = Encoding.ASCII.GetBytes("Subject: hello\r\n" + string.Concat(Enumerable.Repeat("X-Line: 0123456789012345678901234567890123456789\r\n", 100)));
+
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create(o => o.Limits.MaxHeaderBytes = 1024).AnalyzeAsync(raw));
+
+        Assert.Equal(RejectionReason.HeaderTooLarge, ex.Reason);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_HeaderBlockAtLimit_IsAnalysed()
+    {
+        var raw = TestMessages.Build(HeaderBlock.Standard(), "Hello.");
+        var headerLength = Encoding.ASCII.GetString(raw).IndexOf("\r\n\r\n", StringComparison.Ordinal) + 2;
+
+        var report = await TestEngines.Create(o => o.Limits.MaxHeaderBytes = Math.Max(1024, headerLength)).AnalyzeAsync(raw);
+
+        Assert.NotNull(report);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_NestingDeeperThanLimit_RejectedAsTooDeep()
+    {
+        var raw = MimeBombs.NestedMultiparts(10);
+
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create(o => o.Limits.MaxMimeDepth = 5).AnalyzeAsync(raw));
+
+        Assert.Equal(RejectionReason.TooDeep, ex.Reason);
+        Assert.Equal("too-deep", ex.ReasonCode);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_HundredNestedMultipartsWithDefaultLimits_RejectedAsTooDeep()
+    {
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create().AnalyzeAsync(MimeBombs.NestedMultiparts(100)));
+
+        Assert.Equal(RejectionReason.TooDeep, ex.Reason);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_NestedAttachedMessagesDeeperThanLimit_RejectedAsTooDeep()
+    {
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create(o => o.Limits.MaxMimeDepth = 4).AnalyzeAsync(MimeBombs.NestedMessages(8)));
+
+        Assert.Equal(RejectionReason.TooDeep, ex.Reason);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_NestingAtLimit_IsAnalysed()
+    {
+        // NestedMultiparts(n) puts the text leaf at depth n.
+        var report = await TestEngines.Create(o => o.Limits.MaxMimeDepth = 5).AnalyzeAsync(MimeBombs.NestedMultiparts(5));
+
+        Assert.Equal("Deep message", report.Message.Subject);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_MorePartsThanLimit_RejectedAsTooManyParts()
+    {
+        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create(o => o.Limits.MaxParts = 10).AnalyzeAsync(MimeBombs.ManyParts(20)));
+
+        Assert.Equal(RejectionReason.TooManyParts, ex.Reason);
+        Assert.Equal("too-many-parts", ex.ReasonCode);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_PartsAtLimit_IsAnalysed()
+    {
+        // ManyParts(n) holds n leaves and their multipart: n + 1 entities.
+        var report = await TestEngines.Create(o => o.Limits.MaxParts = 21).AnalyzeAsync(MimeBombs.ManyParts(20));
+
+        Assert.Equal("Many parts", report.Message.Subject);
+    }
+
+    [Fact]
+    public async Task AnalyzeFileAsync_StackOverflowMessage_ParsesOrIsRejectedCleanly()
+    {
+        var path = TestPaths.MimeMessage("mime-mimekit/stack-overflow.txt");
+
+        try
+        {
+            var report = await TestEngines.Create().AnalyzeFileAsync(path);
+            Assert.NotNull(report.Message.To);
+            Assert.DoesNotContain(report.Signals, s => s.Id == "analyzer.error");
+        }
+        catch (MessageRejectedException ex)
+        {
+            Assert.True(Enum.IsDefined(ex.Reason));
+        }
+    }
+
+    [Fact]
+    public async Task AnalyzeFileAsync_StackOverflowMessage_DecodesTheBody()
+    {
+        var context = TestEngines.Context(await File.ReadAllBytesAsync(TestPaths.MimeMessage("mime-mimekit/stack-overflow.txt")));
+
+        Assert.Equal("Message Body", context.TextBody.Trim());
+        Assert.True((context.Message.Headers[MimeKit.HeaderId.To]?.Length ?? 0) > 50_000);
+    }
+}
