@@ -198,6 +198,12 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
             return;
         }
 
+        if (listing.LimitHit is not null)
+        {
+            // Whatever lies past the limit was not inspected: say so rather than pass it silently.
+            signals.Add(ArchiveUnreadable, $"The archive {Display(a)} was only partly inspected: it has {listing.LimitHit}.", a.Location, $"sha256:{a.Sha256}");
+        }
+
         if (listing.Bomb is not null)
         {
             signals.Add(ArchiveBomb, $"The archive {Display(a)} is a decompression bomb: {listing.Bomb}.", a.Location, listing.Bomb);

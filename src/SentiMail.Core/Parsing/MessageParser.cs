@@ -15,6 +15,14 @@ internal sealed class MessageParser
     private readonly MessageLimits _limits;
     private readonly ParserOptions _parserOptions;
 
+    static MessageParser()
+    {
+        // .NET ships only Unicode and Latin-1 encodings by default; mail still uses windows-125x, ISO-2022-JP, KOI8-R,
+        // GB2312 and the like. Without the code-page provider their text would decode as garbage (and lures in it
+        // would go unseen). Registering is idempotent and process-wide.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+    }
+
     public MessageParser(MessageLimits limits)
     {
         _limits = limits;

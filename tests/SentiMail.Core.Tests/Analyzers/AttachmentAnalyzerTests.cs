@@ -80,6 +80,9 @@ public class AttachmentAnalyzerTests
         yield return Case(AttachmentAnalyzer.ArchiveUnreadable, "truncated-zip",
             new("archive.zip", Zip, [.. "PK\u0003\u0004"u8, .. Encoding.ASCII.GetBytes(new string('x', 200))]),
             new("archive.zip", Zip, TestFiles.Zip(("notes.txt", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.ArchiveUnreadable, "more-entries-than-the-limit",
+            new("archive.zip", Zip, TestFiles.Zip([.. Enumerable.Range(0, 1001).Select(i => ($"file{i}.txt", TestFiles.PlainText()))])),
+            new("archive.zip", Zip, TestFiles.Zip([.. Enumerable.Range(0, 1000).Select(i => ($"file{i}.txt", TestFiles.PlainText()))])));
         yield return Case(AttachmentAnalyzer.ArchiveUnreadable, "rar",
             new("archive.rar", "application/vnd.rar", [.. "Rar!\u001A\u0007\u0001\u0000"u8, .. new byte[64]]),
             new("archive.zip", Zip, TestFiles.Zip(("notes.txt", TestFiles.PlainText()))));
