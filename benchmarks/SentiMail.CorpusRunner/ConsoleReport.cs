@@ -29,7 +29,7 @@ internal static class ConsoleReport
                 ["Bytes", F(report.Corpus.Bytes / 1024.0 / 1024.0, "0.0") + " MiB (" + report.Corpus.Bytes.ToString("N0", s_inv) + " bytes)"],
                 ["Load time (read every file into memory, not timed below)", F(report.Corpus.LoadSeconds, "0.000") + " s"],
                 ["Parallelism", report.Parallelism.ToString(s_inv)],
-                ["Untimed warm-up passes", report.Warmup.ToString(s_inv)],
+                ["Untimed warm-up (per mode)", $"at least {report.Warmup.ToString(s_inv)} passes and {report.WarmupSeconds.ToString(s_inv)} s"],
                 ["Timed passes", report.Repeat.ToString(s_inv)],
             ]);
 
@@ -37,10 +37,10 @@ internal static class ConsoleReport
         sb.AppendLine("## Throughput (mean over the timed passes)").AppendLine();
         Table(
             sb,
-            ["Mode", "Wall time / pass (s)", "Messages/s", "MiB/s", "Allocated KiB/message", "GC pause", "Rejected", "Errors"],
+            ["Mode", "Warm-up", "Wall time / pass (s)", "Messages/s", "MiB/s", "Allocated KiB/message", "GC pause", "Rejected", "Errors"],
             [.. modes.Select(r => new[]
             {
-                r.Mode, F(r.MeanWallSeconds, "0.000"), F(r.MessagesPerSecond, "N0"), F(r.MegabytesPerSecond, "0.0"), F(r.AllocatedKilobytesPerMessage, "0.0"),
+                r.Mode, r.WarmupPasses.ToString(s_inv) + " passes, " + F(r.WarmupSeconds, "0.0") + " s", F(r.MeanWallSeconds, "0.000"), F(r.MessagesPerSecond, "N0"), F(r.MegabytesPerSecond, "0.0"), F(r.AllocatedKilobytesPerMessage, "0.0"),
                 Percent(r.GcPauseShare), r.Rejections.Values.Sum().ToString(s_inv), r.Errors.Values.Sum().ToString(s_inv),
             })]);
         if (report.FullToParseRatio is { } ratio)

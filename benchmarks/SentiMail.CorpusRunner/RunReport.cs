@@ -13,6 +13,8 @@ internal sealed record RunReport
 
     public required int Warmup { get; init; }
 
+    public required int WarmupSeconds { get; init; }
+
     public ModeReport? ParseOnly { get; init; }
 
     public ModeReport? Full { get; init; }
@@ -35,6 +37,10 @@ internal sealed record GroupInfo(string Name, GroupKind Kind, int Messages, long
 internal sealed record ModeReport
 {
     public required string Mode { get; init; }
+
+    public int WarmupPasses { get; init; }
+
+    public double WarmupSeconds { get; init; }
 
     public required IReadOnlyList<PassFigures> Passes { get; init; }
 
