@@ -209,8 +209,8 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         var sub = host.AsSpan(0, host.Length - org.Length);
         foreach (var (domain, brand) in rules.BrandDomains)
         {
-            if (sub.Length > domain.Length && sub.StartsWith(domain, StringComparison.Ordinal) && sub[domain.Length] == '.' ||
-                sub.Contains("." + domain + ".", StringComparison.Ordinal))
+            // Both tests need the subdomain part to be longer than the brand domain (most hosts have "" or "www.").
+            if (sub.Length > domain.Length && (sub.StartsWith(domain, StringComparison.Ordinal) && sub[domain.Length] == '.' || ContainsBetweenDots(sub, domain)))
             {
                 return (brand, $"{domain} used as a subdomain");
             }
@@ -243,7 +243,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 continue;
             }
 
-            if (brand.Label.Length >= 6 && !label.Contains('-', StringComparison.Ordinal) && EditDistance.Compute(label, brand.Label, 1) <= 1)
+            if (brand.Label.Length >= 6 && !label.Contains('-', StringComparison.Ordinal) && MayBeOneEditApart(label, brand.Label) && EditDistance.Compute(label, brand.Label, 1) <= 1)
             {
                 return (brand.Brand, "a one-letter typo");
             }
@@ -260,5 +260,53 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>Tells whether <c>"." + domain + "."</c> occurs in <paramref name="text"/>, without building that string.</summary>
+    private static bool ContainsBetweenDots(ReadOnlySpan<char> text, string domain)
+    {
+        var from = 1;
+        while (from < text.Length)
+        {
+            var at = text[from..].IndexOf(domain, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            at += from;
+            var end = at + domain.Length;
+            if (text[at - 1] == '.' && end < text.Length && text[end] == '.')
+            {
+                return true;
+            }
+
+            from = at + 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A cheap necessary condition for an edit distance of at most one: one substitution, insertion, deletion or adjacent
+    /// transposition leaves a common prefix and a common suffix (counted after the prefix) that together cover all but
+    /// at most two characters of the longer string. Pairs that fail it cannot be one edit apart, so the full
+    /// <see cref="EditDistance.Compute"/> is only run on the few that pass.
+    /// </summary>
+    private static bool MayBeOneEditApart(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+
+        var prefix = a.AsSpan().CommonPrefixLength(b);
+        var suffix = 0;
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[a.Length - 1 - suffix] == b[b.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+
+        return prefix + suffix >= Math.Max(a.Length, b.Length) - 2;
     }
 }
