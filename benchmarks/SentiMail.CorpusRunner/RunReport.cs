@@ -54,6 +54,12 @@ internal sealed record ModeReport
 
     public required double AllocatedKilobytesPerMessage { get; init; }
 
+    /// <summary>Gets this process' CPU time per message (all threads), less sensitive to competing processes than wall time.</summary>
+    public required double CpuMicrosecondsPerMessage { get; init; }
+
+    /// <summary>Gets the share of the machine's cores that other processes used during the timed passes (Linux only).</summary>
+    public double? OtherProcessesCpuShare { get; init; }
+
     /// <summary>Gets the share of the wall time during which the GC paused the process.</summary>
     public required double GcPauseShare { get; init; }
 
@@ -69,7 +75,16 @@ internal sealed record ModeReport
 }
 
 internal sealed record PassFigures(
-    double WallSeconds, double MessagesPerSecond, double MegabytesPerSecond, double AllocatedMegabytes, int Gen0, int Gen1, int Gen2, double GcPauseSeconds);
+    double WallSeconds,
+    double MessagesPerSecond,
+    double MegabytesPerSecond,
+    double AllocatedMegabytes,
+    int Gen0,
+    int Gen1,
+    int Gen2,
+    double GcPauseSeconds,
+    double CpuMicrosecondsPerMessage,
+    double? OtherProcessesCpuShare);
 
 /// <summary>Per-message latency over every timed pass, in milliseconds.</summary>
 internal sealed record LatencyFigures(double Mean, double P50, double P90, double P99, double Max);
