@@ -29,7 +29,7 @@ internal static class ConsoleReport
                 ["Bytes", F(report.Corpus.Bytes / 1024.0 / 1024.0, "0.0") + " MiB (" + report.Corpus.Bytes.ToString("N0", s_inv) + " bytes)"],
                 ["Load time (read every file into memory, not timed below)", F(report.Corpus.LoadSeconds, "0.000") + " s"],
                 ["Parallelism", report.Parallelism.ToString(s_inv)],
-                ["Untimed warm-up passes", report.Warmup.ToString(s_inv)],
+                ["Untimed warm-up (per mode)", $"at least {report.Warmup.ToString(s_inv)} passes and {report.WarmupSeconds.ToString(s_inv)} s"],
                 ["Timed passes", report.Repeat.ToString(s_inv)],
             ]);
 
@@ -37,11 +37,11 @@ internal static class ConsoleReport
         sb.AppendLine("## Throughput (mean over the timed passes)").AppendLine();
         Table(
             sb,
-            ["Mode", "Wall time / pass (s)", "Messages/s", "MiB/s", "Allocated KiB/message", "GC pause", "Rejected", "Errors"],
+            ["Mode", "Warm-up", "Wall time / pass (s)", "Messages/s", "MiB/s", "CPU µs/message", "Allocated KiB/message", "GC pause", "Other processes' CPU", "Rejected", "Errors"],
             [.. modes.Select(r => new[]
             {
-                r.Mode, F(r.MeanWallSeconds, "0.000"), F(r.MessagesPerSecond, "N0"), F(r.MegabytesPerSecond, "0.0"), F(r.AllocatedKilobytesPerMessage, "0.0"),
-                Percent(r.GcPauseShare), r.Rejections.Values.Sum().ToString(s_inv), r.Errors.Values.Sum().ToString(s_inv),
+                r.Mode, r.WarmupPasses.ToString(s_inv) + " passes, " + F(r.WarmupSeconds, "0.0") + " s", F(r.MeanWallSeconds, "0.000"), F(r.MessagesPerSecond, "N0"), F(r.MegabytesPerSecond, "0.0"), F(r.CpuMicrosecondsPerMessage, "0.0"),
+                F(r.AllocatedKilobytesPerMessage, "0.0"), Percent(r.GcPauseShare), r.OtherProcessesCpuShare is { } o ? Percent(o) : "n/a", r.Rejections.Values.Sum().ToString(s_inv), r.Errors.Values.Sum().ToString(s_inv),
             })]);
         if (report.FullToParseRatio is { } ratio)
         {
@@ -51,11 +51,11 @@ internal static class ConsoleReport
         sb.AppendLine("### Passes").AppendLine();
         Table(
             sb,
-            ["Mode", "Pass", "Wall (s)", "Messages/s", "MiB/s", "Allocated (MiB)", "GC pause (s)", "Gen0", "Gen1", "Gen2"],
+            ["Mode", "Pass", "Wall (s)", "Messages/s", "MiB/s", "CPU µs/message", "Other processes' CPU", "Allocated (MiB)", "GC pause (s)", "Gen0", "Gen1", "Gen2"],
             [.. modes.SelectMany(r => r.Passes.Select((p, i) => new[]
             {
                 r.Mode, (i + 1).ToString(s_inv), F(p.WallSeconds, "0.000"), F(p.MessagesPerSecond, "N0"), F(p.MegabytesPerSecond, "0.0"),
-                F(p.AllocatedMegabytes, "N0"), F(p.GcPauseSeconds, "0.000"), p.Gen0.ToString(s_inv), p.Gen1.ToString(s_inv), p.Gen2.ToString(s_inv),
+                F(p.CpuMicrosecondsPerMessage, "0.0"), p.OtherProcessesCpuShare is { } o ? Percent(o) : "n/a", F(p.AllocatedMegabytes, "N0"), F(p.GcPauseSeconds, "0.000"), p.Gen0.ToString(s_inv), p.Gen1.ToString(s_inv), p.Gen2.ToString(s_inv),
             }))]);
 
         sb.AppendLine("## Per-message latency (ms, every message of every timed pass, measured around the call)").AppendLine();

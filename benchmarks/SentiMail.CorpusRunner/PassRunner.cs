@@ -42,6 +42,12 @@ internal sealed class PassResult
     /// <summary>Gets the time the GC paused the process during the pass.</summary>
     public required TimeSpan GcPause { get; init; }
 
+    /// <summary>Gets the CPU time this process used during the pass (all threads: workers, GC, JIT).</summary>
+    public required TimeSpan ProcessCpu { get; init; }
+
+    /// <summary>Gets the CPU time other processes used during the pass (Linux only): competition for the cores.</summary>
+    public required TimeSpan? OtherCpu { get; init; }
+
     public required Dictionary<string, int> Rejections { get; init; }
 
     public required Dictionary<string, int> Errors { get; init; }
@@ -78,6 +84,7 @@ internal sealed class PassRunner(Corpus corpus, int parallelism, EmailAnalyzer a
         var gen2 = GC.CollectionCount(2);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var pause = GC.GetTotalPauseDuration();
+        var load = MachineLoad.Read();
         var watch = Stopwatch.StartNew();
         var tasks = workers.Select(worker => Task.Run(async () =>
         {
@@ -99,6 +106,8 @@ internal sealed class PassRunner(Corpus corpus, int parallelism, EmailAnalyzer a
         await Task.WhenAll(tasks);
         watch.Stop();
         var allocatedAfter = GC.GetTotalAllocatedBytes(precise: true);
+        var loadAfter = MachineLoad.Read();
+        var processCpu = loadAfter.ProcessCpu - load.ProcessCpu;
 
         var result = new PassResult
         {
@@ -109,6 +118,8 @@ internal sealed class PassRunner(Corpus corpus, int parallelism, EmailAnalyzer a
             Gen1 = GC.CollectionCount(1) - gen1,
             Gen2 = GC.CollectionCount(2) - gen2,
             GcPause = GC.GetTotalPauseDuration() - pause,
+            ProcessCpu = processCpu,
+            OtherCpu = loadAfter.MachineBusy - load.MachineBusy is { } busy ? (busy > processCpu ? busy - processCpu : TimeSpan.Zero) : null,
             Rejections = new Dictionary<string, int>(StringComparer.Ordinal),
             Errors = new Dictionary<string, int>(StringComparer.Ordinal),
             AnalyzerMilliseconds = new Dictionary<string, double>(StringComparer.Ordinal),

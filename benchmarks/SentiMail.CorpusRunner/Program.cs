@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SentiMail.Parsing;
@@ -77,6 +79,7 @@ internal static class Program
             Parallelism = options.Parallelism,
             Repeat = options.Repeat,
             Warmup = options.Warmup,
+            WarmupSeconds = options.WarmupSeconds,
             ParseOnly = parseOnly,
             Full = full,
             FullToParseRatio = parseOnly is not null && full is not null ? full.MeanWallSeconds / parseOnly.MeanWallSeconds : null,
@@ -89,14 +92,12 @@ internal static class Program
 
         if (options.JsonPath is { } path)
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null)
-            {
-                Directory.CreateDirectory(folder);
-            }
+            await WriteAsync(path, JsonSerializer.Serialize(report, s_json));
+        }
 
-            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, s_json));
-            Log($"wrote {path}");
+        if (options.OutcomesPath is { } outcomesPath && outcomes is not null)
+        {
+            await WriteAsync(outcomesPath, FormatOutcomes(corpus, outcomes));
         }
 
         return 0;
@@ -106,11 +107,14 @@ internal static class Program
     {
         var name = mode == RunMode.Full ? "full analysis" : "parse only";
         var repeat = options.Repeat;
-        for (var w = 0; w < options.Warmup; w++)
+        var warming = Stopwatch.StartNew();
+        var warmups = 0;
+        while (warmups < options.Warmup || warming.Elapsed.TotalSeconds < options.WarmupSeconds)
         {
             // The first warm-up pass records each message's outcome (verdict, signals): the timed passes only time.
-            var warmUp = await runner.RunAsync(mode, w == 0 ? outcomes : null);
-            Log($"{name}: warm-up pass {w + 1}/{options.Warmup} (not timed): {warmUp.Wall.TotalSeconds:0.000} s, {corpus.Messages.Count / warmUp.Wall.TotalSeconds:N0} messages/s");
+            var warmUp = await runner.RunAsync(mode, warmups == 0 ? outcomes : null);
+            warmups++;
+            Log($"{name}: warm-up pass {warmups} (not timed): {warmUp.Wall.TotalSeconds:0.000} s, {corpus.Messages.Count / warmUp.Wall.TotalSeconds:N0} messages/s");
         }
 
         // Start the timed passes from a settled heap, so that the warm-up's garbage is not collected during them
@@ -156,7 +160,41 @@ internal static class Program
             Log($"{name}: warning: the slowest timed pass took {slowest / fastest:0.00}x the fastest; the JIT may still have been tiering up (raise --warmup)");
         }
 
-        return ReportBuilder.BuildMode(name, corpus, passes, memory);
+        return ReportBuilder.BuildMode(name, corpus, passes, memory) with { WarmupPasses = warmups, WarmupSeconds = warming.Elapsed.TotalSeconds };
+    }
+
+    private static async Task WriteAsync(string path, string contents)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await File.WriteAllTextAsync(path, contents);
+        Log($"wrote {path}");
+    }
+
+    private static string FormatOutcomes(Corpus corpus, MessageOutcome?[] outcomes)
+    {
+        var sb = new StringBuilder("group\tfile\tverdict\tscore\tsignals\n");
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var message = corpus.Messages[i];
+            var outcome = outcomes[i];
+            var verdict = outcome switch
+            {
+                { Verdict: { } v } => v.ToString(),
+                { Rejection: { } r } => "rejected:" + r,
+                { Error: { } e } => "error:" + e.ReplaceLineEndings(" ").Replace('\t', ' '),
+                _ => "none",
+            };
+            var signals = outcome is null ? string.Empty : string.Join(' ', outcome.Signals.Select(s => s.Id + "=" + s.Weight.ToString("0.##", CultureInfo.InvariantCulture)));
+            sb.Append(message.Group).Append('\t').Append(message.Name).Append('\t').Append(verdict).Append('\t')
+                .Append((outcome?.Score ?? 0).ToString(CultureInfo.InvariantCulture)).Append('\t').Append(signals).Append('\n');
+        }
+
+        return sb.ToString();
     }
 
     private static void PrintErrors(Corpus corpus, MessageOutcome?[]? outcomes)

@@ -39,13 +39,23 @@ internal static class ReportBuilder
         {
             Mode = mode,
             Passes = [.. passes.Select(p => new PassFigures(
-                p.Wall.TotalSeconds, messages / p.Wall.TotalSeconds, megabytes / p.Wall.TotalSeconds, p.AllocatedBytes / Mebibyte, p.Gen0, p.Gen1, p.Gen2, p.GcPause.TotalSeconds))],
+                p.Wall.TotalSeconds, messages / p.Wall.TotalSeconds, megabytes / p.Wall.TotalSeconds, p.AllocatedBytes / Mebibyte,
+                p.Gen0,
+                p.Gen1,
+                p.Gen2,
+                p.GcPause.TotalSeconds,
+                p.ProcessCpu.TotalMicroseconds / messages,
+                p.OtherCpu is { } other ? other.TotalSeconds / (p.Wall.TotalSeconds * Environment.ProcessorCount) : null))],
             MeanWallSeconds = totalWall / passes.Count,
             MessagesPerSecond = messages * passes.Count / totalWall,
             MegabytesPerSecond = megabytes * passes.Count / totalWall,
             Latency = new LatencyFigures(
                 ToMs(latencies.Average()), ToMs(Percentile(latencies, 0.50)), ToMs(Percentile(latencies, 0.90)), ToMs(Percentile(latencies, 0.99)), ToMs(latencies[^1])),
             AllocatedKilobytesPerMessage = passes.Sum(p => (double)p.AllocatedBytes) / 1024 / (messages * (double)passes.Count),
+            CpuMicrosecondsPerMessage = passes.Sum(p => p.ProcessCpu.TotalMicroseconds) / (messages * (double)passes.Count),
+            OtherProcessesCpuShare = passes.All(p => p.OtherCpu is not null)
+                ? passes.Sum(p => p.OtherCpu!.Value.TotalSeconds) / (totalWall * Environment.ProcessorCount)
+                : null,
             GcPauseShare = passes.Sum(p => p.GcPause.TotalSeconds) / totalWall,
             Rejections = passes[0].Rejections,
             Errors = passes[0].Errors,

@@ -13,6 +13,8 @@ internal sealed record RunReport
 
     public required int Warmup { get; init; }
 
+    public required int WarmupSeconds { get; init; }
+
     public ModeReport? ParseOnly { get; init; }
 
     public ModeReport? Full { get; init; }
@@ -36,6 +38,10 @@ internal sealed record ModeReport
 {
     public required string Mode { get; init; }
 
+    public int WarmupPasses { get; init; }
+
+    public double WarmupSeconds { get; init; }
+
     public required IReadOnlyList<PassFigures> Passes { get; init; }
 
     public required double MeanWallSeconds { get; init; }
@@ -47,6 +53,12 @@ internal sealed record ModeReport
     public required LatencyFigures Latency { get; init; }
 
     public required double AllocatedKilobytesPerMessage { get; init; }
+
+    /// <summary>Gets this process' CPU time per message (all threads), less sensitive to competing processes than wall time.</summary>
+    public required double CpuMicrosecondsPerMessage { get; init; }
+
+    /// <summary>Gets the share of the machine's cores that other processes used during the timed passes (Linux only).</summary>
+    public double? OtherProcessesCpuShare { get; init; }
 
     /// <summary>Gets the share of the wall time during which the GC paused the process.</summary>
     public required double GcPauseShare { get; init; }
@@ -63,7 +75,16 @@ internal sealed record ModeReport
 }
 
 internal sealed record PassFigures(
-    double WallSeconds, double MessagesPerSecond, double MegabytesPerSecond, double AllocatedMegabytes, int Gen0, int Gen1, int Gen2, double GcPauseSeconds);
+    double WallSeconds,
+    double MessagesPerSecond,
+    double MegabytesPerSecond,
+    double AllocatedMegabytes,
+    int Gen0,
+    int Gen1,
+    int Gen2,
+    double GcPauseSeconds,
+    double CpuMicrosecondsPerMessage,
+    double? OtherProcessesCpuShare);
 
 /// <summary>Per-message latency over every timed pass, in milliseconds.</summary>
 internal sealed record LatencyFigures(double Mean, double P50, double P90, double P99, double Max);

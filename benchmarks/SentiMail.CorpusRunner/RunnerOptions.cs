@@ -17,11 +17,15 @@ internal sealed class RunnerOptions
         "                    eng/get-corpus.sh, which fetches the SpamAssassin corpus on first use.",
         "  --parallel <N>    Messages analysed at once. Default: the number of processors.",
         "  --warmup <W>      Untimed warm-up passes before the timed ones. Default: 1. The JIT keeps tiering up hot",
-        "                    methods for several passes (tiered PGO); use 5 or more for steady-state figures.",
+        "                    methods for several seconds (tiered PGO): use --warmup 5 --warmup-seconds 10 or more",
+        "                    for steady-state figures.",
+        "  --warmup-seconds <S>  Keep running warm-up passes until at least S seconds have passed. Default: 0.",
         "  --repeat <K>      Timed passes over the corpus, after the warm-up. Default: 3.",
         "  --parse-only      Time the parse step alone (the engine's internal MessageParser).",
         "  --compare         Time the parse step alone, then the full analysis, and print the ratio.",
         "  --json <file>     Also write the figures as JSON.",
+        "  --outcomes <file> Also write one line per message (group, file, verdict, score, signals with weights) as",
+        "                    tab-separated text, to find a group's false positives or to diff two engine versions.",
         "  --top <N>         Signals listed per group. Default: 15.",
         "  -h, --help        Show this help.");
 
@@ -33,11 +37,15 @@ internal sealed class RunnerOptions
 
     public int Warmup { get; private set; } = 1;
 
+    public int WarmupSeconds { get; private set; }
+
     public bool ParseOnly { get; private set; }
 
     public bool Compare { get; private set; }
 
     public string? JsonPath { get; private set; }
+
+    public string? OutcomesPath { get; private set; }
 
     public int Top { get; private set; } = 15;
 
@@ -66,7 +74,7 @@ internal sealed class RunnerOptions
                 case "--compare":
                     options.Compare = true;
                     break;
-                case "--corpus" or "--json" or "--parallel" or "--repeat" or "--warmup" or "--top":
+                case "--corpus" or "--json" or "--outcomes" or "--parallel" or "--repeat" or "--warmup" or "--warmup-seconds" or "--top":
                     if (i + 1 >= args.Length)
                     {
                         error = $"{arg} needs a value.";
@@ -105,10 +113,14 @@ internal sealed class RunnerOptions
             case "--json":
                 JsonPath = value;
                 return true;
+            case "--outcomes":
+                OutcomesPath = value;
+                return true;
             default:
-                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > 1024)
+                var least = name == "--warmup-seconds" ? 0 : 1;
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < least || number > 1024)
                 {
-                    error = $"{name} takes a whole number from 1 to 1024 (was '{value}').";
+                    error = $"{name} takes a whole number from {least} to 1024 (was '{value}').";
                     return false;
                 }
 
@@ -123,6 +135,10 @@ internal sealed class RunnerOptions
                 else if (name == "--warmup")
                 {
                     Warmup = number;
+                }
+                else if (name == "--warmup-seconds")
+                {
+                    WarmupSeconds = number;
                 }
                 else
                 {

@@ -135,10 +135,29 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
     {
         var now = _time.GetUtcNow();
         ParsedMessage parsed;
-        AnalysisContext context;
         try
         {
             parsed = _parser.Parse(buffer.Array, buffer.Length, cancellationToken);
+        }
+        catch (MessageRejectedException ex)
+        {
+            LogRejected(_logger, ex.ReasonCode, ex.Message);
+            throw;
+        }
+
+        // MimeKit's messages, entities and contents have finalizers: disposing the message once the report is built
+        // lets them die young instead of surviving a collection each and promoting the whole parse tree.
+        using (parsed.Message)
+        {
+            return await AnalyzeParsedAsync(parsed, envelope, start, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<AnalysisReport> AnalyzeParsedAsync(ParsedMessage parsed, MessageEnvelope? envelope, long start, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        AnalysisContext context;
+        try
+        {
             context = _contextBuilder.Build(parsed, envelope, now, cancellationToken);
         }
         catch (MessageRejectedException ex)

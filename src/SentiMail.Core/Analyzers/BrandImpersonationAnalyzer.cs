@@ -333,7 +333,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 continue;
             }
 
-            if (brand.Label.Length >= 6 && !label.Contains('-', StringComparison.Ordinal) && EditDistance.Compute(label, brand.Label, 1) <= 1)
+            if (brand.Label.Length >= 6 && !label.Contains('-', StringComparison.Ordinal) && MayBeOneEditApart(label, brand.Label) && EditDistance.Compute(label, brand.Label, 1) <= 1)
             {
                 return (brand.Brand, "a one-letter typo");
             }
@@ -350,5 +350,28 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A cheap necessary condition for an edit distance of at most one: one substitution, insertion, deletion or adjacent
+    /// transposition leaves a common prefix and a common suffix (counted after the prefix) that together cover all but
+    /// at most two characters of the longer string. Pairs that fail it cannot be one edit apart, so the full
+    /// <see cref="EditDistance.Compute"/> is only run on the few that pass.
+    /// </summary>
+    private static bool MayBeOneEditApart(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+
+        var prefix = a.AsSpan().CommonPrefixLength(b);
+        var suffix = 0;
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[a.Length - 1 - suffix] == b[b.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+
+        return prefix + suffix >= Math.Max(a.Length, b.Length) - 2;
     }
 }

@@ -150,6 +150,13 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
 
     private static void CheckCharacters(string text, string location, SignalCollector signals)
     {
+        // Every character these checks look for (invisible, bidirectional control, Greek, Cyrillic or Armenian letter)
+        // is U+00AD or above: text without one (ASCII, most Latin-1) has nothing to find, and a vectorised scan says so.
+        if (text.AsSpan().IndexOfAnyInRange('\u00AD', '\uFFFF') < 0)
+        {
+            return;
+        }
+
         var invisibleInWords = 0;
         var bidi = false;
         var wordStart = -1;
