@@ -75,8 +75,8 @@ internal static class ConsoleReport
             })]);
 
         sb.AppendLine("## Rejected inputs and errors (per pass)").AppendLine();
-        var rejectRows = modes.SelectMany(r => r.Rejections.Select(kv => new[] { r.Mode, "rejected: " + kv.Key, kv.Value.ToString(s_inv) })
-            .Concat(r.Errors.Select(kv => new[] { r.Mode, "error: " + kv.Key, kv.Value.ToString(s_inv) }))).ToList();
+        var rejectRows = modes.SelectMany(r => r.Rejections.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new[] { r.Mode, "rejected: " + kv.Key, kv.Value.ToString(s_inv) })
+            .Concat(r.Errors.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new[] { r.Mode, "error: " + kv.Key, kv.Value.ToString(s_inv) }))).ToList();
         if (rejectRows.Count == 0)
         {
             sb.AppendLine("None: every message was accepted.").AppendLine();
