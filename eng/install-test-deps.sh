@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  # (none yet: the core engine's tests need only the .NET SDK)
+  dnsmasq-base   # a real authoritative DNS server on loopback for the SPF, DKIM and DMARC end-to-end tests
 )
 
 missing=()

@@ -36,8 +36,34 @@ internal static class CliApp
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 1 when a message is at least this bad." };
         failOn.AcceptOnlyFromAmong("suspicious", "malicious");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Batches: print only the summary, not a line per message." };
+        var dns = new Option<string[]>("--dns")
+        {
+            Description = "Check SPF, DKIM, ARC and DMARC against this DNS server (ip or ip:port; repeatable; 'system' for the system resolvers). Off by default.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        dns.Validators.Add(r =>
+        {
+            foreach (var server in r.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (server != "system" && !SentiMail.Dns.DnsServerAddress.TryParse(server, out _))
+                {
+                    r.AddError($"--dns {server}: not an IP address with an optional port (1.2.3.4, 1.2.3.4:5353, [::1]:5353) nor 'system'.");
+                }
+            }
+        });
+        var offline = new Option<bool>("--offline") { Description = "Make no DNS query (the default); authentication checks are reported as skipped." };
+        var clientIp = new Option<string?>("--client-ip") { Description = "The IP address of the SMTP client, instead of the one read from Received." };
+        clientIp.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } ip && !System.Net.IPAddress.TryParse(ip, out _))
+            {
+                r.AddError($"--client-ip {ip}: not an IP address.");
+            }
+        });
+        var mailFrom = new Option<string?>("--mail-from") { Description = "The SMTP MAIL FROM address, instead of Return-Path." };
+        var helo = new Option<string?>("--helo") { Description = "The name the SMTP client gave in HELO/EHLO, instead of the one read from Received." };
 
-        var analyze = new Command("analyze", "Analyse messages and tell which are malicious, and why.") { inputs, json, parallel, failOn, quiet };
+        var analyze = new Command("analyze", "Analyse messages and tell which are malicious, and why.") { inputs, json, parallel, failOn, quiet, dns, offline, clientIp, mailFrom, helo };
         var root = new RootCommand("SentiMail: tells whether an email is malicious and explains why.") { analyze };
 
         var parse = root.Parse(args);
@@ -64,12 +90,27 @@ internal static class CliApp
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
         }
 
+        var servers = parse.GetValue(dns) ?? [];
+        if (servers.Length > 0 && parse.GetValue(offline))
+        {
+            await stderr.WriteLineAsync("sentimail: --dns and --offline cannot be used together.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        var envelope = new SentiMail.Context.MessageEnvelope
+        {
+            ClientIp = parse.GetValue(clientIp) is { } ip ? System.Net.IPAddress.Parse(ip) : null,
+            MailFrom = parse.GetValue(mailFrom),
+            Helo = parse.GetValue(helo),
+        };
         var settings = new RunSettings(
             parse.GetValue(inputs) ?? [],
             parse.GetValue(json),
             parse.GetValue(parallel),
             ParseThreshold(parse.GetValue(failOn)),
-            parse.GetValue(quiet));
+            parse.GetValue(quiet),
+            servers,
+            envelope);
         var runner = new AnalyzeRunner(settings, stdout, stderr, stdoutRedirected, stderrRedirected);
         return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -83,7 +124,7 @@ internal static class CliApp
 }
 
 /// <summary>The parsed options of <c>analyze</c>.</summary>
-internal sealed record RunSettings(string[] Inputs, bool Json, int Parallelism, Verdict? FailOn, bool Quiet);
+internal sealed record RunSettings(string[] Inputs, bool Json, int Parallelism, Verdict? FailOn, bool Quiet, string[] DnsServers, SentiMail.Context.MessageEnvelope Envelope);
 
 /// <summary>Runs <c>sentimail analyze</c>.</summary>
 internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, TextWriter stderr, bool stdoutRedirected, bool stderrRedirected)
@@ -101,7 +142,19 @@ internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, Tex
             return ExitCodes.UsageError;
         }
 
-        var services = new ServiceCollection().AddSentiMail().Services.BuildServiceProvider();
+        var builder = new ServiceCollection().AddSentiMail();
+        if (settings.DnsServers.Length > 0)
+        {
+            builder.UseDns(o =>
+            {
+                foreach (var server in settings.DnsServers.Where(s => s != "system"))
+                {
+                    o.Servers.Add(server);
+                }
+            });
+        }
+
+        var services = builder.Services.BuildServiceProvider();
         await using (services.ConfigureAwait(false))
         {
             var analyzer = services.GetRequiredService<IEmailAnalyzer>();
@@ -117,7 +170,7 @@ internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, Tex
         AnalysisReport report;
         try
         {
-            report = await analyzer.AnalyzeFileAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
+            report = await analyzer.AnalyzeFileAsync(file, settings.Envelope, cancellationToken).ConfigureAwait(false);
         }
         catch (MessageRejectedException ex)
         {
@@ -149,7 +202,7 @@ internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, Tex
         var done = 0;
         var thresholdMet = false;
         var clock = Stopwatch.StartNew();
-        var options = new BatchOptions { MaxParallelism = settings.Parallelism };
+        var options = new BatchOptions { MaxParallelism = settings.Parallelism, Envelope = settings.Envelope };
 
         await foreach (var result in MessageBatch.AnalyzeAsync(analyzer, files, options, cancellationToken).ConfigureAwait(false))
         {

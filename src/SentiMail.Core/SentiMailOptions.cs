@@ -14,6 +14,9 @@ public sealed class SentiMailOptions
     /// <summary>Gets the policy that turns signals into a score and a verdict.</summary>
     public ScoringPolicy Scoring { get; } = new();
 
+    /// <summary>Gets the email authentication options (SPF, DKIM, ARC, DMARC; offline by default).</summary>
+    public Authentication.AuthenticationOptions Authentication { get; } = new();
+
     /// <summary>Gets the networks (CIDR, such as <c>203.0.113.0/24</c>) of relays you trust: <c>Received</c> headers
     /// they wrote are believed, and the client IP is taken from the first hop outside them.</summary>
     /// <value>Empty by default. Loopback is always trusted.</value>
@@ -44,6 +47,7 @@ public sealed class SentiMailOptions
     {
         var errors = new List<string>(Limits.Validate());
         errors.AddRange(Scoring.Validate());
+        errors.AddRange(Authentication.Validate());
         if (AnalyzerTimeout < TimeSpan.FromMilliseconds(10) || AnalyzerTimeout > TimeSpan.FromMinutes(5))
         {
             errors.Add($"{nameof(AnalyzerTimeout)} must be between 10 ms and 5 minutes (was {AnalyzerTimeout}).");

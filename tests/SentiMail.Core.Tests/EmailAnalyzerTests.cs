@@ -119,7 +119,7 @@ public class EmailAnalyzerTests
         Assert.Equal(AnalysisReport.CurrentSchemaVersion, report.SchemaVersion);
         Assert.Equal(TestEngines.Now, report.AnalyzedAt);
         Assert.Equal(EmailAnalyzer.EngineVersion, report.EngineVersion);
-        Assert.Equal(["headers", "links", "content", "attachments", "brands"], report.Timings.Select(t => t.Analyzer));
+        Assert.Equal(["authentication", "headers", "links", "content", "attachments", "brands"], report.Timings.Select(t => t.Analyzer));
         Assert.Equal("\"Alice Martin\" <alice@harbourline-design.com>", report.Message.From);
         Assert.Equal("Notes from Monday's meeting", report.Message.Subject);
         Assert.Equal(new DateTimeOffset(2026, 11, 2, 9, 14, 0, TimeSpan.Zero), report.Message.Date);
@@ -143,7 +143,7 @@ public class EmailAnalyzerTests
     {
         var engine = EmailAnalyzer.CreateDefault();
 
-        Assert.Equal(["headers", "links", "content", "attachments", "brands"], engine.Analyzers.Select(a => a.Name));
+        Assert.Equal(["authentication", "headers", "links", "content", "attachments", "brands"], engine.Analyzers.Select(a => a.Name));
         Assert.Same(RuleSet.BuiltIn, engine.Rules);
     }
 

@@ -36,7 +36,9 @@ public class SampleMessagesTests
         var report = await TestEngines.Create().AnalyzeFileAsync(TestPaths.Sample(sample));
 
         Assert.Equal(Verdict.Clean, report.Verdict);
-        Assert.Empty(report.Signals);
+
+        // Offline, the only signals are the authentication checks reported as skipped, worth nothing.
+        Assert.All(report.Signals, s => Assert.EndsWith(".skipped", s.Id, StringComparison.Ordinal));
         Assert.Equal(0, report.Score);
     }
 

@@ -84,7 +84,7 @@ public static class MessageBatch
 
         var producer = Task.Run(() => ProduceAsync(files, options, work.Writer, cts.Token), cts.Token);
         var workers = Enumerable.Range(0, parallelism)
-            .Select(_ => Task.Run(() => ConsumeAsync(analyzer, work.Reader, results.Writer, cts.Token), cts.Token))
+            .Select(_ => Task.Run(() => ConsumeAsync(analyzer, options.Envelope, work.Reader, results.Writer, cts.Token), cts.Token))
             .ToArray();
         var closer = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception), TaskScheduler.Default);
 
@@ -139,7 +139,7 @@ public static class MessageBatch
         }
     }
 
-    private static async Task ConsumeAsync(IEmailAnalyzer analyzer, ChannelReader<WorkItem> reader, ChannelWriter<BatchResult> writer, CancellationToken cancellationToken)
+    private static async Task ConsumeAsync(IEmailAnalyzer analyzer, Context.MessageEnvelope? envelope, ChannelReader<WorkItem> reader, ChannelWriter<BatchResult> writer, CancellationToken cancellationToken)
     {
         await foreach (var item in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -149,10 +149,10 @@ public static class MessageBatch
                 try
                 {
                     var report = item.Message is null
-                        ? await analyzer.AnalyzeFileAsync(item.Source, cancellationToken: cancellationToken).ConfigureAwait(false)
+                        ? await analyzer.AnalyzeFileAsync(item.Source, envelope, cancellationToken).ConfigureAwait(false)
                         : item.Message.TooLarge
                             ? throw new MessageRejectedException(RejectionReason.TooLarge, $"The message is too large: {item.Message.Size:N0} bytes.")
-                            : await analyzer.AnalyzeAsync(item.Message.Data, cancellationToken: cancellationToken).ConfigureAwait(false);
+                            : await analyzer.AnalyzeAsync(item.Message.Data, envelope, cancellationToken).ConfigureAwait(false);
                     result = new BatchResult { Source = item.Source, Position = item.Position, Report = report };
                 }
                 catch (MessageRejectedException ex)

@@ -36,6 +36,19 @@ public sealed class SentiMailBuilder
         return this;
     }
 
+    /// <summary>Turns on email authentication against DNS (SPF, DKIM, ARC, DMARC), which is off by default.</summary>
+    /// <param name="configure">Changes to the DNS options, such as servers (<c>"127.0.0.1:5353"</c>) and timeouts.</param>
+    /// <returns>This builder.</returns>
+    public SentiMailBuilder UseDns(Action<SentiMail.Dns.DnsResolverOptions>? configure = null)
+    {
+        Services.Configure<SentiMail.SentiMailOptions>(o =>
+        {
+            o.Authentication.Offline = false;
+            configure?.Invoke(o.Authentication.Dns);
+        });
+        return this;
+    }
+
     /// <summary>Changes the engine options.</summary>
     /// <param name="configure">The change.</param>
     /// <returns>This builder.</returns>

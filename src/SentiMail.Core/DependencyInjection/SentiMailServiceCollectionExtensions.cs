@@ -49,6 +49,14 @@ public static class SentiMailServiceCollectionExtensions
                     : RuleSet.Create(o.AdditionalBrands, o.AdditionalLures, o.UseBuiltInRules);
             });
 
+            services.TryAddSingleton<SentiMail.Dns.IDnsResolver>(sp =>
+                BuiltInAnalyzers.CreateResolver(sp.GetRequiredService<IOptions<SentiMailOptions>>().Value.Authentication)
+                ?? OfflineResolver.Instance);
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, SentiMail.Authentication.AuthenticationAnalyzer>(sp =>
+                new SentiMail.Authentication.AuthenticationAnalyzer(
+                    sp.GetRequiredService<SentiMail.Dns.IDnsResolver>(),
+                    sp.GetRequiredService<IOptions<SentiMailOptions>>().Value.Authentication,
+                    sp.GetRequiredService<TimeProvider>())));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, HeaderAnalyzer>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, LinkAnalyzer>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, ContentAnalyzer>());
@@ -65,4 +73,20 @@ public static class SentiMailServiceCollectionExtensions
     }
 
     private sealed class SentiMailMarker;
+
+    /// <summary>Stands in for a resolver offline; the authentication analyzer never queries it then.</summary>
+    private sealed class OfflineResolver : SentiMail.Dns.IDnsResolver
+    {
+        public static readonly OfflineResolver Instance = new();
+
+        public ValueTask<SentiMail.Dns.DnsResult<string>> QueryTxtAsync(string name, CancellationToken cancellationToken = default) => Fail<string>();
+
+        public ValueTask<SentiMail.Dns.DnsResult<System.Net.IPAddress>> QueryAddressesAsync(string name, System.Net.Sockets.AddressFamily family, CancellationToken cancellationToken = default) => Fail<System.Net.IPAddress>();
+
+        public ValueTask<SentiMail.Dns.DnsResult<SentiMail.Dns.MxRecord>> QueryMxAsync(string name, CancellationToken cancellationToken = default) => Fail<SentiMail.Dns.MxRecord>();
+
+        public ValueTask<SentiMail.Dns.DnsResult<string>> QueryPtrAsync(System.Net.IPAddress address, CancellationToken cancellationToken = default) => Fail<string>();
+
+        private static ValueTask<SentiMail.Dns.DnsResult<T>> Fail<T>() => ValueTask.FromResult(SentiMail.Dns.DnsResult.Failure<T>(SentiMail.Dns.DnsStatus.ServerFailure));
+    }
 }

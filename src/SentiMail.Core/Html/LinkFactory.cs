@@ -19,8 +19,10 @@ internal static class LinkFactory
         var scheme = GetScheme(trimmed);
         Uri? uri = null;
         string? host = null;
-        var candidate = scheme.Length == 0 && trimmed.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? "http://" + trimmed : trimmed;
-        if (Uri.TryCreate(candidate, UriKind.Absolute, out var parsed))
+        var isWww = scheme.Length == 0 && trimmed.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
+        var candidate = isWww ? "http://" + trimmed : trimmed;
+        // A relative reference ("/b.gif") is not a link to anywhere; on Unix, Uri would read it as a file: path.
+        if ((scheme.Length > 0 || isWww) && Uri.TryCreate(candidate, UriKind.Absolute, out var parsed))
         {
             uri = parsed;
             if (scheme.Length == 0)

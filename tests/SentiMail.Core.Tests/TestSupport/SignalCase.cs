@@ -16,6 +16,10 @@ internal sealed record SignalCase(string SignalId, string Scenario, Func<byte[]>
     /// <summary>Gets a change to the engine options for both messages, if any.</summary>
     public Action<SentiMailOptions>? Configure { get; init; }
 
+    /// <summary>Gets a factory for the engine both messages go through, when the default test engine will not do
+    /// (for example, one whose DNS resolver serves the case's zone).</summary>
+    public Func<EmailAnalyzer>? Engine { get; init; }
+
     /// <summary>Gets the envelope given with the positive message, if any.</summary>
     public MessageEnvelope? PositiveEnvelope { get; init; }
 
@@ -41,7 +45,7 @@ internal sealed record SignalCase(string SignalId, string Scenario, Func<byte[]>
     public static async Task AssertAsync(IEnumerable<SignalCase> cases, string name)
     {
         var c = cases.Single(x => x.Name == name);
-        var engine = TestEngines.Create(c.Configure);
+        var engine = c.Engine?.Invoke() ?? TestEngines.Create(c.Configure);
 
         var positive = await engine.AnalyzeAsync(c.Positive(), c.PositiveEnvelope);
         var signal = Assert.Single(positive.Signals, s => s.Id == c.SignalId);
