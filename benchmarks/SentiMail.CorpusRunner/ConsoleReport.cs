@@ -33,7 +33,7 @@ internal static class ConsoleReport
                 ["Timed passes", report.Repeat.ToString(s_inv)],
             ]);
 
-        var modes = new[] { report.ParseOnly, report.Full }.OfType<ModeReport>().ToList();
+        var modes = new[] { report.ParseOnly, report.ParseDecode, report.Full }.OfType<ModeReport>().ToList();
         sb.AppendLine("## Throughput (mean over the timed passes)").AppendLine();
         Table(
             sb,
@@ -46,6 +46,11 @@ internal static class ConsoleReport
         if (report.FullToParseRatio is { } ratio)
         {
             sb.Append("Full analysis / parse-only time ratio: **").Append(F(ratio, "0.00")).AppendLine("×**").AppendLine();
+        }
+
+        if (report.FullToParseDecodeRatio is { } decodeRatio)
+        {
+            sb.Append("Full analysis / MimeKit parse + decode time ratio: **").Append(F(decodeRatio, "0.00")).AppendLine("×**").AppendLine();
         }
 
         sb.AppendLine("### Passes").AppendLine();

@@ -53,11 +53,17 @@ internal static class Program
         var runner = new PassRunner(corpus, options.Parallelism, analyzer, parser);
 
         ModeReport? parseOnly = null;
+        ModeReport? parseDecode = null;
         ModeReport? full = null;
         MessageOutcome?[]? outcomes = null;
         if (options.ParseOnly || options.Compare)
         {
             parseOnly = await RunModeAsync(runner, corpus, RunMode.ParseOnly, options, null);
+        }
+
+        if (options.Compare)
+        {
+            parseDecode = await RunModeAsync(runner, corpus, RunMode.ParseDecode, options, null);
         }
 
         if (!options.ParseOnly)
@@ -81,7 +87,9 @@ internal static class Program
             Warmup = options.Warmup,
             WarmupSeconds = options.WarmupSeconds,
             ParseOnly = parseOnly,
+            ParseDecode = parseDecode,
             Full = full,
+            FullToParseDecodeRatio = parseDecode is not null && full is not null ? full.MeanWallSeconds / parseDecode.MeanWallSeconds : null,
             FullToParseRatio = parseOnly is not null && full is not null ? full.MeanWallSeconds / parseOnly.MeanWallSeconds : null,
             Verdicts = outcomes is null ? [] : ReportBuilder.BuildVerdicts(corpus, outcomes),
             TopSignals = outcomes is null ? [] : ReportBuilder.BuildSignals(corpus, outcomes, options.Top),
@@ -105,7 +113,7 @@ internal static class Program
 
     private static async Task<ModeReport> RunModeAsync(PassRunner runner, Corpus corpus, RunMode mode, RunnerOptions options, MessageOutcome?[]? outcomes)
     {
-        var name = mode == RunMode.Full ? "full analysis" : "parse only";
+        var name = mode switch { RunMode.Full => "full analysis", RunMode.ParseDecode => "MimeKit parse + decode", _ => "parse only" };
         var repeat = options.Repeat;
         var warming = Stopwatch.StartNew();
         var warmups = 0;

@@ -17,7 +17,12 @@ internal sealed record RunReport
 
     public ModeReport? ParseOnly { get; init; }
 
+    public ModeReport? ParseDecode { get; init; }
+
     public ModeReport? Full { get; init; }
+
+    /// <summary>Gets the full analysis' mean pass time over MimeKit's standard parse-and-decode time (with <c>--compare</c>).</summary>
+    public double? FullToParseDecodeRatio { get; init; }
 
     /// <summary>Gets the full analysis' mean pass time over the parse-only mean pass time (with <c>--compare</c>).</summary>
     public double? FullToParseRatio { get; init; }

@@ -22,7 +22,7 @@ internal sealed class RunnerOptions
         "  --warmup-seconds <S>  Keep running warm-up passes until at least S seconds have passed. Default: 0.",
         "  --repeat <K>      Timed passes over the corpus, after the warm-up. Default: 3.",
         "  --parse-only      Time the parse step alone (the engine's internal MessageParser).",
-        "  --compare         Time the parse step alone, then the full analysis, and print the ratio.",
+        "  --compare         Time the parse step alone, MimeKit's standard parse + decode, then the full analysis, and print the ratios.",
         "  --json <file>     Also write the figures as JSON.",
         "  --outcomes <file> Also write one line per message (group, file, verdict, score, signals with weights) as",
         "                    tab-separated text, to find a group's false positives or to diff two engine versions.",
