@@ -142,7 +142,8 @@ internal static class ReportBuilder
         foreach (var outcome in outcomes)
         {
             // A signal raised twice on one message counts once; its weights add up.
-            foreach (var byId in outcome.Signals.GroupBy(s => s.Id, StringComparer.Ordinal))
+            // Checks reported as not made (offline authentication) say nothing about the message: leave them out.
+            foreach (var byId in outcome.Signals.Where(s => !s.Id.EndsWith(".skipped", StringComparison.Ordinal)).GroupBy(s => s.Id, StringComparer.Ordinal))
             {
                 var (messages, weight) = counts.GetValueOrDefault(byId.Key);
                 counts[byId.Key] = (messages + 1, weight + byId.Sum(s => s.Weight));
