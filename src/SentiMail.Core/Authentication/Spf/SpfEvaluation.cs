@@ -25,7 +25,8 @@ internal sealed class SpfEvaluation
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Gets the number of DNS-causing terms evaluated so far.</summary>
+    /// <summary>Gets the number of DNS-causing terms evaluated so far (never more than the limit: the term over the limit
+    /// ends the check before any lookup).</summary>
     public int DnsLookups { get; private set; }
 
     /// <summary>Gets the number of void lookups met so far.</summary>
@@ -408,13 +409,13 @@ internal sealed class SpfEvaluation
 
     private bool CountLookup(out string problem)
     {
-        DnsLookups++;
-        if (DnsLookups > _settings.MaxDnsLookups)
+        if (DnsLookups >= _settings.MaxDnsLookups)
         {
             problem = string.Create(CultureInfo.InvariantCulture, $"more than {_settings.MaxDnsLookups} DNS lookups");
             return false;
         }
 
+        DnsLookups++;
         problem = string.Empty;
         return true;
     }
