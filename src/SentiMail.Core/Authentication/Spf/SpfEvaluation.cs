@@ -86,7 +86,7 @@ internal sealed class SpfEvaluation
             var target = await ExpandDomainAsync(redirect, domain).ConfigureAwait(false);
             if (target is null)
             {
-                return SpfOutcome.Error(SpfResult.PermError, $"the redirect target '{redirect.Text}' is not a valid domain name", domain);
+                return SpfOutcome.Error(SpfResult.PermError, $"the redirect target {SpfRecordParser.Quote(redirect.Text)} is not a valid domain name", domain);
             }
 
             var inner = await CheckHostAsync(target, depth + 1).ConfigureAwait(false);
@@ -184,7 +184,7 @@ internal sealed class SpfEvaluation
         var target = await ExpandDomainAsync(directive.DomainSpec!, domain).ConfigureAwait(false);
         if (target is null)
         {
-            return SpfMatch.Fail(SpfOutcome.Error(SpfResult.PermError, $"the include target '{directive.DomainSpec!.Text}' is not a valid domain name", domain));
+            return SpfMatch.Fail(SpfOutcome.Error(SpfResult.PermError, $"the include target {SpfRecordParser.Quote(directive.DomainSpec!.Text)} is not a valid domain name", domain));
         }
 
         // RFC 7208 §5.2: pass matches; fail, softfail and neutral do not; temperror and permerror propagate; none is permerror.

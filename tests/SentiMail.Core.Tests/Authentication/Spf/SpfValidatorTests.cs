@@ -353,6 +353,18 @@ public class SpfValidatorTests
     }
 
     [Fact]
+    public async Task CheckHostAsync_HugeInvalidTerm_ReasonQuotesItShortened()
+    {
+        var dns = new InMemoryDnsResolver().AddTxt("example.com", "v=spf1 " + new string('x', 50_000) + " -all");
+
+        var result = await new SpfValidator(dns).CheckHostAsync(s_client, "example.com", "x@example.com", null);
+
+        Assert.Equal(SpfResult.PermError, result.Result);
+        Assert.InRange(result.Reason!.Length, 1, 200);
+        Assert.Contains("...'", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckHostAsync_ServerFailureOnTheRecord_IsTempError()
     {
         var dns = new InMemoryDnsResolver().Fail("example.com", DnsStatus.ServerFailure);
