@@ -46,7 +46,8 @@ public sealed class SpfCheckResult
     public string? Explanation { get; }
 
     /// <summary>Gets a description of the problem for <see cref="SpfResult.PermError"/>, <see cref="SpfResult.TempError"/>
-    /// and <see cref="SpfResult.None"/> results (for example <c>more than 10 DNS lookups</c>), or <see langword="null"/>.</summary>
+    /// and <see cref="SpfResult.None"/> results (for example <c>more than 10 DNS lookups</c>), or <see langword="null"/>.
+    /// It may quote parts of the domain's record (cut to 64 characters): treat it as untrusted text.</summary>
     public string? Reason { get; }
 
     /// <summary>Gets the number of terms that caused DNS lookups and count against the limit of RFC 7208 §4.6.4

@@ -7,8 +7,6 @@ internal static class SpfDomainName
 {
     private const int MaxLabelLength = 63;
 
-    private static readonly IdnMapping s_idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
-
     /// <summary>Checks the <c>&lt;domain&gt;</c> given to <c>check_host()</c> (RFC 7208 §4.3): one trailing dot is
     /// dropped, Unicode labels become punycode, and the name must have at least two labels of 1 to 63 visible ASCII
     /// characters and at most 253 characters.</summary>
@@ -41,7 +39,8 @@ internal static class SpfDomainName
 
             try
             {
-                normalized = s_idn.GetAscii(normalized);
+                // A new mapping per call: IdnMapping instances are not documented as thread-safe (and Unicode domains are rare).
+                normalized = new IdnMapping().GetAscii(normalized);
             }
             catch (ArgumentException)
             {

@@ -25,7 +25,8 @@ internal sealed class SpfEvaluation
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Gets the number of DNS-causing terms evaluated so far.</summary>
+    /// <summary>Gets the number of DNS-causing terms evaluated so far (never more than the limit: the term over the limit
+    /// ends the check before any lookup).</summary>
     public int DnsLookups { get; private set; }
 
     /// <summary>Gets the number of void lookups met so far.</summary>
@@ -85,7 +86,7 @@ internal sealed class SpfEvaluation
             var target = await ExpandDomainAsync(redirect, domain).ConfigureAwait(false);
             if (target is null)
             {
-                return SpfOutcome.Error(SpfResult.PermError, $"the redirect target '{redirect.Text}' is not a valid domain name", domain);
+                return SpfOutcome.Error(SpfResult.PermError, $"the redirect target {SpfRecordParser.Quote(redirect.Text)} is not a valid domain name", domain);
             }
 
             var inner = await CheckHostAsync(target, depth + 1).ConfigureAwait(false);
@@ -183,7 +184,7 @@ internal sealed class SpfEvaluation
         var target = await ExpandDomainAsync(directive.DomainSpec!, domain).ConfigureAwait(false);
         if (target is null)
         {
-            return SpfMatch.Fail(SpfOutcome.Error(SpfResult.PermError, $"the include target '{directive.DomainSpec!.Text}' is not a valid domain name", domain));
+            return SpfMatch.Fail(SpfOutcome.Error(SpfResult.PermError, $"the include target {SpfRecordParser.Quote(directive.DomainSpec!.Text)} is not a valid domain name", domain));
         }
 
         // RFC 7208 §5.2: pass matches; fail, softfail and neutral do not; temperror and permerror propagate; none is permerror.
@@ -408,13 +409,13 @@ internal sealed class SpfEvaluation
 
     private bool CountLookup(out string problem)
     {
-        DnsLookups++;
-        if (DnsLookups > _settings.MaxDnsLookups)
+        if (DnsLookups >= _settings.MaxDnsLookups)
         {
             problem = string.Create(CultureInfo.InvariantCulture, $"more than {_settings.MaxDnsLookups} DNS lookups");
             return false;
         }
 
+        DnsLookups++;
         problem = string.Empty;
         return true;
     }

@@ -71,6 +71,12 @@ internal static class SpfRecordParser
         return true;
     }
 
+    /// <summary>Quotes record text for a problem description, cut to 64 characters (records can be long, and the
+    /// description ends up in logs and reports).</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The quoted text.</returns>
+    internal static string Quote(string text) => text.Length <= 64 ? $"'{text}'" : $"'{text[..61]}...'";
+
     private static bool TryGetModifierName(string term, out string name)
     {
         // modifier = name "=" ...; name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." )
@@ -104,7 +110,7 @@ internal static class SpfRecordParser
             // Unknown modifiers are ignored, but must be well formed (RFC 7208 §6, Appendix A).
             if (!SpfMacroString.TryParse(value, SpfMacroContext.UnknownModifier, out _, out var macroError))
             {
-                error = $"invalid modifier '{term}': {macroError}";
+                error = $"invalid modifier {Quote(term)}: {macroError}";
                 return false;
             }
 
@@ -120,7 +126,7 @@ internal static class SpfRecordParser
 
         if (!TryParseDomainSpec(value, out var spec, out var specError))
         {
-            error = $"invalid modifier '{term}': {specError}";
+            error = $"invalid modifier {Quote(term)}: {specError}";
             return false;
         }
 
@@ -168,7 +174,7 @@ internal static class SpfRecordParser
 
         if (kind is null)
         {
-            error = $"unknown mechanism '{term}'";
+            error = $"unknown mechanism {Quote(term)}";
             return false;
         }
 
@@ -177,7 +183,7 @@ internal static class SpfRecordParser
             case SpfMechanismKind.All:
                 if (rest.Length != 0)
                 {
-                    error = $"'all' takes no argument ('{term}')";
+                    error = $"'all' takes no argument ({Quote(term)})";
                     return false;
                 }
 
@@ -187,7 +193,7 @@ internal static class SpfRecordParser
             case SpfMechanismKind.Include or SpfMechanismKind.Exists:
                 if (!TryParseRequiredDomain(rest, out var spec, out error))
                 {
-                    error = $"invalid '{term}': {error}";
+                    error = $"invalid {Quote(term)}: {error}";
                     return false;
                 }
 
@@ -197,7 +203,7 @@ internal static class SpfRecordParser
             case SpfMechanismKind.Ptr:
                 if (!TryParseOptionalDomain(rest, out spec, out error))
                 {
-                    error = $"invalid '{term}': {error}";
+                    error = $"invalid {Quote(term)}: {error}";
                     return false;
                 }
 
@@ -208,7 +214,7 @@ internal static class SpfRecordParser
                 if (!TryParseDualCidr(ref rest, out var ip4Prefix, out var ip6Prefix, out error)
                     || !TryParseOptionalDomain(rest, out spec, out error))
                 {
-                    error = $"invalid '{term}': {error}";
+                    error = $"invalid {Quote(term)}: {error}";
                     return false;
                 }
 
@@ -218,7 +224,7 @@ internal static class SpfRecordParser
             default:
                 if (!TryParseNetwork(kind.Value, rest, out directive, term, result, out error))
                 {
-                    error = $"invalid '{term}': {error}";
+                    error = $"invalid {Quote(term)}: {error}";
                     return false;
                 }
 
@@ -385,7 +391,7 @@ internal static class SpfRecordParser
         if (!spec!.HasValidDomainEnd())
         {
             spec = null;
-            error = $"'{text}' does not end with a macro or a valid top-level label";
+            error = $"{Quote(text)} does not end with a macro or a valid top-level label";
             return false;
         }
 

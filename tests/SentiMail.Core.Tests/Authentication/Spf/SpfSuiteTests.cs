@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using SentiMail.Authentication.Spf;
 using SentiMail.Tests.TestSupport;
 
@@ -40,6 +41,57 @@ public class SpfSuiteTests
     [Theory]
     [MemberData(nameof(StalwartCases))]
     public Task Stalwart_SuiteCase_GivesAnAcceptedResult(string name) => AssertCaseAsync(SpfSuites.Stalwart, name);
+
+    [Theory]
+    [InlineData(SpfSuites.OpenSpf7208, 203)]
+    [InlineData(SpfSuites.OpenSpf4408, 191)]
+    [InlineData(SpfSuites.PyspfExtra, 16)]
+    [InlineData(SpfSuites.Blitiri, 21)]
+    [InlineData(SpfSuites.Stalwart, 163)]
+    public void Get_Suite_LoadsEveryCase(string suite, int count)
+    {
+        Assert.Equal(count, SpfSuites.Get(suite).Count);
+    }
+
+    [Fact]
+    public void Get_Rfc7208_HoldsTheExplanationAndMultiResultCases()
+    {
+        var cases = SpfSuites.Get(SpfSuites.OpenSpf7208).Values;
+
+        Assert.Equal(22, cases.Count(c => c.Explanation is not null));
+        Assert.Equal(6, cases.Count(c => c.Results.Count > 1));
+    }
+
+    [Fact]
+    public void TestData_SuiteFiles_AreByteExactCopies()
+    {
+        var lines = File.ReadAllLines(Path.Combine(SpfSuites.Folder, "SHA256SUMS"));
+
+        Assert.Equal(27, lines.Length);
+        foreach (var line in lines)
+        {
+            var hash = line[..64];
+            var path = Path.Combine(SpfSuites.Folder, line[66..].Replace('/', Path.DirectorySeparatorChar));
+            Assert.Equal(hash, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
+        }
+    }
+
+    [Fact]
+    public void KnownDifferences_EveryRow_NamesAnExistingCaseOnce()
+    {
+        var rows = SpfKnownDifference.Load();
+
+        Assert.Equal(14, rows.Count);
+        Assert.Equal(rows.Count, rows.Select(r => (r.Suite, r.Key)).Distinct().Count());
+        foreach (var row in rows)
+        {
+            var testCase = SpfSuites.Get(row.Suite)[row.Key];
+            Assert.Equal(row.SuiteExpects, string.Join(", ", testCase.Results));
+            Assert.False(string.IsNullOrWhiteSpace(row.Reason));
+        }
+
+        Assert.DoesNotContain(rows, r => r.Suite is SpfSuites.OpenSpf7208 or SpfSuites.OpenSpf4408);
+    }
 
     private static async Task AssertCaseAsync(string suite, string name)
     {
