@@ -10,7 +10,7 @@ internal static class ArcVerification
     public static async Task<ArcChainResult> VerifyAsync(MimeMessage message, DnsDkimPublicKeyLocator locator, CancellationToken cancellationToken)
     {
         var instances = message.Headers.Count(h => h.Id == HeaderId.ArcSeal);
-        if (instances == 0)
+        if (!message.Headers.Any(h => h.Id is HeaderId.ArcSeal or HeaderId.ArcMessageSignature or HeaderId.ArcAuthenticationResults))
         {
             return new ArcChainResult(ArcResult.None, 0, "the message has no ARC sets");
         }
