@@ -15,6 +15,11 @@ internal static class ArcVerification
             return new ArcChainResult(ArcResult.None, 0, "the message has no ARC sets");
         }
 
+        if (message.Headers.Any(h => h.Id == HeaderId.ArcMessageSignature && SignsArcSeal(h)))
+        {
+            return new ArcChainResult(ArcResult.Fail, instances, "an ARC message signature signs ARC-Seal, which RFC 8617 forbids");
+        }
+
         var verifier = new ArcVerifier(locator) { MinimumRsaKeyLength = 1024 };
         ArcValidationResult result;
         try
@@ -37,6 +42,10 @@ internal static class ArcVerification
             _ => new ArcChainResult(ArcResult.Fail, instances, Describe(result)),
         };
     }
+
+    private static bool SignsArcSeal(Header header) =>
+        DkimVerification.ParseTags(header.Value).TryGetValue("h", out var signed)
+        && signed.Split(':').Any(name => name.Trim().Equals("arc-seal", StringComparison.OrdinalIgnoreCase));
 
     private static string Describe(ArcValidationResult result)
     {
