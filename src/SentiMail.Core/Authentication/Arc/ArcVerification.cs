@@ -10,9 +10,14 @@ internal static class ArcVerification
     public static async Task<ArcChainResult> VerifyAsync(MimeMessage message, DnsDkimPublicKeyLocator locator, CancellationToken cancellationToken)
     {
         var instances = message.Headers.Count(h => h.Id == HeaderId.ArcSeal);
-        if (instances == 0)
+        if (!message.Headers.Any(h => h.Id is HeaderId.ArcSeal or HeaderId.ArcMessageSignature or HeaderId.ArcAuthenticationResults))
         {
             return new ArcChainResult(ArcResult.None, 0, "the message has no ARC sets");
+        }
+
+        if (message.Headers.Any(h => h.Id == HeaderId.ArcMessageSignature && SignsArcSeal(h)))
+        {
+            return new ArcChainResult(ArcResult.Fail, instances, "an ARC message signature signs ARC-Seal, which RFC 8617 forbids");
         }
 
         var verifier = new ArcVerifier(locator) { MinimumRsaKeyLength = 1024 };
@@ -37,6 +42,10 @@ internal static class ArcVerification
             _ => new ArcChainResult(ArcResult.Fail, instances, Describe(result)),
         };
     }
+
+    private static bool SignsArcSeal(Header header) =>
+        DkimVerification.ParseTags(header.Value).TryGetValue("h", out var signed)
+        && signed.Split(':').Any(name => name.Trim().Equals("arc-seal", StringComparison.OrdinalIgnoreCase));
 
     private static string Describe(ArcValidationResult result)
     {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using MimeKit.Cryptography;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using SentiMail.Dns;
@@ -52,7 +54,7 @@ internal sealed class DnsDkimPublicKeyLocator(IDnsResolver resolver) : DkimPubli
 
         try
         {
-            var key = GetPublicKey(record);
+            var key = ParsePublicKey(record);
             var bits = key switch
             {
                 RsaKeyParameters rsa => rsa.Modulus.BitLength,
@@ -63,9 +65,65 @@ internal sealed class DnsDkimPublicKeyLocator(IDnsResolver resolver) : DkimPubli
                 ? new KeyLookup(key, DkimFailureReason.KeyTooShort, $"the RSA key at {name} has only {bits} bits", bits)
                 : new KeyLookup(key, DkimFailureReason.None, string.Empty, bits);
         }
-        catch (Exception ex) when (ex is MimeKit.ParseException or FormatException or ArgumentException or InvalidCastException or IOException)
+        catch (Exception ex) when (IsParseError(ex))
         {
             return new KeyLookup(null, DkimFailureReason.KeyInvalid, $"the key record at {name} cannot be parsed", null);
+        }
+    }
+
+    private static bool IsParseError(Exception ex) =>
+        ex is MimeKit.ParseException or FormatException or ArgumentException or InvalidCastException or IOException;
+
+    /// <summary>Parses the key with MimeKit, which reads RSA keys as SubjectPublicKeyInfo only; falls back to a bare PKCS#1
+    /// RSAPublicKey, the form RFC 6376 §3.6.1 names for <c>k=rsa</c> and that some signers publish.</summary>
+    private static AsymmetricKeyParameter ParsePublicKey(string record)
+    {
+        try
+        {
+            return GetPublicKey(record);
+        }
+        catch (Exception ex) when (IsParseError(ex) && ParsePkcs1RsaKey(record) is { } pkcs1)
+        {
+            return pkcs1;
+        }
+    }
+
+    private static RsaKeyParameters? ParsePkcs1RsaKey(string record)
+    {
+        string? p = null;
+        var k = "rsa";
+        foreach (var tag in record.Split(';'))
+        {
+            var eq = tag.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                continue;
+            }
+
+            var name = tag[..eq].Trim();
+            if (name == "p")
+            {
+                p = string.Concat(tag[(eq + 1)..].Where(c => !char.IsWhiteSpace(c)));
+            }
+            else if (name == "k")
+            {
+                k = tag[(eq + 1)..].Trim();
+            }
+        }
+
+        if (string.IsNullOrEmpty(p) || k != "rsa")
+        {
+            return null;
+        }
+
+        try
+        {
+            var structure = RsaPublicKeyStructure.GetInstance(Asn1Object.FromByteArray(Convert.FromBase64String(p)));
+            return new RsaKeyParameters(false, structure.Modulus, structure.PublicExponent);
+        }
+        catch (Exception ex) when (IsParseError(ex))
+        {
+            return null;
         }
     }
 

@@ -105,9 +105,10 @@ public sealed class DmarcEvaluator
             return (DmarcResult.TempError, null);
         }
 
-        var records = answer.Records.Select(DmarcRecord.Parse).Where(r => r is not null).ToList();
+        var records = answer.Records.Where(DmarcRecord.HasDmarcVersion).ToList();
 
-        // RFC 7489 §6.6.3: none, or more than one, DMARC record means no policy.
-        return (DmarcResult.None, records.Count == 1 ? records[0] : null);
+        // RFC 7489 §6.6.3: none, or more than one, record starting with v=DMARC1 means no policy; so does a single
+        // record that must be ignored (Parse returns null for it).
+        return (DmarcResult.None, records.Count == 1 ? DmarcRecord.Parse(records[0]) : null);
     }
 }

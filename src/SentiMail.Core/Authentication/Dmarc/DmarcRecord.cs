@@ -32,18 +32,20 @@ public sealed record DmarcRecord
     /// <summary>Gets the problems found while parsing (unknown values, bad syntax), each one sentence.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
-    /// <summary>Parses a TXT record. Returns <see langword="null"/> when it is not a DMARC record (it does not start with <c>v=DMARC1</c>).</summary>
+    /// <summary>Parses a TXT record. Returns <see langword="null"/> when it is not a DMARC record (it does not start with
+    /// <c>v=DMARC1</c>), or when it is one that RFC 7489 §6.6.3 says to ignore: no valid <c>p=</c> (or an invalid
+    /// <c>sp=</c>) and no valid <c>rua=</c> URI. With a valid <c>rua=</c> URI, such a record is read as <c>p=none</c>.</summary>
     /// <param name="text">The TXT record.</param>
     /// <returns>The record, or <see langword="null"/>.</returns>
     public static DmarcRecord? Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parts = text.Split(';');
-        var first = parts[0].Split('=', 2);
-        if (first.Length != 2 || !first[0].Trim().Equals("v", StringComparison.Ordinal) || !first[1].Trim().Equals("DMARC1", StringComparison.Ordinal))
+        if (!HasDmarcVersion(text))
         {
             return null;
         }
+
+        var parts = text.Split(';');
 
         var errors = new List<string>();
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -87,10 +89,17 @@ public sealed record DmarcRecord
         }
 
         var rua = Uris(tags, "rua", errors);
-        if (policy is null)
+        if (policy is null || (sp is not null && subdomainPolicy is null))
         {
-            // RFC 7489 §6.6.3: a record with an invalid or missing p= but a valid rua= is treated as p=none.
+            // RFC 7489 §6.6.3 step 6: a record with a missing or invalid p=, or an invalid sp=, is treated as p=none
+            // when rua= holds a valid URI; without one, no DMARC processing applies.
+            if (!rua.Any(IsValidUri))
+            {
+                return null;
+            }
+
             policy = "none";
+            subdomainPolicy = null;
         }
 
         return new DmarcRecord
@@ -105,6 +114,20 @@ public sealed record DmarcRecord
             FailureReportUris = Uris(tags, "ruf", errors),
             Errors = errors,
         };
+    }
+
+    /// <summary>Tells whether a TXT record starts with the <c>v=DMARC1</c> tag (RFC 7489 §6.4: first, case-sensitive).</summary>
+    internal static bool HasDmarcVersion(string text)
+    {
+        var first = text.Split(';', 2)[0].Split('=', 2);
+        return first.Length == 2 && first[0].Trim().Equals("v", StringComparison.Ordinal) && first[1].Trim().Equals("DMARC1", StringComparison.Ordinal);
+    }
+
+    /// <summary>Tells whether a DMARC URI (RFC 7489 §6.2: a URI with an optional <c>!size</c> suffix) is an absolute URI.</summary>
+    private static bool IsValidUri(string uri)
+    {
+        var bang = uri.LastIndexOf('!');
+        return Uri.TryCreate(bang > 0 ? uri[..bang] : uri, UriKind.Absolute, out _);
     }
 
     private static string? NormalizePolicy(string value, string tag, List<string> errors)
