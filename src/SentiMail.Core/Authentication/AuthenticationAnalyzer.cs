@@ -21,6 +21,7 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
     private readonly IDnsResolver? _resolver;
     private readonly AuthenticationOptions _options;
     private readonly TimeProvider _time;
+    private readonly DkimKeyCache _keys = new();
 
     /// <summary>Initializes a new instance of the <see cref="AuthenticationAnalyzer"/> class.</summary>
     /// <param name="resolver">The DNS resolver; <see langword="null"/> to work offline.</param>
@@ -71,7 +72,7 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
     private async Task<AuthenticationResults> AuthenticateAsync(AnalysisContext context, CancellationToken budget, CancellationToken caller)
     {
         var resolver = new BudgetedResolver(_resolver!, budget, caller);
-        var locator = new DnsDkimPublicKeyLocator(resolver);
+        var locator = new DnsDkimPublicKeyLocator(resolver, _keys);
         var spfTask = CheckSpfAsync(context, resolver, caller);
         var dkimTask = new DkimVerification(locator, _time).VerifyAsync(context.Message, caller);
         var arcTask = ArcVerification.VerifyAsync(context.Message, locator, caller);

@@ -10,7 +10,7 @@ namespace SentiMail.Authentication.Dkim;
 
 /// <summary>Fetches DKIM public keys (<c>selector._domainkey.domain</c> TXT) through an <see cref="IDnsResolver"/>, for
 /// MimeKit's DKIM and ARC verifiers, and records why a key could not be used.</summary>
-internal sealed class DnsDkimPublicKeyLocator(IDnsResolver resolver) : DkimPublicKeyLocatorBase
+internal sealed class DnsDkimPublicKeyLocator(IDnsResolver resolver, DkimKeyCache? keys = null) : DkimPublicKeyLocatorBase
 {
     private readonly ConcurrentDictionary<string, KeyLookup> _lookups = new(StringComparer.OrdinalIgnoreCase);
 
@@ -52,6 +52,11 @@ internal sealed class DnsDkimPublicKeyLocator(IDnsResolver resolver) : DkimPubli
             return new KeyLookup(null, DkimFailureReason.KeyRevoked, $"the key at {name} is revoked (empty p=)", null);
         }
 
+        return keys is null ? Parse(name, record) : keys.GetOrAdd(name, record, Parse);
+    }
+
+    private static KeyLookup Parse(string name, string record)
+    {
         try
         {
             var key = ParsePublicKey(record);
