@@ -90,9 +90,7 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
     {
         var options = new SentiMailOptions();
         configure?.Invoke(options);
-        var rules = options.UseBuiltInRules && options.AdditionalBrands.Count == 0 && options.AdditionalLures.Count == 0
-            ? RuleSet.BuiltIn
-            : RuleSet.Create(options.AdditionalBrands, options.AdditionalLures, options.UseBuiltInRules);
+        var rules = RuleSet.FromOptions(options);
         return new EmailAnalyzer(BuiltInAnalyzers.Create(options), Options.Create(options), rules);
     }
 

@@ -37,6 +37,12 @@ public sealed class SentiMailOptions
     /// <summary>Gets extra lure phrases, added to the built-in English and French lists.</summary>
     public IList<LureDefinition> AdditionalLures { get; } = [];
 
+    /// <summary>Gets or sets the path of a <c>public_suffix_list.dat</c> file to use instead of the embedded copy (for
+    /// example Debian's <c>/usr/share/publicsuffix/public_suffix_list.dat</c>, kept current by the <c>publicsuffix</c>
+    /// package). The list decides organisational domains for DMARC and for domain comparisons.</summary>
+    /// <value>The default value is <see langword="null"/>: the embedded list.</value>
+    public string? PublicSuffixListFile { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the built-in brand and lure lists are used.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool UseBuiltInRules { get; set; } = true;
@@ -59,6 +65,11 @@ public sealed class SentiMailOptions
             {
                 errors.Add($"{nameof(TrustedNetworks)} holds '{network}', which is neither a CIDR network nor an IP address.");
             }
+        }
+
+        if (PublicSuffixListFile is { } pslFile && !File.Exists(pslFile))
+        {
+            errors.Add($"{nameof(PublicSuffixListFile)} '{pslFile}' does not exist.");
         }
 
         foreach (var brand in AdditionalBrands)

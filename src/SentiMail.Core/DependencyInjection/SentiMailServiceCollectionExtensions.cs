@@ -41,13 +41,7 @@ public static class SentiMailServiceCollectionExtensions
             optionsBuilder.ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SentiMailOptions>, SentiMailOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton(sp =>
-            {
-                var o = sp.GetRequiredService<IOptions<SentiMailOptions>>().Value;
-                return o.UseBuiltInRules && o.AdditionalBrands.Count == 0 && o.AdditionalLures.Count == 0
-                    ? RuleSet.BuiltIn
-                    : RuleSet.Create(o.AdditionalBrands, o.AdditionalLures, o.UseBuiltInRules);
-            });
+            services.TryAddSingleton(sp => RuleSet.FromOptions(sp.GetRequiredService<IOptions<SentiMailOptions>>().Value));
 
             services.TryAddSingleton<SentiMail.Dns.IDnsResolver>(sp =>
                 BuiltInAnalyzers.CreateResolver(sp.GetRequiredService<IOptions<SentiMailOptions>>().Value.Authentication)

@@ -95,7 +95,8 @@ public sealed class RuleSet
     /// <param name="useBuiltIn">Whether to start from the built-in lists.</param>
     /// <returns>The rule set.</returns>
     /// <exception cref="ArgumentException">A definition is invalid.</exception>
-    public static RuleSet Create(IEnumerable<BrandDefinition> additionalBrands, IEnumerable<LureDefinition> additionalLures, bool useBuiltIn = true)
+    /// <param name="publicSuffixes">The public suffix list; the embedded one when <see langword="null"/>.</param>
+    public static RuleSet Create(IEnumerable<BrandDefinition> additionalBrands, IEnumerable<LureDefinition> additionalLures, bool useBuiltIn = true, PublicSuffixList? publicSuffixes = null)
     {
         ArgumentNullException.ThrowIfNull(additionalBrands);
         ArgumentNullException.ThrowIfNull(additionalLures);
@@ -115,7 +116,24 @@ public sealed class RuleSet
             throw new ArgumentException("Invalid rules: " + string.Join(" ", errors));
         }
 
-        return new RuleSet(brands, lures, ReadShorteners(), PublicSuffixList.Default);
+        return new RuleSet(brands, lures, ReadShorteners(), publicSuffixes ?? PublicSuffixList.Default);
+    }
+
+    /// <summary>Returns the rules the options ask for: the shared built-in set when nothing is added or replaced.</summary>
+    /// <param name="options">The engine options.</param>
+    /// <returns>The rule set.</returns>
+    /// <exception cref="ArgumentException">An added definition is invalid.</exception>
+    /// <exception cref="IOException">The public suffix list file cannot be read.</exception>
+    public static RuleSet FromOptions(SentiMailOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.UseBuiltInRules && options.AdditionalBrands.Count == 0 && options.AdditionalLures.Count == 0 && options.PublicSuffixListFile is null)
+        {
+            return BuiltIn;
+        }
+
+        var suffixes = options.PublicSuffixListFile is { } file ? PublicSuffixList.LoadFile(file) : null;
+        return Create(options.AdditionalBrands, options.AdditionalLures, options.UseBuiltInRules, suffixes);
     }
 
     /// <summary>Reads brands from a JSON file in the format of the built-in <c>brands.json</c>.</summary>
