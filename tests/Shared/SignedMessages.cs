@@ -48,6 +48,13 @@ internal sealed class SignedMessages
         };
         message.Prepare(EncodingConstraint.SevenBit);
         signer.Sign(message, [HeaderId.From, HeaderId.To, HeaderId.Subject, HeaderId.Date, HeaderId.MessageId]);
+        return ToBytes(message);
+    }
+
+    /// <summary>Serialises a message with CRLF line endings, as it travels over SMTP.</summary>
+    public static byte[] ToBytes(MimeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
         using var stream = new MemoryStream();
         var options = FormatOptions.Default.Clone();
         options.NewLineFormat = NewLineFormat.Dos;
@@ -62,7 +69,7 @@ internal sealed class SignedMessages
         var index = text.IndexOf(find, StringComparison.Ordinal);
         if (index < 0)
         {
-            throw new ArgumentException($"'{find}' is not in the message.", nameof(find));
+            throw new InvalidOperationException($"'{find}' is not in the message.");
         }
 
         return System.Text.Encoding.Latin1.GetBytes(text[..index] + replace + text[(index + find.Length)..]);

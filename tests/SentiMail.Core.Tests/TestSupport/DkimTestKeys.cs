@@ -77,27 +77,10 @@ internal static class DkimTestKeys
     }
 
     /// <summary>Serialises a message with CRLF line endings, as it travels over SMTP.</summary>
-    public static byte[] ToBytes(MimeMessage message)
-    {
-        using var stream = new MemoryStream();
-        var options = FormatOptions.Default.Clone();
-        options.NewLineFormat = NewLineFormat.Dos;
-        message.WriteTo(options, stream);
-        return stream.ToArray();
-    }
+    public static byte[] ToBytes(MimeMessage message) => SentiMail.Testing.SignedMessages.ToBytes(message);
 
     /// <summary>Replaces an ASCII text once in the message bytes; the text must be there.</summary>
-    public static byte[] Replace(byte[] bytes, string oldText, string newText)
-    {
-        var text = Encoding.Latin1.GetString(bytes);
-        var index = text.IndexOf(oldText, StringComparison.Ordinal);
-        if (index < 0)
-        {
-            throw new InvalidOperationException($"'{oldText}' is not in the message.");
-        }
-
-        return Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, index), newText, text.AsSpan(index + oldText.Length)));
-    }
+    public static byte[] Replace(byte[] bytes, string oldText, string newText) => SentiMail.Testing.SignedMessages.Tamper(bytes, oldText, newText);
 
     private static AsymmetricCipherKeyPair Generate(int bits)
     {
