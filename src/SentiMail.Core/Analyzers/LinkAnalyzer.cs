@@ -94,11 +94,15 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
         {
             signals.Add(CredentialForm, $"A form asks for a password and sends it to {(form.Action.Length > 0 ? form.Action : "the page itself")}.", form.Location, $"{form.Method.ToUpperInvariant()} {form.Action} [{fields}]");
         }
-        else if (form.Action.StartsWith("http", StringComparison.OrdinalIgnoreCase) && form.Fields.Count > 0)
+        else if (form.Action.StartsWith("http", StringComparison.OrdinalIgnoreCase) && form.Fields.Count > 0 && !IsSearchForm(form))
         {
             signals.Add(Form, $"A form sends {form.Fields.Count} field(s) to {form.Action}.", form.Location, $"{form.Method.ToUpperInvariant()} {form.Action} [{fields}]");
         }
     }
+
+    /// <summary>Tells whether a form is a site-search box (one query field, sent with GET), as newsletters embed.</summary>
+    private static bool IsSearchForm(HtmlForm form) =>
+        form.Method == "get" && form.Fields.All(f => f.ToLowerInvariant() is "q" or "query" or "search" or "s" or "keyword" or "keywords" or "term" or "terms" or "text" or "hidden");
 
     private static void CheckLink(AnalysisContext context, SignalCollector signals, MessageLink link)
     {

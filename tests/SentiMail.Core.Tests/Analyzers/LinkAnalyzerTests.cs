@@ -44,6 +44,9 @@ public class LinkAnalyzerTests
         yield return Html(LinkAnalyzer.Form, "posts-to-web",
             "<form action=\"https://survey.example.net/submit\" method=\"post\"><input type=\"text\" name=\"name\"><input type=\"submit\"></form>",
             "<p>Answer the survey by replying to this message.</p>");
+        yield return Html(LinkAnalyzer.Form, "not-a-site-search-box",
+            "<form action=\"https://shop.example.net/checkout\" method=\"get\"><input type=\"text\" name=\"card\"><input type=\"submit\"></form>",
+            "<form action=\"https://news.example.net/search\" method=\"get\"><input type=\"text\" name=\"q\"><input type=\"submit\" value=\"Search\"></form>");
         yield return Text(LinkAnalyzer.IdnHomograph, "latin-with-cyrillic",
             $"Open https://{BrandImpersonationAnalyzerTests.Idn("h\u0430rbourline-design.com")}/notes",
             $"Open https://{BrandImpersonationAnalyzerTests.Idn("\u043f\u0440\u0438\u043c\u0435\u0440.com")}/notes");
