@@ -53,6 +53,13 @@ internal sealed class CrowdSecLapiClient(IHttpClientFactory httpClientFactory, I
         {
             return LapiOutcome<T>.Failure("timeout after " + timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A body read cut short: by our own budget (the stream reports it as an I/O error) or by the connection.
+            return LapiOutcome<T>.Failure(timeoutSource.IsCancellationRequested
+                ? "timeout after " + timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms"
+                : "connection lost while reading the reply");
+        }
         catch (HttpRequestException exception)
         {
             return LapiOutcome<T>.Failure("unreachable (" + (exception.HttpRequestError.ToString()) + ")");

@@ -74,6 +74,7 @@ internal sealed class BouncerApp : IAsyncDisposable
             {
                 o.LapiUrl = new Uri("http://lapi.test/");
                 o.ApiKey = "test-key";
+                o.RequestTimeout = TimeSpan.FromSeconds(5); // a cold TestServer can take longer than the 500 ms default
                 configure?.Invoke(o);
             },
             () => lapi.Server.CreateHandler(),
