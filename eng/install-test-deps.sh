@@ -5,11 +5,19 @@ set -euo pipefail
 
 packages=(
   dnsmasq-base   # a real authoritative DNS server on loopback for the SPF, DKIM and DMARC end-to-end tests
+  crowdsec       # the real CrowdSec Local API for the bouncer and watcher tests (eng/crowdsec/start-lapi.sh)
 )
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+
+installed() {
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
+}
 
 missing=()
 for p in "${packages[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
@@ -17,8 +25,21 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+for p in "${missing[@]}"; do
+  if [ "$p" = crowdsec ]; then
+    # Debian's documented opt-out (README.Debian), BEFORE apt installs crowdsec: without it the postinst runs
+    # `cscli capi register`, which fails offline and leaves the package half-configured. An existing file (real
+    # credentials, or our comment from an earlier run) is left alone.
+    if [ ! -e /etc/crowdsec/online_api_credentials.yaml ]; then
+      "${sudo_cmd[@]}" install -d -m 0755 /etc/crowdsec
+      printf '# no thanks: offline LAPI only, no CAPI registration\n' \
+        | "${sudo_cmd[@]}" tee /etc/crowdsec/online_api_credentials.yaml >/dev/null
+    fi
+  fi
+done
+
 echo "install-test-deps: installing ${missing[*]}" >&2
 "${sudo_cmd[@]}" apt-get update -qq
+# A package left half-configured by an earlier failed run (e.g. crowdsec before the opt-out existed) is finished first.
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" dpkg --configure -a
 DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
