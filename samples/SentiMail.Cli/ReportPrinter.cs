@@ -21,11 +21,9 @@ internal sealed class ReportPrinter(TextWriter output, ConsoleStyle style)
             output.WriteLine($"  From:    {from}");
         }
 
-        if (report.Signals.Count == 0)
+        if (!report.Signals.Any(s => s.Weight > 0))
         {
-            output.WriteLine("  No signal: nothing in this message points to a threat.");
-            output.WriteLine();
-            return;
+            output.WriteLine("  Nothing in this message points to a threat.");
         }
 
         foreach (var group in report.Signals.GroupBy(s => s.Category).OrderByDescending(g => g.Sum(s => s.Weight)))
@@ -43,7 +41,7 @@ internal sealed class ReportPrinter(TextWriter output, ConsoleStyle style)
 
     public void PrintLine(string source, AnalysisReport report)
     {
-        var top = report.Signals.Count > 0 ? report.Signals[0].Id : "-";
+        var top = report.Signals.FirstOrDefault(s => s.Weight > 0)?.Id ?? "-";
         output.WriteLine($"{Pad(style.Verdict(report.Verdict), report.Verdict.ToString(), 10)} {report.Score,3}  {source}  {style.Dim(top)}");
     }
 
