@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a private CrowdSec Local API (LAPI only: `crowdsec -no-cs -no-capi`) on 127.0.0.1 at a free port, for the
-# SentiMail.AspNetCore CrowdSec tests. Follows /work/shared/notes/crowdsec-nginx.md §4.2 (see docs/crowdsec.md):
+# SentiMail.AspNetCore CrowdSec tests, with the sequence described in docs/crowdsec.md:
 #   1. CAPI opt-out file BEFORE apt installs crowdsec (Debian's README.Debian), 2. install the Debian package,
 #   3. acquisition without journald, 4. config test, 5b. start without systemd, wait until it answers.
 # The system configuration is not changed: the instance runs from a copy of /etc/crowdsec/config.yaml in a temporary
