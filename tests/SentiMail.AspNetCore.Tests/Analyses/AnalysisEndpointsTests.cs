@@ -180,6 +180,35 @@ public class AnalysisEndpointsTests
     }
 
     [Fact]
+    public async Task Post_FilePartAfterOtherFields_IsFound()
+    {
+        await using var host = await AnalysisTestHost.StartAsync();
+        using var form = AnalysisTestHost.Multipart(AnalysisTestHost.Sample(Phishing));
+        using var note = new StringContent("from the help desk");
+        using var content = new MultipartFormDataContent { { note, "comment" } };
+        foreach (var part in form)
+        {
+            content.Add(part);
+        }
+
+        using var response = await host.SendAsync(HttpMethod.Post, Analyses, testUser: "alice;analyst", content: content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SubmitEndpoint_CarriesTheBodyLimitFromTheEngine()
+    {
+        await using var host = await AnalysisTestHost.StartAsync();
+        var endpoints = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)host.App).DataSources.SelectMany(d => d.Endpoints);
+
+        var submit = Assert.Single(endpoints, e => e.DisplayName == "SentiMail.Analyses.Create" || e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>()?.EndpointName == "SentiMail.Analyses.Create");
+
+        var limit = submit.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>();
+        Assert.Equal(AnalysisTestHost.MaxMessageBytes + new SentiMailApiOptions().MultipartOverheadBytes, limit?.MaxRequestBodySize);
+    }
+
+    [Fact]
     public async Task OtherUser_GetAndDelete_Return404AndTheAnalysisSurvives()
     {
         await using var host = await AnalysisTestHost.StartAsync();
