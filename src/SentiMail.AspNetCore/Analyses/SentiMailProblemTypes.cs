@@ -1,0 +1,25 @@
+namespace SentiMail.AspNetCore.Analyses;
+
+/// <summary>The stable <c>type</c> URIs of the ProblemDetails answered by the analysis API. Clients match on these,
+/// not on <c>title</c> or <c>detail</c>.</summary>
+public static class SentiMailProblemTypes
+{
+    /// <summary>400: the body is not an email or breaks a parsing limit; the <c>reasonCode</c> member says which
+    /// (<c>empty</c>, <c>not-an-email</c>, <c>too-deep</c>, <c>too-many-parts</c>, <c>header-too-large</c>, <c>unreadable</c>).</summary>
+    public const string NotAnEmail = "urn:sentimail:problem:not-an-email";
+
+    /// <summary>413: the message or the request body is larger than allowed; <c>reasonCode</c> is <c>too-large</c>.</summary>
+    public const string TooLarge = "urn:sentimail:problem:too-large";
+
+    /// <summary>415: the request's media type is not accepted.</summary>
+    public const string UnsupportedMediaType = "urn:sentimail:problem:unsupported-media-type";
+
+    /// <summary>400: the multipart form has no <c>file</c> part, or is malformed.</summary>
+    public const string InvalidForm = "urn:sentimail:problem:invalid-form";
+
+    /// <summary>400: a query parameter is invalid (the <c>errors</c> member lists which).</summary>
+    public const string InvalidQuery = "urn:sentimail:problem:invalid-query";
+
+    /// <summary>404: no analysis with this id that the caller may see.</summary>
+    public const string NotFound = "urn:sentimail:problem:not-found";
+}
