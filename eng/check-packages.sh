@@ -10,12 +10,17 @@ trap 'rm -rf "$work"' EXIT
 
 rm -rf "$feed"
 dotnet pack "$root/src/SentiMail.Core/SentiMail.Core.csproj" -c Release -o "$feed" --nologo -v quiet
+dotnet pack "$root/src/SentiMail.AspNetCore/SentiMail.AspNetCore.csproj" -c Release -o "$feed" --nologo -v quiet
 dotnet pack "$root/samples/SentiMail.Cli/SentiMail.Cli.csproj" -c Release -o "$feed" --nologo -v quiet
 
 core_pkg="$(ls "$feed"/SentiMail.Core.*.nupkg | grep -v snupkg | head -n1)"
 version="$(basename "$core_pkg" .nupkg)"; version="${version#SentiMail.Core.}"
-[ -f "$feed/SentiMail.Core.$version.snupkg" ] || { echo "check-packages: no symbol package for SentiMail.Core" >&2; exit 1; }
-grep -aq "README.md" "$core_pkg" || { echo "check-packages: SentiMail.Core has no README" >&2; exit 1; }
+for package in SentiMail.Core SentiMail.AspNetCore; do
+  nupkg="$feed/$package.$version.nupkg"
+  [ -f "$nupkg" ] || { echo "check-packages: $package was not packed" >&2; exit 1; }
+  [ -f "$feed/$package.$version.snupkg" ] || { echo "check-packages: no symbol package for $package" >&2; exit 1; }
+  grep -aq "README.md" "$nupkg" || { echo "check-packages: $package has no README" >&2; exit 1; }
+done
 echo "check-packages: packed SentiMail.Core $version" >&2
 
 # The global packages folder caches a version once: drop any copy of this version so that the fresh one is used.
