@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using SentiMail;
 using SentiMail.AspNetCore.Analyses;
 using SentiMail.AspNetCore.ApiKeys;
+using SentiMail.AspNetCore.OpenApi;
+using SentiMail.Reporting;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -45,14 +47,27 @@ public static class SentiMailEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(prefix);
         var (options, maxBody) = CheckServices(endpoints);
 
-        var group = endpoints.MapGroup(prefix);
-        var submit = group.MapPost("analyses", AnalysisEndpoints.CreateAsync)
+        var group = endpoints.MapGroup(prefix).WithTags(OpenApiConventions.AnalysesTag);
+        var submit = group.MapPost("analyses", AnalysisEndpoints.CreateAsync).Describe(AnalysisEndpoints.CreateAsync)
             .WithName("SentiMail.Analyses.Create")
+            .WithSummary("Analyses a message and stores the result.")
+            .WithDescription("The message is the file part of multipart/form-data, or the raw body. 201 with the report plus id and createdAt, and a Location.")
+            .Produces<IEndpointConventionBuilder, AnalysisReport>(StatusCodes.Status201Created)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithMetadata(new RequestSizeLimitMetadata(maxBody));
         RequireSubmit(submit, options);
-        group.MapGet("analyses", AnalysisEndpoints.ListAsync).WithName("SentiMail.Analyses.List").RequireAuthorization(SentiMailPolicies.Read);
-        group.MapGet($"analyses/{{{AnalysisEndpoints.IdRouteValue}}}", AnalysisEndpoints.GetAsync).WithName("SentiMail.Analyses.Get").RequireAuthorization(SentiMailPolicies.Read);
-        group.MapDelete($"analyses/{{{AnalysisEndpoints.IdRouteValue}}}", AnalysisEndpoints.DeleteAsync).WithName("SentiMail.Analyses.Delete").RequireAuthorization(SentiMailPolicies.Read);
+        group.MapGet("analyses", AnalysisEndpoints.ListAsync).Describe(AnalysisEndpoints.ListAsync).WithName("SentiMail.Analyses.List").RequireAuthorization(SentiMailPolicies.Read)
+            .WithSummary("Lists the caller's analyses, newest first (administrators: everyone's, or ?owner=).")
+            .Produces<IEndpointConventionBuilder, AnalysisListResponse>()
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        group.MapGet($"analyses/{{{AnalysisEndpoints.IdRouteValue}}}", AnalysisEndpoints.GetAsync).Describe(AnalysisEndpoints.GetAsync).WithName("SentiMail.Analyses.Get").RequireAuthorization(SentiMailPolicies.Read)
+            .WithSummary("Gets one analysis.")
+            .Produces<IEndpointConventionBuilder, AnalysisReport>()
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapDelete($"analyses/{{{AnalysisEndpoints.IdRouteValue}}}", AnalysisEndpoints.DeleteAsync).Describe(AnalysisEndpoints.DeleteAsync).WithName("SentiMail.Analyses.Delete").RequireAuthorization(SentiMailPolicies.Read)
+            .WithSummary("Deletes one analysis.")
+            .ProducesEmpty(StatusCodes.Status204NoContent)
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -70,13 +85,19 @@ public static class SentiMailEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var (options, maxBody) = CheckServices(endpoints);
 
-        var group = endpoints.MapGroup("/api");
-        var submit = group.MapPost("submit/", AnalysisEndpoints.CompatibilitySubmitAsync)
+        var group = endpoints.MapGroup("/api").WithTags(OpenApiConventions.CompatibilityTag);
+        var submit = group.MapPost("submit/", AnalysisEndpoints.CompatibilitySubmitAsync).Describe(AnalysisEndpoints.CompatibilitySubmitAsync)
             .WithName("SentiMail.Compatibility.Submit")
+            .WithSummary("Analyses a message (route of the original system); answers its id.")
+            .Produces<IEndpointConventionBuilder, CompatibilitySubmitResponse>()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithMetadata(new RequestSizeLimitMetadata(maxBody));
         RequireSubmit(submit, options);
-        group.MapGet($"analysis/{{{AnalysisEndpoints.IdRouteValue}}}/", AnalysisEndpoints.GetAsync)
+        group.MapGet($"analysis/{{{AnalysisEndpoints.IdRouteValue}}}/", AnalysisEndpoints.GetAsync).Describe(AnalysisEndpoints.GetAsync)
             .WithName("SentiMail.Compatibility.Get")
+            .WithSummary("Gets one analysis (route of the original system).")
+            .Produces<IEndpointConventionBuilder, AnalysisReport>()
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .RequireAuthorization(SentiMailPolicies.Read);
         return group;
     }

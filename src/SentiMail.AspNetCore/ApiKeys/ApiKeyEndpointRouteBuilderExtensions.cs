@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SentiMail.AspNetCore.ApiKeys;
+using SentiMail.AspNetCore.OpenApi;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -47,13 +48,28 @@ public static class ApiKeyEndpointRouteBuilderExtensions
             throw new InvalidOperationException("The SentiMail policies are missing: call services.AddSentiMailAuthorization() first.");
         }
 
-        var group = endpoints.MapGroup(prefix);
+        var group = endpoints.MapGroup(prefix).WithTags(OpenApiConventions.ApiKeysTag);
         group.RequireAuthorization(SentiMailPolicies.ManageKeys);
-        group.MapPost("", ApiKeyEndpoints.CreateAsync).WithName("SentiMail.ApiKeys.Create");
-        group.MapGet("", ApiKeyEndpoints.ListAsync).WithName("SentiMail.ApiKeys.List");
-        group.MapGet($"{{{ApiKeyEndpoints.IdRouteValue}}}", ApiKeyEndpoints.GetAsync).WithName("SentiMail.ApiKeys.Get");
-        group.MapPost($"{{{ApiKeyEndpoints.IdRouteValue}}}/rotate", ApiKeyEndpoints.RotateAsync).WithName("SentiMail.ApiKeys.Rotate");
-        group.MapDelete($"{{{ApiKeyEndpoints.IdRouteValue}}}", ApiKeyEndpoints.RevokeAsync).WithName("SentiMail.ApiKeys.Revoke");
+        group.MapPost("", ApiKeyEndpoints.CreateAsync).Describe(ApiKeyEndpoints.CreateAsync).WithName("SentiMail.ApiKeys.Create")
+            .WithSummary("Creates an API key; the key is shown this once.")
+            .Produces<IEndpointConventionBuilder, CreatedApiKey>(StatusCodes.Status201Created)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("", ApiKeyEndpoints.ListAsync).Describe(ApiKeyEndpoints.ListAsync).WithName("SentiMail.ApiKeys.List")
+            .WithSummary("Lists the caller's keys (administrators: everyone's, or ?owner=); never secrets or hashes.")
+            .Produces<IEndpointConventionBuilder, IReadOnlyList<ApiKeyInfo>>()
+            .ProducesProblems();
+        group.MapGet($"{{{ApiKeyEndpoints.IdRouteValue}}}", ApiKeyEndpoints.GetAsync).Describe(ApiKeyEndpoints.GetAsync).WithName("SentiMail.ApiKeys.Get")
+            .WithSummary("Gets one key.")
+            .Produces<IEndpointConventionBuilder, ApiKeyInfo>()
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost($"{{{ApiKeyEndpoints.IdRouteValue}}}/rotate", ApiKeyEndpoints.RotateAsync).Describe(ApiKeyEndpoints.RotateAsync).WithName("SentiMail.ApiKeys.Rotate")
+            .WithSummary("Replaces a key: answers the new one and revokes the old one.")
+            .Produces<IEndpointConventionBuilder, CreatedApiKey>()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapDelete($"{{{ApiKeyEndpoints.IdRouteValue}}}", ApiKeyEndpoints.RevokeAsync).Describe(ApiKeyEndpoints.RevokeAsync).WithName("SentiMail.ApiKeys.Revoke")
+            .WithSummary("Revokes a key.")
+            .ProducesEmpty(StatusCodes.Status204NoContent)
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return group;
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SentiMail.AspNetCore.Analyses;
 using SentiMail.AspNetCore.ApiKeys;
+using SentiMail.AspNetCore.OpenApi;
 
 namespace SentiMail.AspNetCore.Tests.Analyses;
 
@@ -42,7 +43,7 @@ internal sealed class AnalysisTestHost : IAsyncDisposable
 
     public static string SamplesDirectory { get; } = FindSamples();
 
-    public static async Task<AnalysisTestHost> StartAsync(Action<SentiMailApiOptions>? configure = null, bool compatibility = false)
+    public static async Task<AnalysisTestHost> StartAsync(Action<SentiMailApiOptions>? configure = null, bool compatibility = false, bool openApi = false)
     {
         var time = new FakeTimeProvider(Start);
         var store = new InMemoryAnalysisStore(100);
@@ -65,6 +66,10 @@ internal sealed class AnalysisTestHost : IAsyncDisposable
             .AddPolicyScheme("Select", null, o => o.ForwardDefaultSelector = c =>
                 c.Request.Headers.ContainsKey(TestUserHeader) ? "Test" : ApiKeyDefaults.AuthenticationScheme);
         builder.Services.AddSentiMailAuthorization();
+        if (openApi)
+        {
+            builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
+        }
 
         var app = builder.Build();
         app.UseAuthentication();
@@ -73,6 +78,12 @@ internal sealed class AnalysisTestHost : IAsyncDisposable
         if (compatibility)
         {
             app.MapSentiMailCompatibility();
+        }
+
+        if (openApi)
+        {
+            app.MapSentiMailApiKeys();
+            app.MapOpenApi();
         }
 
         await app.StartAsync();
