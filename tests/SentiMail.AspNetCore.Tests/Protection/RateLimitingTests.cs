@@ -95,6 +95,27 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
+    public async Task Users_have_their_own_limit_independent_of_ip()
+    {
+        await using var host = await StartAsync(o =>
+        {
+            o.PerUserPermitLimit = 1;
+            o.PerIpPermitLimit = 1;
+        });
+        var peer = PeerAddress.From("198.51.100.11");
+
+        using var alice1 = await host.SendAsync(HttpMethod.Post, Analyses, apiKey: null, "alice", AnalysisTestHost.Raw(AnalysisTestHost.Sample(Clean)), peer);
+        using var alice2 = await host.SendAsync(HttpMethod.Post, Analyses, apiKey: null, "alice", AnalysisTestHost.Raw(AnalysisTestHost.Sample(Clean)), peer);
+        using var bob = await host.SendAsync(HttpMethod.Post, Analyses, apiKey: null, "bob", AnalysisTestHost.Raw(AnalysisTestHost.Sample(Clean)), peer);
+        using var anonymous = await UploadAsync(host, peer);
+
+        Assert.Equal(HttpStatusCode.Created, alice1.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, alice2.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, bob.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, anonymous.StatusCode);
+    }
+
+    [Fact]
     public void Invalid_options_are_all_reported()
     {
         var services = new ServiceCollection().AddSentiMailRateLimiting(o =>
