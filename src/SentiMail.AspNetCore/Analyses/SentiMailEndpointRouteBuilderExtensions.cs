@@ -38,7 +38,7 @@ public static class SentiMailEndpointRouteBuilderExtensions
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     /// <example>
     /// <code>
-    /// app.MapSentiMail("/api/v1").RequireRateLimiting("analyses");
+    /// app.MapSentiMail("/api/v1").RequireSentiMailRateLimit();
     /// </code>
     /// </example>
     public static RouteGroupBuilder MapSentiMail(this IEndpointRouteBuilder endpoints, string prefix = "/api/v1")

@@ -22,4 +22,11 @@ public static class SentiMailProblemTypes
 
     /// <summary>404: no analysis with this id that the caller may see.</summary>
     public const string NotFound = "urn:sentimail:problem:not-found";
+
+    /// <summary>429: the caller exceeded a rate limit or the anonymous quota; the <c>Retry-After</c> header says
+    /// when to try again, when known.</summary>
+    public const string TooManyRequests = "urn:sentimail:problem:too-many-requests";
+
+    /// <summary>403: the client address is not allowed by the IP rules.</summary>
+    public const string AddressForbidden = "urn:sentimail:problem:address-forbidden";
 }

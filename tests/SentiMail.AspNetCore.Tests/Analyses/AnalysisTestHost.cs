@@ -44,6 +44,11 @@ internal sealed class AnalysisTestHost : IAsyncDisposable
     public static string SamplesDirectory { get; } = FindSamples();
 
     public static async Task<AnalysisTestHost> StartAsync(Action<SentiMailApiOptions>? configure = null, bool compatibility = false, bool openApi = false)
+        => await StartAsync(configure, compatibility, hooks: null, openApi);
+
+    /// <summary>Starts a host; <paramref name="hooks"/> adds services, middleware before and after authentication,
+    /// and conventions on the mapped groups.</summary>
+    public static async Task<AnalysisTestHost> StartAsync(Action<SentiMailApiOptions>? configure, bool compatibility, TestHostHooks? hooks, bool openApi = false)
     {
         var time = new FakeTimeProvider(Start);
         var store = new InMemoryAnalysisStore(100);
@@ -71,13 +76,19 @@ internal sealed class AnalysisTestHost : IAsyncDisposable
             builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
         }
 
+        hooks?.Services?.Invoke(builder.Services);
+
         var app = builder.Build();
+        hooks?.BeforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapSentiMail("/api/v1");
+        hooks?.AfterAuthentication?.Invoke(app);
+        var group = app.MapSentiMail("/api/v1");
+        hooks?.Mapped?.Invoke(group);
         if (compatibility)
         {
-            app.MapSentiMailCompatibility();
+            var compat = app.MapSentiMailCompatibility();
+            hooks?.Mapped?.Invoke(compat);
         }
 
         if (openApi)
@@ -102,8 +113,16 @@ internal sealed class AnalysisTestHost : IAsyncDisposable
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey = null, string? testUser = null, HttpContent? content = null)
+        => await SendAsync(method, path, apiKey, testUser, content, headers: null);
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey, string? testUser, HttpContent? content, IDictionary<string, string>? headers)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (apiKey is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
