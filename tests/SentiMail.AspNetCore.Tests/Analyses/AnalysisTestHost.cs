@@ -1,3 +1,4 @@
+using SentiMail.AspNetCore.Tests.TestSupport;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
@@ -21,7 +22,7 @@ namespace SentiMail.AspNetCore.Tests.Analyses;
 /// </summary>
 internal sealed class AnalysisTestHost : IAsyncDisposable
 {
-    public const string TestUserHeader = "X-Test-User";
+    public const string TestUserHeader = TestRequests.TestUserHeader;
     public const long MaxMessageBytes = 256 * 1024;
     public static readonly DateTimeOffset Start = new(2026, 1, 15, 10, 0, 0, TimeSpan.Zero);
 
@@ -115,26 +116,8 @@ internal sealed class AnalysisTestHost : IAsyncDisposable
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey = null, string? testUser = null, HttpContent? content = null)
         => await SendAsync(method, path, apiKey, testUser, content, headers: null);
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey, string? testUser, HttpContent? content, IDictionary<string, string>? headers)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        if (apiKey is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
-        }
-
-        if (testUser is not null)
-        {
-            request.Headers.Add(TestUserHeader, testUser);
-        }
-
-        return await Client.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey, string? testUser, HttpContent? content, IDictionary<string, string>? headers) =>
+        TestRequests.SendAsync(Client, method, path, apiKey, testUser, content, headers);
 
     public static ByteArrayContent Raw(byte[] bytes, string mediaType = "message/rfc822")
     {

@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using SentiMail.AspNetCore.Tests.TestSupport;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -20,7 +20,7 @@ namespace SentiMail.AspNetCore.Tests.ApiKeys;
 /// </summary>
 internal sealed class ApiKeyTestHost : IAsyncDisposable
 {
-    public const string TestUserHeader = "X-Test-User";
+    public const string TestUserHeader = TestRequests.TestUserHeader;
     public static readonly DateTimeOffset Start = new(2026, 1, 15, 10, 0, 0, TimeSpan.Zero);
 
     private ApiKeyTestHost(WebApplication app, FakeTimeProvider time, IApiKeyStore store, CapturingLoggerProvider logs)
@@ -86,21 +86,8 @@ internal sealed class ApiKeyTestHost : IAsyncDisposable
             Scopes = scopes.Length == 0 ? [ApiKeyScopes.Submit] : scopes,
         });
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey = null, string? testUser = null, HttpContent? content = null)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        if (apiKey is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
-        }
-
-        if (testUser is not null)
-        {
-            request.Headers.Add(TestUserHeader, testUser);
-        }
-
-        return await Client.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey = null, string? testUser = null, HttpContent? content = null) =>
+        TestRequests.SendAsync(Client, method, path, apiKey, testUser, content);
 
     public async ValueTask DisposeAsync()
     {
