@@ -20,6 +20,9 @@ internal sealed class CrowdSecWatcherService : BackgroundService, ICrowdSecRepor
 {
     internal const string HttpClientName = "SentiMail.CrowdSec.Watcher";
 
+    /// <summary>The most alerts sent in one <c>POST /v1/alerts</c>; more are sent in further requests of the same flush.</summary>
+    internal const int MaxAlertsPerPost = 100;
+
     private const int MaxReasonLength = 200;
 
     private static readonly TimeSpan s_tokenMargin = TimeSpan.FromMinutes(1);
@@ -95,6 +98,24 @@ internal sealed class CrowdSecWatcherService : BackgroundService, ICrowdSecRepor
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Host shutdown.
+        }
+    }
+
+    /// <summary>Stops the timer, then makes one last flush (bounded by the host's shutdown token) so queued events are not lost.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            CrowdSecLog.WatcherFlushFailed(_logger, exception);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown budget exhausted: the remaining alerts are lost.
         }
     }
 
@@ -211,31 +232,35 @@ internal sealed class CrowdSecWatcherService : BackgroundService, ICrowdSecRepor
 
     private async Task PostPendingAsync(CancellationToken cancellationToken)
     {
-        if ((_token is null || _timeProvider.GetUtcNow() >= _tokenExpiry - s_tokenMargin) && !await LoginAsync(cancellationToken).ConfigureAwait(false))
+        while (_pending.Count > 0)
         {
-            return;
-        }
-
-        var (status, error) = await PostAlertsAsync(cancellationToken).ConfigureAwait(false);
-        if (status == HttpStatusCode.Unauthorized)
-        {
-            _token = null;
-            if (!await LoginAsync(cancellationToken).ConfigureAwait(false))
+            if ((_token is null || _timeProvider.GetUtcNow() >= _tokenExpiry - s_tokenMargin) && !await LoginAsync(cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
 
-            (status, error) = await PostAlertsAsync(cancellationToken).ConfigureAwait(false);
-        }
+            var batch = _pending.GetRange(0, Math.Min(MaxAlertsPerPost, _pending.Count));
+            var (status, error) = await PostAlertsAsync(batch, cancellationToken).ConfigureAwait(false);
+            if (status == HttpStatusCode.Unauthorized)
+            {
+                _token = null;
+                if (!await LoginAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
 
-        if (error is not null)
-        {
-            CrowdSecLog.WatcherPostFailed(_logger, _pending.Count, error);
-            return;
-        }
+                (_, error) = await PostAlertsAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
 
-        CrowdSecLog.WatcherAlertsPosted(_logger, _pending.Count, _options.Scenario, _options.BanDuration, string.Join(", ", _pending.Select(a => a.Source?.Value)));
-        _pending.Clear();
+            if (error is not null)
+            {
+                CrowdSecLog.WatcherPostFailed(_logger, _pending.Count, error);
+                return;
+            }
+
+            CrowdSecLog.WatcherAlertsPosted(_logger, batch.Count, _options.Scenario, _options.BanDuration, string.Join(", ", batch.Select(a => a.Source?.Value)));
+            _pending.RemoveRange(0, batch.Count);
+        }
     }
 
     private async Task<bool> LoginAsync(CancellationToken cancellationToken)
@@ -269,9 +294,9 @@ internal sealed class CrowdSecWatcherService : BackgroundService, ICrowdSecRepor
         return false;
     }
 
-    private async Task<(HttpStatusCode? Status, string? Error)> PostAlertsAsync(CancellationToken cancellationToken)
+    private async Task<(HttpStatusCode? Status, string? Error)> PostAlertsAsync(List<LapiAlert> batch, CancellationToken cancellationToken)
     {
-        var content = JsonSerializer.Serialize(_pending, CrowdSecWatcherJsonContext.Default.ListLapiAlert);
+        var content = JsonSerializer.Serialize(batch, CrowdSecWatcherJsonContext.Default.ListLapiAlert);
         var (status, _, error) = await SendAsync("v1/alerts", content, authorize: true, cancellationToken).ConfigureAwait(false);
         return (status, error);
     }

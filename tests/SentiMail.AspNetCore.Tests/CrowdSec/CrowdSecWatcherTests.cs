@@ -179,6 +179,26 @@ public sealed class CrowdSecWatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyAlerts_PostedInBatches()
+    {
+        await using var provider = CreateProvider(o => o.Threshold = 1);
+        var service = provider.GetRequiredService<CrowdSecWatcherService>();
+        for (var i = 0; i < CrowdSecWatcherService.MaxAlertsPerPost + 50; i++)
+        {
+            Report(service, 1, "10.0." + (i / 256).ToString(CultureInfo.InvariantCulture) + "." + (i % 256).ToString(CultureInfo.InvariantCulture));
+        }
+
+        await service.FlushAsync(CancellationToken.None);
+        var sizes = Alerts.Select(a =>
+        {
+            using var document = JsonDocument.Parse(a.Body);
+            return document.RootElement.GetArrayLength();
+        }).ToArray();
+        Assert.Equal([CrowdSecWatcherService.MaxAlertsPerPost, 50], sizes);
+        Assert.Equal(0, service.PendingAlertCount);
+    }
+
+    [Fact]
     public async Task HostedService_FlushesOnItsTimer()
     {
         var builder = Host.CreateApplicationBuilder();
@@ -192,6 +212,18 @@ public sealed class CrowdSecWatcherTests : IAsyncLifetime
             await Task.Delay(20);
         }
 
+        await host.StopAsync();
+        Assert.Single(Alerts);
+    }
+
+    [Fact]
+    public async Task HostStop_FlushesQueuedEvents()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        Configure(builder.Services, configure: null); // FlushInterval 1 min: only the stop flushes
+        using var host = builder.Build();
+        await host.StartAsync();
+        Report(host.Services.GetRequiredService<ICrowdSecReporter>(), 3);
         await host.StopAsync();
         Assert.Single(Alerts);
     }
