@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SentiMail.AspNetCore.CrowdSec;
 
 namespace SentiMail.AspNetCore.Tests.CrowdSec;
@@ -126,6 +129,61 @@ public sealed class RealLapiTests(CrowdSecLapiFixture lapi)
     {
         await using var app = await StartAppAsync(CrowdSecBouncerMode.Live);
         Assert.Equal("Healthy", await app.Client.GetStringAsync("/health"));
+    }
+
+    [Fact]
+    public async Task Watcher_ThresholdReached_LapiHasBanDecision()
+    {
+        var machine = "sentimail-watcher-" + Guid.NewGuid().ToString("N")[..8];
+        var password = Guid.NewGuid().ToString("N");
+        await lapi.CscliAsync("machines", "add", machine, "--password", password, "-f", "-");
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSentiMailCrowdSecWatcher(o =>
+        {
+            o.LapiUrl = lapi.LapiUrl;
+            o.MachineId = machine;
+            o.Password = password;
+            o.Threshold = 3;
+            o.FlushInterval = TimeSpan.FromMilliseconds(100);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var reporter = host.Services.GetRequiredService<ICrowdSecReporter>();
+            for (var i = 0; i < 3; i++)
+            {
+                reporter.Report(IPAddress.Parse("127.0.0.12"), "invalid API key");
+            }
+
+            var started = TimeProvider.System.GetTimestamp();
+            while (!await HasBanAsync("127.0.0.12"))
+            {
+                Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10), "no ban decision for 127.0.0.12 after 10 s");
+                await Task.Delay(200);
+            }
+        }
+        finally
+        {
+            await host.StopAsync();
+            await lapi.CscliAsync("decisions", "delete", "--ip", "127.0.0.12");
+        }
+    }
+
+    /// <summary>Whether <c>cscli decisions list -a -o json</c> (all origins) holds a ban for <paramref name="ip"/>.</summary>
+    private async Task<bool> HasBanAsync(string ip)
+    {
+        var json = await lapi.CscliAsync("decisions", "list", "-a", "-o", "json");
+        using var document = JsonDocument.Parse(string.IsNullOrEmpty(json) ? "null" : json);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        return document.RootElement.EnumerateArray()
+            .Where(alert => alert.TryGetProperty("decisions", out var decisions) && decisions.ValueKind == JsonValueKind.Array)
+            .SelectMany(alert => alert.GetProperty("decisions").EnumerateArray())
+            .Any(d => d.GetProperty("value").GetString() == ip && d.GetProperty("type").GetString() == "ban" && d.GetProperty("origin").GetString() == "sentimail");
     }
 
     /// <summary>Stream mode sees a change at the next pull (1 s here); bounded wait of 15 s.</summary>
