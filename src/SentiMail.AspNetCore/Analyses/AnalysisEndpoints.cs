@@ -148,6 +148,7 @@ internal static class AnalysisEndpoints
 
         var analyzer = context.RequestServices.GetRequiredService<IEmailAnalyzer>();
         AnalysisReport report;
+        ReadOnlyMemory<byte> rawMessage;
         string? fileName = null;
         try
         {
@@ -185,11 +186,11 @@ internal static class AnalysisEndpoints
                     return null;
                 }
 
-                report = await analyzer.AnalyzeAsync(file.Body, cancellationToken: ct).ConfigureAwait(false);
+                (report, rawMessage) = await AnalyzeBodyAsync(analyzer, file.Body, options.KeepRawMessage, maxMessageBytes, ct).ConfigureAwait(false);
             }
             else
             {
-                report = await analyzer.AnalyzeAsync(request.Body, cancellationToken: ct).ConfigureAwait(false);
+                (report, rawMessage) = await AnalyzeBodyAsync(analyzer, request.Body, options.KeepRawMessage, maxMessageBytes, ct).ConfigureAwait(false);
             }
         }
         catch (MessageRejectedException ex) when (ex.Reason == RejectionReason.TooLarge)
@@ -230,9 +231,38 @@ internal static class AnalysisEndpoints
             Verdict = report.Verdict,
             Score = report.Score,
             SourceFileName = fileName,
+            RawMessage = rawMessage,
         };
         await context.RequestServices.GetRequiredService<IAnalysisStore>().SaveAsync(analysis, ct).ConfigureAwait(false);
         return analysis;
+    }
+
+    /// <summary>Analyzes a message body; when <paramref name="keep"/> is set, reads it into memory first (at most
+    /// <paramref name="maxMessageBytes"/> bytes: one more is a <see cref="RejectionReason.TooLarge"/> rejection, as the
+    /// engine gives) so that the store receives the raw message with its report.</summary>
+    private static async Task<(AnalysisReport Report, ReadOnlyMemory<byte> Raw)> AnalyzeBodyAsync(
+        IEmailAnalyzer analyzer, Stream body, bool keep, long maxMessageBytes, CancellationToken ct)
+    {
+        if (!keep)
+        {
+            return (await analyzer.AnalyzeAsync(body, cancellationToken: ct).ConfigureAwait(false), ReadOnlyMemory<byte>.Empty);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxMessageBytes)
+            {
+                throw new MessageRejectedException(RejectionReason.TooLarge, $"The message is larger than {maxMessageBytes} bytes.");
+            }
+
+            await buffer.WriteAsync(chunk.AsMemory(0, read), ct).ConfigureAwait(false);
+        }
+
+        var raw = buffer.ToArray();
+        return (await analyzer.AnalyzeAsync(raw, cancellationToken: ct).ConfigureAwait(false), raw);
     }
 
     /// <summary>Finds the analysis named in the route if the caller owns it or is an administrator; otherwise writes

@@ -33,6 +33,13 @@ public sealed class SentiMailApiOptions
     /// <value>The default is 8; from 0 to 100.</value>
     public int MaxFormPartsBeforeFile { get; set; } = 8;
 
+    /// <summary>Gets or sets whether <c>POST /analyses</c> hands the raw message to the <see cref="IAnalysisStore"/>
+    /// (<see cref="StoredAnalysis.RawMessage"/>) as well as the report, e.g. for a store that keeps messages encrypted
+    /// for a retention period. The body is then read into memory (at most the engine's <c>Limits.MaxMessageBytes</c>)
+    /// before it is analysed.</summary>
+    /// <value>The default is <see langword="false"/>: only the report is stored; the message is streamed to the engine.</value>
+    public bool KeepRawMessage { get; set; }
+
     /// <summary>Lists every problem with these options.</summary>
     /// <returns>The problems; empty when the options are valid.</returns>
     public IReadOnlyList<string> Validate()

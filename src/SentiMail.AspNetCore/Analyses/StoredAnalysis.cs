@@ -28,4 +28,8 @@ public sealed record StoredAnalysis
     /// <summary>Gets the name of the uploaded file (without any directory), or <see langword="null"/> when the message was
     /// sent as the request body.</summary>
     public string? SourceFileName { get; init; }
+
+    /// <summary>Gets the raw message as received, when the API keeps it (<see cref="SentiMailApiOptions.KeepRawMessage"/>);
+    /// empty otherwise. It is sensitive: a durable store should keep it encrypted and purge it after a retention period.</summary>
+    public ReadOnlyMemory<byte> RawMessage { get; init; }
 }

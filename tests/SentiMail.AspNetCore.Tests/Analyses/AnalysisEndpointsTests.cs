@@ -53,6 +53,56 @@ public class AnalysisEndpointsTests
         Assert.False(json.RootElement.TryGetProperty("sourceFileName", out _));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Post_KeepRawMessage_StoresTheExactBytes(bool multipart)
+    {
+        await using var host = await AnalysisTestHost.StartAsync(o => o.KeepRawMessage = true);
+        var key = await host.CreateKeyAsync("alice", ApiKeyScopes.Submit);
+        var bytes = AnalysisTestHost.Sample(Phishing);
+
+        using var response = await host.SendAsync(HttpMethod.Post, Analyses, key,
+            content: multipart ? AnalysisTestHost.Multipart(bytes) : AnalysisTestHost.Raw(bytes));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Malicious", json.RootElement.GetProperty("verdict").GetString());
+        Assert.False(json.RootElement.TryGetProperty("rawMessage", out _));
+        var stored = await host.Store.FindAsync(json.RootElement.GetProperty("id").GetGuid());
+        Assert.Equal(bytes, stored!.RawMessage.ToArray());
+    }
+
+    [Fact]
+    public async Task Post_WithoutKeepRawMessage_StoresNoMessage()
+    {
+        await using var host = await AnalysisTestHost.StartAsync();
+        var key = await host.CreateKeyAsync("alice", ApiKeyScopes.Submit);
+
+        using var response = await host.SendAsync(HttpMethod.Post, Analyses, key, content: AnalysisTestHost.Raw(AnalysisTestHost.Sample(Clean)));
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var stored = await host.Store.FindAsync(json.RootElement.GetProperty("id").GetGuid());
+        Assert.True(stored!.RawMessage.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Post_KeepRawMessageOversizedWithoutContentLength_Returns413()
+    {
+        await using var host = await AnalysisTestHost.StartAsync(o => o.KeepRawMessage = true);
+        var key = await host.CreateKeyAsync("alice", ApiKeyScopes.Submit);
+        var big = new byte[AnalysisTestHost.MaxMessageBytes + 1];
+        Encoding.ASCII.GetBytes("Subject: x\r\n\r\n").CopyTo(big, 0);
+        big.AsSpan(20).Fill((byte)'a');
+        using var content = new StreamContent(new NoLengthStream(big));
+        content.Headers.ContentType = new("message/rfc822");
+
+        using var response = await host.SendAsync(HttpMethod.Post, Analyses, key, content: content);
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, SentiMailProblemTypes.TooLarge);
+        Assert.Equal(0, (await host.Store.ListAsync(new AnalysisQuery { OwnerId = "alice" })).TotalCount);
+    }
+
     [Fact]
     public async Task Post_OctetStreamWhenDisabled_Returns415()
     {
