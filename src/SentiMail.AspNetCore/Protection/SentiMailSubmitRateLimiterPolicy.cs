@@ -47,6 +47,7 @@ internal sealed class SentiMailSubmitRateLimiterPolicy(IOptions<SentiMailRateLim
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
+        SecurityEvents.RateLimited(context.HttpContext);
         var response = context.HttpContext.Response;
         if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
         {
