@@ -4,17 +4,19 @@
 # Starts benchmarks/SentiMail.LoadServer (the SentiMail API with API-key authentication, the real engine offline and
 # an in-memory store) on 127.0.0.1 with a free port, then drives it with wrk (Debian package, installed when missing):
 # every request uploads the same ~5 KB message (samples/messages/phishing-paypal-en.eml) as message/rfc822 with a
-# valid API key. A warm-up run (not reported) precedes the measured run. Prints wrk's report with its latency
+# valid API key. A warm-up run (not reported) precedes the measured run: it must be long, as tiered compilation
+# and dynamic PGO keep recompiling for tens of seconds (server CPU per request, measured here: ~2 ms after 8 s of
+# warm-up, ~0.5 ms after 40 s). Prints wrk's report with its latency
 # distribution, the count of responses other than 201 Created, and one summary line:
 #   load: <requests/s> analyses/s, p50 <ms>, p99 <ms>, non-201 <n> (<connections> connections, <seconds> s)
 #
 # Usage: benchmarks/load/run-wrk.sh
-# Environment: DURATION (seconds, default 20), WARMUP (seconds, default 5), CONNECTIONS (default 16),
+# Environment: DURATION (seconds, default 20), WARMUP (seconds, default 40), CONNECTIONS (default 16),
 #              THREADS (wrk threads, default 1), MESSAGE (file to upload, default the sample above).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 duration="${DURATION:-20}"
-warmup="${WARMUP:-5}"
+warmup="${WARMUP:-40}"
 connections="${CONNECTIONS:-16}"
 threads="${THREADS:-1}"
 message="${MESSAGE:-$root/samples/messages/phishing-paypal-en.eml}"
