@@ -9,7 +9,18 @@ internal sealed class ShutdownTimeoutSetup(IOptions<SentiMailProbeOptions> probe
     public void PostConfigure(string? name, HostOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var value = probes.Value;
+        SentiMailProbeOptions value;
+        try
+        {
+            value = probes.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            // The host options are built with the host, before start-up validation runs; leave the timeout alone so
+            // that start-up validation reports every problem of the probe options at once.
+            return;
+        }
+
         options.ShutdownTimeout = value.DrainDelay + value.RequestGracePeriod;
     }
 }
