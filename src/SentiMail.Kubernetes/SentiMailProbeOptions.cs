@@ -53,6 +53,13 @@ public sealed class SentiMailProbeOptions
     /// <value>The default value is 2 minutes. From 1 second to <see cref="MaxWarmUpTimeout"/>.</value>
     public TimeSpan WarmUpTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Gets or sets whether, while draining, answers to HTTP/1.x requests carry <c>Connection: close</c>, so that
+    /// clients and proxies holding keep-alive connections to this instance reconnect through the load balancer.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool CloseConnectionsWhileDraining { get; set; } = true;
+
     /// <summary>Lists every problem of these options.</summary>
     /// <returns>The problems, empty when the options are valid.</returns>
     public IReadOnlyList<string> Validate()

@@ -9,8 +9,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Adds the application's own readiness checks and warm-up steps after <c>AddSentiMailProbes()</c>.</summary>
 public sealed class SentiMailProbesBuilder
 {
-    /// <summary>The time budget of a readiness check added here when none is given: 5 seconds.</summary>
-    public static readonly TimeSpan DefaultCheckTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The time budget of a readiness check added here when none is given: 2 seconds, under the 3-second
+    /// <c>timeoutSeconds</c> recommended for the readiness probe in docs/kubernetes.md.
+    /// </summary>
+    public static readonly TimeSpan DefaultCheckTimeout = TimeSpan.FromSeconds(2);
 
     internal SentiMailProbesBuilder(IServiceCollection services)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -58,6 +59,7 @@ public static class SentiMailProbesServiceCollectionExtensions
             services.TryAddSingleton<ProbeState>();
             services.AddHostedService<WarmUpService>();
             services.AddHostedService<DrainService>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, DrainStartupFilter>());
             services.AddHealthChecks()
                 .Add(new HealthCheckRegistration(
                     WarmUpCheckName,

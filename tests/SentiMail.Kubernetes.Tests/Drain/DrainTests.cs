@@ -16,6 +16,11 @@ public sealed class DrainTests
             o.RequestGracePeriod = TimeSpan.FromSeconds(10);
         });
         await app.WaitForAsync("/healthz/ready", HttpStatusCode.OK);
+        using (var before = await app.Client.GetAsync(new Uri("/slow?ms=0", UriKind.Relative)))
+        {
+            Assert.NotEqual(true, before.Headers.ConnectionClose);
+        }
+
         var inFlight = app.Client.GetAsync(new Uri("/slow?ms=2500", UriKind.Relative));
         await Task.Delay(200);
 
@@ -32,6 +37,9 @@ public sealed class DrainTests
         using (var late = await app.Client.GetAsync(new Uri("/slow?ms=10", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+
+            // Keep-alive clients are told to reconnect, through the load balancer, elsewhere.
+            Assert.True(late.Headers.ConnectionClose);
         }
 
         using var response = await inFlight;
@@ -40,6 +48,26 @@ public sealed class DrainTests
         await stopping;
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.4), $"the host stopped after {clock.Elapsed}, before the drain delay");
         Assert.Contains("6011/SentiMailDrainWaiting", app.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stopping_CloseConnectionsWhileDrainingOff_KeepsConnectionsOpen()
+    {
+        await using var app = await ProbeApp.StartAsync(options: o =>
+        {
+            o.DrainDelay = TimeSpan.FromSeconds(1);
+            o.CloseConnectionsWhileDraining = false;
+        });
+        await app.WaitForAsync("/healthz/ready", HttpStatusCode.OK);
+        var stopping = app.App.StopAsync();
+        await app.WaitForAsync("/healthz/ready", HttpStatusCode.ServiceUnavailable);
+        using (var response = await app.Client.GetAsync(new Uri("/slow?ms=0", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotEqual(true, response.Headers.ConnectionClose);
+        }
+
+        await stopping;
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using SentiMail.AspNetCore.CrowdSec;
 using SentiMail.Kubernetes.Tests.TestSupport;
@@ -126,5 +128,27 @@ public sealed class ReadinessProbeTests
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/k8s/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/k8s/alive")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.GetAsync("/healthz/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task MapSentiMailProbes_ConventionsApplyToTheThreeEndpoints()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddSentiMailProbes();
+        await using var app = builder.Build();
+        app.MapSentiMailProbes().RequireHost("probes.internal");
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        foreach (var path in new[] { "/healthz/live", "/healthz/ready", "/healthz/startup" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await ProbeApp.GetAsync(client, path)).StatusCode);
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+            request.Headers.Host = "probes.internal";
+            using var response = await client.SendAsync(request);
+            Assert.NotEqual(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        await app.StopAsync();
     }
 }

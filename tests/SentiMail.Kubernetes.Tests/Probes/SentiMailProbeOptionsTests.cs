@@ -34,6 +34,7 @@ public sealed class SentiMailProbeOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.DrainDelay);
         Assert.Equal(TimeSpan.FromSeconds(20), options.RequestGracePeriod);
         Assert.Equal(TimeSpan.FromMinutes(2), options.WarmUpTimeout);
+        Assert.True(options.CloseConnectionsWhileDraining);
         Assert.Empty(options.Validate());
     }
 
