@@ -84,6 +84,7 @@ public sealed class ReadinessProbeTests
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Degraded", ready.Status);
         Assert.Equal("Degraded", ready.Checks[CrowdSecHealthChecksBuilderExtensions.DefaultName]);
+        Assert.StartsWith("CrowdSec LAPI: unreachable", ready.Description(CrowdSecHealthChecksBuilderExtensions.DefaultName), StringComparison.Ordinal);
         Assert.Equal("Healthy", ready.Checks[SentiMailProbesServiceCollectionExtensions.WarmUpCheckName]);
         Assert.DoesNotContain("bouncer-key-not-shown", ready.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/healthz/live")).StatusCode);
