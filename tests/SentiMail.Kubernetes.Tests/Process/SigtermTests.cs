@@ -13,7 +13,7 @@ public sealed class SigtermTests
     [Fact]
     public async Task Sigterm_WithRequestsInFlight_LosesNoneAndExitsZeroWithinTheGracePeriod()
     {
-        var drainDelay = TimeSpan.FromSeconds(2);
+        var drainDelay = TimeSpan.FromSeconds(3);
         var gracePeriod = TimeSpan.FromSeconds(10);
         using var app = TestAppProcess.Start(drainDelay, gracePeriod);
         await ProbeApp.WaitForAsync(app.Client, "/healthz/startup", HttpStatusCode.OK);
@@ -21,7 +21,7 @@ public sealed class SigtermTests
 
         // Each request outlives the drain delay, so it is still running when the server stops accepting connections.
         var requests = Enumerable.Range(0, InFlightRequests)
-            .Select(_ => app.Client.GetAsync(new Uri("/slow?ms=4000", UriKind.Relative)))
+            .Select(_ => app.Client.GetAsync(new Uri("/slow?ms=5000", UriKind.Relative)))
             .ToArray();
         await app.WaitForInFlightAsync(InFlightRequests);
 
@@ -44,7 +44,7 @@ public sealed class SigtermTests
         var exitedAfter = clock.Elapsed;
         Assert.True(app.ExitCode == 0, $"exit code {app.ExitCode}\n{app.Output}");
         Assert.True(exitedAfter < drainDelay + gracePeriod, $"exited after {exitedAfter}\n{app.Output}");
-        Assert.Contains("Draining for 00:00:02", app.Output, StringComparison.Ordinal);
+        Assert.Contains("Draining for 00:00:03", app.Output, StringComparison.Ordinal);
         await Assert.ThrowsAsync<HttpRequestException>(() => app.Client.GetAsync(new Uri("/healthz/live", UriKind.Relative)));
     }
 
