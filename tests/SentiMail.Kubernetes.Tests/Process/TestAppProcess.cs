@@ -88,13 +88,16 @@ internal sealed class TestAppProcess : IDisposable
         return app;
     }
 
-    /// <summary>Sends a real SIGTERM with <c>kill -TERM</c>, as the kubelet does through the container runtime.</summary>
+    /// <summary>
+    /// Sends a real SIGTERM with <c>kill -TERM</c>, as the kubelet does through the container runtime. The shell's
+    /// built-in <c>kill</c> is used, so the test needs no package beyond the essential ones (procps may be missing).
+    /// </summary>
     public async Task SendSigtermAsync()
     {
-        using var kill = System.Diagnostics.Process.Start(new ProcessStartInfo("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)])
+        using var kill = System.Diagnostics.Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "kill -TERM \"$1\"", "sh", Id.ToString(CultureInfo.InvariantCulture)])
         {
             UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("kill did not start");
+        }) ?? throw new InvalidOperationException("sh did not start");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await kill.WaitForExitAsync(timeout.Token);
         Assert.Equal(0, kill.ExitCode);
