@@ -143,11 +143,17 @@ internal static class SelfSignedCertificate
     private static FileStream AcquireLock(string directory)
     {
         var path = Path.Combine(directory, ".lock");
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnlyFile;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return new FileStream(path, options);
             }
             catch (IOException) when (attempt < 100)
             {

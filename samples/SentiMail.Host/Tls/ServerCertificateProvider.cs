@@ -65,9 +65,6 @@ internal sealed class ServerCertificateProvider : IDisposable
     /// <summary>Gets the certificate in use. Reads are lock-free; a reload replaces the whole instance.</summary>
     public ServerCertificate Current => Volatile.Read(ref _current);
 
-    /// <summary>Gets whether the certificate comes from files that are watched.</summary>
-    public bool IsReloading => _certificatePath is not null;
-
     /// <summary>Creates the provider from the options: the configured files, or the self-signed certificate.</summary>
     /// <exception cref="InvalidOperationException">The configured certificate cannot be used, or the self-signed one
     /// cannot be written.</exception>
@@ -235,5 +232,15 @@ internal sealed class ServerCertificateProvider : IDisposable
 
     private void OnChanged(object sender, FileSystemEventArgs e) => ScheduleReload();
 
-    private void ScheduleReload() => _debounce?.Change(_reloadDelay, Timeout.InfiniteTimeSpan);
+    private void ScheduleReload()
+    {
+        try
+        {
+            _debounce?.Change(_reloadDelay, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A late notification while the host stops.
+        }
+    }
 }
