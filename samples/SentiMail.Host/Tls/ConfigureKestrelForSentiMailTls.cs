@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,12 +17,19 @@ namespace SentiMail.Host.Tls;
 internal sealed class ConfigureKestrelForSentiMailTls(
     IOptions<SentiMailTlsOptions> tlsOptions,
     IConfiguration configuration,
-    ServerCertificateProvider certificates,
+    IServiceProvider services,
+    SentiMailTlsMarker marker,
     ILogger<ServerCertificateProvider> logger) : IConfigureOptions<KestrelServerOptions>
 {
+    private ServerCertificateProvider? _certificates;
+
+    // Resolved on first use: building the application has no side effect; SentiMailTlsStartup creates it at start.
+    private ServerCertificateProvider Certificates => _certificates ??= services.GetRequiredService<ServerCertificateProvider>();
+
     public void Configure(KestrelServerOptions kestrel)
     {
         var settings = tlsOptions.Value;
+        marker.KestrelConfigured = true;
         kestrel.ConfigureHttpsDefaults(Apply);
         if (!TlsEndpoints.UseDefaults(configuration))
         {
@@ -49,7 +57,7 @@ internal sealed class ConfigureKestrelForSentiMailTls(
 
         // A certificate set for one endpoint (Kestrel:Endpoints:<name>:Certificate, or UseHttps(certificate) in code) is
         // assigned to this same options object after the defaults run, so it is read at handshake time and wins.
-        https.ServerCertificateSelector = (_, _) => https.ServerCertificate ?? certificates.Current.Certificate;
+        https.ServerCertificateSelector = (_, _) => https.ServerCertificate ?? Certificates.Current.Certificate;
         https.OnAuthenticate = (_, ssl) =>
         {
             // Enforced here too, after Kestrel:EndpointDefaults:SslProtocols or an endpoint's SslProtocols were applied.
@@ -59,7 +67,7 @@ internal sealed class ConfigureKestrelForSentiMailTls(
                 // The selector's certificate, as a context built once per reload: it also sends the intermediate
                 // certificates of the PEM file, which a selector alone cannot.
                 ssl.ServerCertificateSelectionCallback = null;
-                ssl.ServerCertificateContext = certificates.Current.Context;
+                ssl.ServerCertificateContext = Certificates.Current.Context;
             }
         };
     }

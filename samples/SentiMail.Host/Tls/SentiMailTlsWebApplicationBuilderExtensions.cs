@@ -53,6 +53,7 @@ public static class SentiMailTlsWebApplicationBuilderExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<ServerCertificateProvider>>()));
         services.AddTransient<IConfigureOptions<KestrelServerOptions>, ConfigureKestrelForSentiMailTls>();
+        services.AddHostedService<SentiMailTlsStartup>();
 
         services.AddOptions<HstsOptions>().Configure<IOptions<SentiMailTlsOptions>>(static (hsts, tls) =>
         {
@@ -71,5 +72,15 @@ public static class SentiMailTlsWebApplicationBuilderExtensions
     }
 }
 
-/// <summary>Marks that <c>ConfigureSentiMailTls()</c> ran.</summary>
-internal sealed class SentiMailTlsMarker;
+/// <summary>Marks that <c>ConfigureSentiMailTls()</c> ran, and records whether Kestrel was configured with it (it is
+/// not under a test server).</summary>
+internal sealed class SentiMailTlsMarker
+{
+    private volatile bool _kestrelConfigured;
+
+    public bool KestrelConfigured
+    {
+        get => _kestrelConfigured;
+        set => _kestrelConfigured = value;
+    }
+}

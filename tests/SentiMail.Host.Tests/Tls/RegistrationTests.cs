@@ -22,6 +22,22 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task BuildingTheApplicationWritesNothingStartingItDoes()
+    {
+        using var root = new TempDirectory();
+        using var logs = new CapturedLogs();
+        var data = root.Combine("data", "tls", "localhost.crt");
+
+        await using (TlsTestHost.Build(root.Path, new Dictionary<string, string?>(), logs, out _, out _))
+        {
+            Assert.False(File.Exists(data));
+        }
+
+        await using var started = await TlsTestHost.StartAsync(root.Path);
+        Assert.True(File.Exists(data));
+    }
+
+    [Fact]
     public async Task UseSentiMailTlsWithoutConfigureSaysWhichCallIsMissing()
     {
         await using var app = WebApplication.CreateBuilder().Build();
