@@ -63,7 +63,8 @@ public static class SentiMailTlsWebApplicationBuilderExtensions
         services.AddOptions<HttpsRedirectionOptions>().Configure<IOptions<SentiMailTlsOptions>, IConfiguration>(static (redirect, tls, configuration) =>
         {
             redirect.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;
-            if (TlsEndpoints.UseDefaults(configuration))
+            // HTTPS_PORT (ASPNETCORE_HTTPS_PORT), read by the middleware itself, names the public port (behind a port mapping).
+            if (TlsEndpoints.UseDefaults(configuration) && string.IsNullOrEmpty(configuration["HTTPS_PORT"]) && string.IsNullOrEmpty(configuration["ANCM_HTTPS_PORT"]))
             {
                 redirect.HttpsPort = tls.Value.HttpsPort;
             }

@@ -71,6 +71,20 @@ public sealed class EndpointConfigurationTests
     }
 
     [Fact]
+    public async Task HttpsPortSettingNamesThePublicPortOfTheRedirect()
+    {
+        using var root = new TempDirectory();
+        await using var host = await TlsTestHost.StartAsync(root.Path, new Dictionary<string, string?> { ["HTTPS_PORT"] = "443" });
+        using var client = TlsProbe.Client();
+
+        using var redirect = await client.GetAsync(new Uri($"http://127.0.0.1:{host.HttpPort}/a?b=c"));
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, redirect.StatusCode);
+        Assert.Equal(new Uri("https://127.0.0.1/a?b=c"), redirect.Headers.Location);
+        Assert.Equal(SslProtocols.Tls13, (await TlsProbe.HandshakeAsync(host.HttpsPort)).Protocol);
+    }
+
+    [Fact]
     public async Task HttpsPortsAreHonoured()
     {
         using var root = new TempDirectory();
