@@ -40,7 +40,7 @@ public sealed class TlsProtocolTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task OpenSslWithTls11AndTls12OfferedStillCannotNegotiateBelowTls13()
     {
-        // A client offering everything up to TLS 1.2 (the downgrade an attacker would try) gets no session.
+        // A client offering everything up to TLS 1.2 (the downgrade an attacker would try) gets no connection.
         var result = await OpenSsl.SClientAsync(_host.HttpsPort, "-no_tls1_3", "-cipher", "DEFAULT:@SECLEVEL=0", "-servername", "localhost");
 
         Assert.NotEqual(0, result.ExitCode);
