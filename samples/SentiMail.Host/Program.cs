@@ -2,6 +2,7 @@ using SentiMail.AspNetCore.Analyses;
 using SentiMail.AspNetCore.ApiKeys;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.ConfigureSentiMailTls();
 
 builder.Services.AddSingleton<IApiKeyStore>(new InMemoryApiKeyStore());
 builder.Services.AddSingleton<IAnalysisStore>(new InMemoryAnalysisStore(10_000));
@@ -12,6 +13,7 @@ builder.Services.AddAuthentication(ApiKeyDefaults.AuthenticationScheme).AddApiKe
 builder.Services.AddSentiMailAuthorization();
 
 var app = builder.Build();
+app.UseSentiMailTls();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapSentiMail("/api/v1");
