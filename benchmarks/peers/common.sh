@@ -9,6 +9,8 @@ repo_root="$(cd "$peers_dir/../.." && pwd)"
 split_dir="$repo_root/benchmarks/quality/split"
 
 part=test
+list_file=''
+log_dir=''
 jobs=2
 out_dir=''
 
@@ -18,6 +20,8 @@ usage_common() {
   --out DIR    where the .jsonl files go; default benchmarks/quality/peers for --part test,
                artifacts/peers/<part> otherwise (not committed)
   --jobs N     messages scanned in parallel (default 2: the machine's two cores)
+  --log-dir D  keep the servers' logs in D (they are removed with the temporary folder otherwise)
+  --list FILE  scan the messages listed in FILE ("<sha256> <group>/<file>" lines) instead of a part
 USAGE
 }
 
@@ -29,22 +33,32 @@ parse_common() {
       --part) part="${2:?--part needs a value}"; shift 2 ;;
       --out) out_dir="${2:?--out needs a value}"; shift 2 ;;
       --jobs) jobs="${2:?--jobs needs a value}"; shift 2 ;;
+      --log-dir) log_dir="${2:?--log-dir needs a value}"; shift 2 ;;
+      --list) list_file="${2:?--list needs a value}"; part=list; shift 2 ;;
       *) rest+=("$1"); shift ;;
     esac
   done
-  case "$part" in test|validation|train|all) ;; *) echo "unknown --part '$part'" >&2; exit 2 ;; esac
+  case "$part" in test|validation|train|all|list) ;; *) echo "unknown --part '$part'" >&2; exit 2 ;; esac
   case "$jobs" in ''|*[!0-9]*|0) echo "--jobs must be a positive integer" >&2; exit 2 ;; esac
   if [ -z "$out_dir" ]; then
     if [ "$part" = test ]; then out_dir="$repo_root/benchmarks/quality/peers"; else out_dir="$repo_root/artifacts/peers/$part"; fi
   fi
   mkdir -p "$out_dir"
+  if [ -n "$log_dir" ]; then mkdir -p "$log_dir"; fi
+}
+
+# Copies a server log into --log-dir, when one was given.
+keep_log() {
+  if [ -n "$log_dir" ] && [ -f "$1" ]; then cp "$1" "$log_dir/$2"; fi
 }
 
 # Writes "<sha256> <group>/<file>" lines, sorted by path, for the chosen part into $1.
 # Needs $corpus (the folder printed by eng/get-corpus.sh).
 list_messages() {
   local dest="$1"
-  if [ "$part" = all ]; then
+  if [ "$part" = list ]; then
+    LC_ALL=C sort -k2,2 "$list_file" >"$dest"
+  elif [ "$part" = all ]; then
     (cd "$corpus" && find . -mindepth 2 -maxdepth 2 -type f -name '*.txt' | sed 's|^\./||' | LC_ALL=C sort \
       | xargs -d '\n' sha256sum | sed 's/  / /') >"$dest"
   else
@@ -65,6 +79,29 @@ free_port() {
   done
   echo "no free port found" >&2
   return 1
+}
+
+# CPU seconds used so far by process $1 and its descendants: its own user + system time, the time of its children
+# it has already reaped, and the same for every live descendant (from /proc). Sampled before and after a scan, the
+# difference is the CPU the server spent on it, whatever else the machine was doing.
+tree_cpu() {
+  local ticks=0 p stat rest
+  local -a f todo=("$1")
+  while [ ${#todo[@]} -gt 0 ]; do
+    p="${todo[0]}"; todo=("${todo[@]:1}")
+    stat="$(cat "/proc/$p/stat" 2>/dev/null)" || continue
+    rest="${stat##*) }"
+    read -ra f <<<"$rest"
+    ticks=$((ticks + f[11] + f[12] + f[13] + f[14]))
+    # shellcheck disable=SC2207
+    todo+=($(ps -o pid= --ppid "$p" 2>/dev/null || true))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f\n", t / hz }'
+}
+
+# One line about the machine's load, to read wall-clock figures against.
+load_note() {
+  printf 'load average %s on %s cores' "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
 }
 
 # Seconds since the epoch with nanoseconds, for wall-clock timing.

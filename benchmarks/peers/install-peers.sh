@@ -18,6 +18,7 @@ packages=(
   spamd          # the spamd daemon (run-spamassassin.sh starts its own on 127.0.0.1)
   spamc          # the spamd client used to scan each message
   rspamd         # rspamd and rspamc (run-rspamd.sh starts its own on 127.0.0.1)
+  jq             # run-rspamd.sh reads the action and score out of rspamc's JSON reply
 )
 services=(spamd spamassassin rspamd)
 
@@ -57,16 +58,21 @@ else
   log "nothing to install: ${packages[*]} already present"
 fi
 
-# Leave no package daemon running or enabled system-wide (a no-op where systemd is not PID 1).
-if [ -d /run/systemd/system ]; then
-  for s in "${services[@]}"; do
-    if systemctl list-unit-files "$s.service" >/dev/null 2>&1; then
-      "${sudo_cmd[@]}" systemctl disable --now "$s.service" >/dev/null 2>&1 || true
-    fi
-  done
-fi
+# Leave no package daemon running or enabled system-wide: stop the units where systemd is in charge, and disable
+# them at boot in any case (systemctl edits the links even when systemd is not running).
+for s in "${services[@]}"; do
+  [ -f "/lib/systemd/system/$s.service" ] || [ -f "/etc/init.d/$s" ] || continue
+  # Only the unit itself (its own cgroup) is stopped: spamd/rspamd instances started by the run scripts or by tests
+  # are left alone. Without systemd nothing was started, as the policy above denied it.
+  if [ -d /run/systemd/system ]; then
+    "${sudo_cmd[@]}" systemctl stop "$s.service" >/dev/null 2>&1 || true
+  fi
+  if command -v systemctl >/dev/null 2>&1; then
+    "${sudo_cmd[@]}" systemctl disable "$s.service" >/dev/null 2>&1 || true
+  fi
+done
 
-for tool in spamd spamc sa-learn rspamd rspamc; do
+for tool in spamd spamc sa-learn rspamd rspamc jq; do
   command -v "$tool" >/dev/null 2>&1 || { log "error: $tool not found after install"; exit 1; }
 done
 log "spamassassin $(dpkg-query -W -f='${Version}' spamassassin), rspamd $(dpkg-query -W -f='${Version}' rspamd): ready"

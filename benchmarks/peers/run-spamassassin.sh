@@ -115,22 +115,24 @@ train_bayes() {
   sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" --sync >&2
   end="$(now)"
   sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" --dump magic 2>/dev/null \
-    | awk '/nspam|nham|ntokens/ { printf "run-spamassassin: bayes %s = %s\n", $4, $3 }' >&2
+    | awk '/nspam|nham|ntokens/ { printf "run-spamassassin: bayes %s = %s\n", $NF, $3 }' >&2
   awk -v s="$start" -v e="$end" 'BEGIN { printf "run-spamassassin: training took %.1f s\n", e - s }' >&2
   if [ "${#run_user[@]}" -gt 0 ]; then chown -R nobody "$dir/bayes"; fi
 }
 
 start_spamd() {
-  local cfg="$1" dir="$work/$1" i
+  local cfg="$1" dir="$work/$1" i started
   port="$(free_port)"
   if [ "${#run_user[@]}" -gt 0 ]; then chown -R nobody "$dir/home"; fi
   spamd -L -x -C "$rules_dir" --siteconfigpath="$dir/site" -H "$dir/home" "${run_user[@]}" \
     --listen="127.0.0.1:$port" -m "$jobs" --min-children="$jobs" --min-spare=1 --max-spare="$jobs" \
     --timeout-child=300 -s "$dir/spamd.log" -r "$dir/spamd.pid" >>"$dir/spamd.log" 2>&1 &
   spamd_pid=$!
+  started="$(now)"
   for i in $(seq 1 600); do
     if spamc -d 127.0.0.1 -p "$port" -K >/dev/null 2>&1; then
-      echo "run-spamassassin: spamd ($cfg) ready on 127.0.0.1:$port after $((i / 10)) s" >&2
+      awk -v c="$cfg" -v p="$port" -v s="$started" -v e="$(now)" \
+        'BEGIN { printf "run-spamassassin: spamd (%s) ready on 127.0.0.1:%s after %.1f s\n", c, p, e - s }' >&2
       return 0
     fi
     kill -0 "$spamd_pid" 2>/dev/null || break
@@ -163,17 +165,25 @@ for cfg in "${configs[@]}"; do
   [ "$cfg" = bayes ] && train_bayes "$cfg"
   start_spamd "$cfg"
   result="$work/$name.jsonl"
+  cpu_before="$(tree_cpu "$spamd_pid")"
+  load_before="$(load_note)"
   start="$(now)"
   SA_PORT="$port" SA_CORPUS="$corpus" xargs -a "$list" -P "$jobs" -L 1 bash -c 'scan_one "$1" "$2"' _ >"$result"
   end="$(now)"
+  cpu_after="$(tree_cpu "$spamd_pid")"
+  load_after="$(load_note)"
   stop_spamd
+  keep_log "$work/$cfg/spamd.log" "spamd-$cfg.log"
   n="$(wc -l <"$result")"
   [ "$n" -eq "$total" ] || { echo "expected $total results, got $n" >&2; exit 1; }
   sort_by_path "$result"
   cp "$result" "$out_dir/$name.jsonl"
   summarize "$result" "$name"
-  awk -v n="$n" -v s="$start" -v e="$end" -v j="$jobs" -v name="$name" 'BEGIN {
+  awk -v n="$n" -v s="$start" -v e="$end" -v j="$jobs" -v name="$name" -v c0="$cpu_before" -v c1="$cpu_after" 'BEGIN {
     printf "%s: %d messages in %.1f s wall = %.1f messages/s, %d in parallel (spamc per message, %d spamd children)\n",
-      name, n, e - s, n / (e - s), j, j }'
+      name, n, e - s, n / (e - s), j, j
+    printf "%s: spamd CPU %.1f s = %.1f ms per message (about %.1f messages/s on %d otherwise idle cores)\n",
+      name, c1 - c0, 1000 * (c1 - c0) / n, j * n / (c1 - c0), j }'
+  echo "$name: machine during the scan: $load_before at start, $load_after at the end"
   echo "run-spamassassin: wrote $out_dir/$name.jsonl" >&2
 done
