@@ -69,9 +69,7 @@ mkdir -p "$work/conf/local.d" "$work/db" "$work/run" "$work/log"
 
 # Modules switched off, with the reason (module|reason).
 disabled=(
-  "rbl|DNS blocklists (Spamhaus, Mailspike, SenderScore...) and URL/e-mail blocklists (SURBL, URIBL, DBL...)"
-  "surbl|URL blocklists over DNS (legacy name; rbl carries them in 3.x)"
-  "emails|e-mail address blocklists over DNS"
+  "rbl|DNS blocklists of IPs, URLs and e-mail addresses (Spamhaus, SURBL, URIBL, DBL, Mailspike...; in 3.x the surbl and emails configurations are carried by this module)"
   "spf|DNS lookups of the sender's SPF record"
   "dkim|DNS lookups of the signers' public keys"
   "dmarc|DNS lookups of DMARC policies"
@@ -165,9 +163,20 @@ for _ in $(seq 1 3000); do
 done
 [ "$hs_ready" -eq 1 ] || echo "run-rspamd: warning: no sign in the log that the hyperscan database was loaded" >&2
 awk -v s="$started" -v e="$(now)" 'BEGIN { printf "run-rspamd: rspamd ready on loopback after %.1f s\n", e - s }' >&2
-echo "run-rspamd: modules Rspamd switched off itself (from its log):" >&2
-grep -oE "(lua module|module) [a-z_]+ is disabled[^;]*|disable module [a-z_]+[^;]*|[a-z_]+ module is disabled[^;]*|no redis servers[^;]*" \
-  "$work/log/rspamd.log" | sort -u | sed 's/^/  /' >&2 || true
+echo "run-rspamd: modules off for other reasons (from Rspamd's log):" >&2
+ours=" $(for entry in "${disabled[@]}"; do printf '%s ' "${entry%%|*}"; done)"
+awk -v ours="$ours" '
+  match($0, /[a-z_]+\.lua:[0-9]+: no servers are specified, disabling module/) {
+    m = substr($0, RSTART); sub(/\.lua.*/, "", m)
+    why[m] = (m == "clickhouse") ? "no ClickHouse server configured" : "needs Redis, none configured" }
+  match($0, /[a-z_]+ disabling unconfigured lua module/) {
+    m = substr($0, RSTART); sub(/ .*/, "", m); why[m] = "not configured in the package defaults" }
+  match($0, /neural\.lua:[0-9]+: Module is unconfigured/) { why["neural"] = "not configured (and needs Redis)" }
+  /cannot init backend redis for statfile BAYES/ { why["bayes classifier"] = "needs Redis, none configured" }
+  match($0, /lua module [a-z_]+ is disabled in the configuration/) {
+    m = substr($0, RSTART + 11); sub(/ .*/, "", m)
+    if (index(ours, " " m " ") == 0) why[m] = "off by default in the package" }
+  END { for (m in why) printf "  %-18s %s\n", m, why[m] }' "$work/log/rspamd.log" | sort >&2
 
 # Scans one message: $1 = sha256, $2 = path under the corpus. Prints one JSON line. Uses RS_HOST, RS_CORPUS.
 scan_one() {
@@ -197,7 +206,7 @@ end="$(now)"
 cpu_after="$(tree_cpu "$rspamd_pid")"
 load_after="$(load_note)"
 stop_rspamd
-dns_fail="$(grep -ciE 'cannot resolve|dns request|rdns' "$work/log/rspamd.log" || true)"
+dns_fail="$(grep -ciE 'cannot resolve|dns request (failed|timed out)' "$work/log/rspamd.log" || true)"
 n="$(wc -l <"$result")"
 [ "$n" -eq "$total" ] || { echo "expected $total results, got $n" >&2; exit 1; }
 sort_by_path "$result"
