@@ -104,6 +104,29 @@ load_note() {
   printf 'load average %s on %s cores' "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
 }
 
+# Runs a command in the background and waits for it. Bash runs a trap only once the foreground command has ended,
+# and not at all after Ctrl-C when that command survived the signal (rspamc does), whereas `wait` returns at once:
+# this keeps Ctrl-C and kill responsive during long steps. The command's pid is kept in fg_pid so that the exit trap
+# can stop it (a background command ignores SIGINT). Its standard input is /dev/null: pass files as arguments.
+fg_pid=''
+bg_wait() {
+  local rc=0
+  "$@" &
+  fg_pid=$!
+  wait "$fg_pid" || rc=$?
+  fg_pid=''
+  return "$rc"
+}
+
+# Stops the command bg_wait is waiting for, if any (called from the exit traps).
+stop_fg() {
+  if [ -n "$fg_pid" ] && kill -0 "$fg_pid" 2>/dev/null; then
+    kill -TERM "$fg_pid" 2>/dev/null || true
+    wait "$fg_pid" 2>/dev/null || true
+  fi
+  fg_pid=''
+}
+
 # Seconds since the epoch with nanoseconds, for wall-clock timing.
 now() { date +%s.%N; }
 

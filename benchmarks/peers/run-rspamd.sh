@@ -53,7 +53,7 @@ stop_rspamd() {
   fi
   rspamd_pid=''
 }
-cleanup() { stop_rspamd; keep_log "$work/log/rspamd.log" rspamd.log; rm -rf "$work"; }
+cleanup() { stop_fg; stop_rspamd; keep_log "$work/log/rspamd.log" rspamd.log; rm -rf "$work"; }
 trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
@@ -141,11 +141,11 @@ rspamd_pid=$!
 started="$(now)"
 ready=0
 for _ in $(seq 1 1200); do
-  if rspamc -h "127.0.0.1:$port" -t 5 -j --compact <"$corpus/$(awk 'NR == 1 { print $2 }' "$list")" >/dev/null 2>&1; then
+  if bg_wait rspamc -h "127.0.0.1:$port" -t 5 "$corpus/$(awk 'NR == 1 { print $2 }' "$list")" >/dev/null 2>&1; then
     ready=1; break
   fi
   kill -0 "$rspamd_pid" 2>/dev/null || break
-  sleep 0.1
+  bg_wait sleep 0.1
 done
 if [ "$ready" -ne 1 ]; then
   echo "rspamd did not start; its output and log:" >&2
@@ -159,7 +159,7 @@ for _ in $(seq 1 3000); do
     hs_ready=1; break
   fi
   kill -0 "$rspamd_pid" 2>/dev/null || break
-  sleep 0.1
+  bg_wait sleep 0.1
 done
 [ "$hs_ready" -eq 1 ] || echo "run-rspamd: warning: no sign in the log that the hyperscan database was loaded" >&2
 awk -v s="$started" -v e="$(now)" 'BEGIN { printf "run-rspamd: rspamd ready on loopback after %.1f s\n", e - s }' >&2
@@ -182,6 +182,10 @@ awk -v ours="$ours" '
 scan_one() {
   local sha="$1" path="$2" out rc line msg
   rc=0
+  if [ ! -r "$RS_CORPUS/$path" ]; then
+    printf '{"sha256":"%s","path":"%s","spam":null,"score":null,"error":"cannot read the message file"}\n' "$sha" "$path"
+    return 0
+  fi
   out="$(rspamc -h "$RS_HOST" -t 120 -j --compact <"$RS_CORPUS/$path" 2>&1)" || rc=$?
   if [ "$rc" -eq 0 ] && line="$(printf '%s' "$out" | jq -ce --arg sha "$sha" --arg path "$path" '
         select(type == "object" and (.action | type) == "string" and (.score | type) == "number")
@@ -201,7 +205,7 @@ result="$work/$name.jsonl"
 cpu_before="$(tree_cpu "$rspamd_pid")"
 load_before="$(load_note)"
 start="$(now)"
-RS_HOST="127.0.0.1:$port" RS_CORPUS="$corpus" xargs -a "$list" -P "$jobs" -L 1 bash -c 'scan_one "$1" "$2"' _ >"$result"
+RS_HOST="127.0.0.1:$port" RS_CORPUS="$corpus" bg_wait xargs -a "$list" -P "$jobs" -L 1 bash -c 'scan_one "$1" "$2"' _ >"$result"
 end="$(now)"
 cpu_after="$(tree_cpu "$rspamd_pid")"
 load_after="$(load_note)"

@@ -61,7 +61,7 @@ stop_spamd() {
   fi
   spamd_pid=''
 }
-cleanup() { stop_spamd; rm -rf "$work"; }
+cleanup() { stop_fg; stop_spamd; rm -rf "$work"; }
 trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
@@ -110,9 +110,9 @@ train_bayes() {
   start="$(now)"
   for kind in spam ham; do
     echo "run-spamassassin: sa-learn --$kind on $(wc -l <"$dir/train-$kind.txt") train messages" >&2
-    sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" --"$kind" --no-sync -f "$dir/train-$kind.txt" >&2
+    bg_wait sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" --"$kind" --no-sync -f "$dir/train-$kind.txt" >&2
   done
-  sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" --sync >&2
+  bg_wait sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" --sync >&2
   end="$(now)"
   sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" --dump magic 2>/dev/null \
     | awk '/nspam|nham|ntokens/ { printf "run-spamassassin: bayes %s = %s\n", $NF, $3 }' >&2
@@ -130,13 +130,13 @@ start_spamd() {
   spamd_pid=$!
   started="$(now)"
   for i in $(seq 1 600); do
-    if spamc -d 127.0.0.1 -p "$port" -K >/dev/null 2>&1; then
+    if bg_wait spamc -d 127.0.0.1 -p "$port" -K >/dev/null 2>&1; then
       awk -v c="$cfg" -v p="$port" -v s="$started" -v e="$(now)" \
         'BEGIN { printf "run-spamassassin: spamd (%s) ready on 127.0.0.1:%s after %.1f s\n", c, p, e - s }' >&2
       return 0
     fi
     kill -0 "$spamd_pid" 2>/dev/null || break
-    sleep 0.1
+    bg_wait sleep 0.1
   done
   echo "spamd did not start; its log:" >&2
   tail -n 30 "$dir/spamd.log" >&2 || true
@@ -147,6 +147,10 @@ start_spamd() {
 scan_one() {
   local sha="$1" path="$2" out rc score msg
   rc=0
+  if [ ! -r "$SA_CORPUS/$path" ]; then
+    printf '{"sha256":"%s","path":"%s","spam":null,"score":null,"error":"cannot read the message file"}\n' "$sha" "$path"
+    return 0
+  fi
   out="$(spamc -d 127.0.0.1 -p "$SA_PORT" -x -c -s 104857600 -t 300 <"$SA_CORPUS/$path" 2>&1)" || rc=$?
   score="${out%%/*}"
   if { [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; } && [[ "$out" =~ ^-?[0-9]+(\.[0-9]+)?/-?[0-9]+(\.[0-9]+)?$ ]]; then
@@ -168,7 +172,7 @@ for cfg in "${configs[@]}"; do
   cpu_before="$(tree_cpu "$spamd_pid")"
   load_before="$(load_note)"
   start="$(now)"
-  SA_PORT="$port" SA_CORPUS="$corpus" xargs -a "$list" -P "$jobs" -L 1 bash -c 'scan_one "$1" "$2"' _ >"$result"
+  SA_PORT="$port" SA_CORPUS="$corpus" bg_wait xargs -a "$list" -P "$jobs" -L 1 bash -c 'scan_one "$1" "$2"' _ >"$result"
   end="$(now)"
   cpu_after="$(tree_cpu "$spamd_pid")"
   load_after="$(load_note)"
