@@ -8,7 +8,7 @@ peers_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$peers_dir/../.." && pwd)"
 split_dir="$repo_root/benchmarks/quality/split"
 
-part=test
+part='test'
 list_file=''
 log_dir=''
 jobs=2
@@ -53,7 +53,8 @@ keep_log() {
 }
 
 # Writes "<sha256> <group>/<file>" lines, sorted by path, for the chosen part into $1.
-# Needs $corpus (the folder printed by eng/get-corpus.sh).
+# Needs $corpus (the folder printed by eng/get-corpus.sh), set by the calling script.
+# shellcheck disable=SC2154
 list_messages() {
   local dest="$1"
   if [ "$part" = list ]; then
@@ -69,8 +70,8 @@ list_messages() {
 
 # A TCP port on 127.0.0.1 that nothing answers on right now.
 free_port() {
-  local p i
-  for i in $(seq 1 200); do
+  local p
+  for _ in $(seq 1 200); do
     p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"

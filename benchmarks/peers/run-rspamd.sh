@@ -205,6 +205,7 @@ result="$work/$name.jsonl"
 cpu_before="$(tree_cpu "$rspamd_pid")"
 load_before="$(load_note)"
 start="$(now)"
+# shellcheck disable=SC2016 # $1 and $2 are expanded by the inner bash, per message
 RS_HOST="127.0.0.1:$port" RS_CORPUS="$corpus" bg_wait xargs -a "$list" -P "$jobs" -L 1 bash -c 'scan_one "$1" "$2"' _ >"$result"
 end="$(now)"
 cpu_after="$(tree_cpu "$rspamd_pid")"

@@ -121,15 +121,15 @@ train_bayes() {
 }
 
 start_spamd() {
-  local cfg="$1" dir="$work/$1" i started
+  local cfg="$1" dir="$work/$1" started
   port="$(free_port)"
   if [ "${#run_user[@]}" -gt 0 ]; then chown -R nobody "$dir/home"; fi
   spamd -L -x -C "$rules_dir" --siteconfigpath="$dir/site" -H "$dir/home" "${run_user[@]}" \
     --listen="127.0.0.1:$port" -m "$jobs" --min-children="$jobs" --min-spare=1 --max-spare="$jobs" \
-    --timeout-child=300 -s "$dir/spamd.log" -r "$dir/spamd.pid" >>"$dir/spamd.log" 2>&1 &
+    --timeout-child=300 -s "$dir/spamd.log" -r "$dir/spamd.pid" >"$dir/spamd.out" 2>&1 &
   spamd_pid=$!
   started="$(now)"
-  for i in $(seq 1 600); do
+  for _ in $(seq 1 600); do
     if bg_wait spamc -d 127.0.0.1 -p "$port" -K >/dev/null 2>&1; then
       awk -v c="$cfg" -v p="$port" -v s="$started" -v e="$(now)" \
         'BEGIN { printf "run-spamassassin: spamd (%s) ready on 127.0.0.1:%s after %.1f s\n", c, p, e - s }' >&2
@@ -139,7 +139,7 @@ start_spamd() {
     bg_wait sleep 0.1
   done
   echo "spamd did not start; its log:" >&2
-  tail -n 30 "$dir/spamd.log" >&2 || true
+  tail -n 30 "$dir/spamd.out" "$dir/spamd.log" >&2 || true
   exit 1
 }
 
@@ -172,6 +172,7 @@ for cfg in "${configs[@]}"; do
   cpu_before="$(tree_cpu "$spamd_pid")"
   load_before="$(load_note)"
   start="$(now)"
+  # shellcheck disable=SC2016 # $1 and $2 are expanded by the inner bash, per message
   SA_PORT="$port" SA_CORPUS="$corpus" bg_wait xargs -a "$list" -P "$jobs" -L 1 bash -c 'scan_one "$1" "$2"' _ >"$result"
   end="$(now)"
   cpu_after="$(tree_cpu "$spamd_pid")"
