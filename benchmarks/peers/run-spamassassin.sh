@@ -42,6 +42,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+if [[ " ${configs[*]} " == *" bayes "* ]] && { [ "$part" = all ] || [ "$part" = train ]; }; then
+  echo "run-spamassassin: note: part '$part' includes the train messages the Bayes database learned from;" \
+    "its spamassassin-bayes figures are optimistic (use --config local for orientation runs)" >&2
+fi
+
 for tool in spamd spamc sa-learn; do
   command -v "$tool" >/dev/null 2>&1 || { echo "$tool not found: run benchmarks/peers/install-peers.sh" >&2; exit 1; }
 done
