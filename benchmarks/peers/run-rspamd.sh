@@ -29,7 +29,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 parse_common "$@"
 for a in "${rest[@]+"${rest[@]}"}"; do
   case "$a" in
-    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}"; usage_common; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"; usage_common; exit 0 ;;
     *) echo "unknown option '$a' (see --help)" >&2; exit 2 ;;
   esac
 done

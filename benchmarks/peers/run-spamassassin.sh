@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
       case "${2:-}" in local) configs=(local) ;; bayes) configs=(bayes) ;; both) configs=(local bayes) ;;
         *) echo "--config must be local, bayes or both" >&2; exit 2 ;; esac
       shift 2 ;;
-    -h|--help) sed -n '2,30p' "${BASH_SOURCE[0]}"; usage_common; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"; usage_common; exit 0 ;;
     *) echo "unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
