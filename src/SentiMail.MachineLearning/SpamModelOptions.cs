@@ -21,6 +21,31 @@ public sealed class SpamModelOptions
     public double MaxLower { get; set; } = 20;
 
     /// <summary>
+    /// Gets or sets the most points the model adds to a message that carries headers its training corpus never had
+    /// (<see cref="ModernMailHeaders"/>): such mail is outside what the model learned from.
+    /// </summary>
+    /// <value>The default value is 20: below the Suspicious threshold, so that on current mail the model supports rule
+    /// evidence but never makes a message Suspicious on its own. Range: 0 to 100; values above <see cref="MaxRaise"/>
+    /// have no effect.</value>
+    public double ModernMailMaxRaise { get; set; } = 20;
+
+    /// <summary>Gets the headers that mark mail from after the shipped model's training corpus (2002–2003): DKIM (2007),
+    /// Authentication-Results (2007), ARC (2019), one-click unsubscribe (2019), Feedback-ID.</summary>
+    /// <value>By default <c>DKIM-Signature</c>, <c>Authentication-Results</c>, <c>ARC-Seal</c>,
+    /// <c>ARC-Message-Signature</c>, <c>List-Unsubscribe-Post</c>, <c>Feedback-ID</c> and <c>DomainKey-Signature</c>.
+    /// Clear it for a model trained on current mail.</value>
+    public ISet<string> ModernMailHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "DKIM-Signature", "Authentication-Results", "ARC-Seal", "ARC-Message-Signature", "List-Unsubscribe-Post", "Feedback-ID", "DomainKey-Signature",
+    };
+
+    /// <summary>Gets or sets a value indicating whether the model abstains (weight 0) on mail that reads as another
+    /// language than English, the language of the shipped model's training corpus.</summary>
+    /// <value>The default value is <see langword="true"/>. Set it to <see langword="false"/> for a model trained on
+    /// your own mail in your languages.</value>
+    public bool AbstainOnOtherLanguages { get; set; } = true;
+
+    /// <summary>
     /// Gets the signal ids that are strong rule evidence: when one of them is raised, the model may add points but never
     /// remove any, so that it cannot clear a message the rules mark malicious.
     /// </summary>
@@ -54,6 +79,11 @@ public sealed class SpamModelOptions
         if (double.IsNaN(MaxRaise) || MaxRaise is < 0 or > 100)
         {
             errors.Add($"{nameof(SpamModelOptions)}.{nameof(MaxRaise)} must be between 0 and 100 (was {MaxRaise}).");
+        }
+
+        if (double.IsNaN(ModernMailMaxRaise) || ModernMailMaxRaise is < 0 or > 100)
+        {
+            errors.Add($"{nameof(SpamModelOptions)}.{nameof(ModernMailMaxRaise)} must be between 0 and 100 (was {ModernMailMaxRaise}).");
         }
 
         if (double.IsNaN(MaxLower) || MaxLower is < 0 or > 100)

@@ -10,13 +10,20 @@ public static class ModelInfluence
     /// <param name="probability">The calibrated spam probability, 0 to 1.</param>
     /// <param name="strongEvidence">Whether a strong rule signal (<see cref="SpamModelOptions.StrongEvidenceSignals"/>) was raised.</param>
     /// <param name="options">The bounds.</param>
+    /// <param name="modernMail">Whether the message carries one of <see cref="SpamModelOptions.ModernMailHeaders"/>: the
+    /// raise is then capped at <see cref="SpamModelOptions.ModernMailMaxRaise"/>.</param>
     /// <returns>The weight.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    public static double Weight(double probability, bool strongEvidence, SpamModelOptions options)
+    public static double Weight(double probability, bool strongEvidence, SpamModelOptions options, bool modernMail = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var p = double.IsNaN(probability) ? 0.5 : Math.Clamp(probability, 0, 1);
         var weight = p >= 0.5 ? options.MaxRaise * (p - 0.5) * 2 : -options.MaxLower * (0.5 - p) * 2;
+        if (modernMail)
+        {
+            weight = Math.Min(weight, options.ModernMailMaxRaise);
+        }
+
         if (strongEvidence && weight < 0)
         {
             weight = 0;

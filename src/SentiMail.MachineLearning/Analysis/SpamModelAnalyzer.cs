@@ -67,10 +67,13 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
             }
         }
 
-        var weight = ModelInfluence.Weight(probability, strong is not null, _options);
+        var english = !_options.AbstainOnOtherLanguages || TrainingLanguage.IsEnglishOrUnknown(input.Subject, input.Body);
+        var modern = IsModernMail(context);
+        var weight = english ? ModelInfluence.Weight(probability, strong is not null, _options, modern is not null) : 0;
         var percent = (probability * 100).ToString("0.#", CultureInfo.InvariantCulture);
         var description = weight switch
         {
+            _ when !english => $"The learned spam model rates this message {percent} % likely to be spam, but it learned from English mail and this message reads as another language, so it does not count.",
             > 0 => $"The learned spam model rates this message {percent} % likely to be spam.",
             < 0 => $"The learned spam model rates this message only {percent} % likely to be spam, which lowers the score a little.",
             _ when strong is not null && probability < 0.5 => $"The learned spam model rates this message {percent} % likely to be spam, but it may not lower the score while strong rule evidence ({strong}) stands.",
@@ -86,7 +89,29 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
             evidence.Add(new SignalEvidence("model", "strong rule evidence: " + strong));
         }
 
+        if (!english)
+        {
+            evidence.Add(new SignalEvidence("model", "abstains: not English"));
+        }
+        else if (modern is not null && weight >= _options.ModernMailMaxRaise && _options.ModernMailMaxRaise < _options.MaxRaise)
+        {
+            evidence.Add(new SignalEvidence("model", $"capped at {_options.ModernMailMaxRaise.ToString(CultureInfo.InvariantCulture)}: header {modern} is newer than the training mail"));
+        }
+
         signals.Add(ModelSignals.Spam, description, evidence, weight);
         return ValueTask.CompletedTask;
+    }
+
+    private string? IsModernMail(AnalysisContext context)
+    {
+        foreach (var header in context.Message.Headers)
+        {
+            if (_options.ModernMailHeaders.Contains(header.Field))
+            {
+                return header.Field;
+            }
+        }
+
+        return null;
     }
 }

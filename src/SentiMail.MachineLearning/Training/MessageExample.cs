@@ -27,6 +27,9 @@ public sealed record MessageExample
     /// <summary>Gets the ids of the signals the rules raised.</summary>
     public IReadOnlyList<string> RuleSignals { get; init; } = [];
 
+    /// <summary>Gets the names of the message's header fields (once each).</summary>
+    public IReadOnlyList<string> HeaderNames { get; init; } = [];
+
     /// <summary>Gets the engine's verdict with rules only.</summary>
     public required Verdict RuleVerdict { get; init; }
 

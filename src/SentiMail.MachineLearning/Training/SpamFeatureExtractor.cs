@@ -56,7 +56,8 @@ public sealed class SpamFeatureExtractor
         try
         {
             var report = await _engine.AnalyzeAsync(message, null, cancellationToken).ConfigureAwait(false);
-            var input = _capture.Take() ?? new SpamModelInput();
+            var (captured, headers) = _capture.Take();
+            var input = captured ?? new SpamModelInput();
             input.Label = isSpam;
             return new MessageExample
             {
@@ -67,6 +68,7 @@ public sealed class SpamFeatureExtractor
                 Input = input,
                 RuleWeights = report.Signals.Sum(s => s.Weight),
                 RuleSignals = [.. report.Signals.Select(s => s.Id)],
+                HeaderNames = headers,
                 RuleVerdict = report.Verdict,
             };
         }
@@ -90,21 +92,24 @@ public sealed class SpamFeatureExtractor
     private sealed class FeatureCapture(IReadOnlyDictionary<string, int> slots) : IMessageAnalyzer
     {
         private SpamModelInput? _last;
+        private string[] _headers = [];
 
         public string Name => "model-features";
 
         public IReadOnlyList<SignalDefinition> Signals => [];
 
-        public SpamModelInput? Take()
+        public (SpamModelInput? Input, string[] Headers) Take()
         {
-            var last = _last;
+            var last = (_last, _headers);
             _last = null;
+            _headers = [];
             return last;
         }
 
         public ValueTask AnalyzeAsync(AnalysisContext context, SignalCollector signals, CancellationToken cancellationToken)
         {
             _last = MessageFeatures.Extract(context, signals.ToSignals(), slots);
+            _headers = [.. context.Message.Headers.Select(h => h.Field).Distinct(StringComparer.OrdinalIgnoreCase)];
             return ValueTask.CompletedTask;
         }
     }

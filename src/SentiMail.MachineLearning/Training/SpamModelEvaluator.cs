@@ -89,7 +89,9 @@ public static class SpamModelEvaluator
         }
 
         var strong = example.RuleSignals.Any(influence.StrongEvidenceSignals.Contains);
-        var weight = ModelInfluence.Weight(probability, strong, influence);
+        var english = !influence.AbstainOnOtherLanguages || Features.TrainingLanguage.IsEnglishOrUnknown(example.Input.Subject, example.Input.Body);
+        var modern = example.HeaderNames.Any(influence.ModernMailHeaders.Contains);
+        var weight = english ? ModelInfluence.Weight(probability, strong, influence, modern) : 0;
         return ModelInfluence.CombinedScore(example.RuleWeights, weight) >= policyThreshold;
     }
 

@@ -47,18 +47,34 @@ public sealed class BoundedInfluenceTests(ShippedModelFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task ProbabilityOne_AloneMakesAMessageSuspiciousButNeverMalicious()
+    public async Task ProbabilityOne_AloneMakesOldStyleMailSuspiciousButNeverMalicious()
     {
+        // A 2002 message from the corpus sample: none of the headers newer than the training mail.
         var options = new SpamModelOptions();
-        var file = Path.Combine(TestPaths.Samples, "clean-personal-en.eml");
+        var file = Path.Combine(TestPaths.CorpusSample, File.ReadLines(Path.Combine(TestPaths.CorpusSample, "sample.txt")).First(l => l.Contains(" easy-ham-1/", StringComparison.Ordinal)).Split(' ')[1]);
         var rules = await EmailAnalyzer.CreateDefault().AnalyzeFileAsync(file);
         var engine = Engine(new SpamModelAnalyzer(fixture.Model, options, _ => 1f));
 
         var report = await engine.AnalyzeFileAsync(file);
 
         Assert.Equal(options.MaxRaise, report.Signals.Single(s => s.Id == ModelSignals.Spam.Id).Weight);
-        Assert.True(rules.Score + options.MaxRaise < 65, "the sample should have few rule points");
+        Assert.True(rules.Score + options.MaxRaise < 65, $"the sample should have few rule points ({rules.Score})");
         Assert.Equal(Verdict.Suspicious, report.Verdict);
+    }
+
+    [Fact]
+    public async Task ProbabilityOne_OnCurrentMailIsCappedBelowSuspicious()
+    {
+        var options = new SpamModelOptions();
+        var file = Path.Combine(TestPaths.Samples, "clean-personal-en.eml");
+        var engine = Engine(new SpamModelAnalyzer(fixture.Model, options, _ => 1f));
+
+        var report = await engine.AnalyzeFileAsync(file);
+
+        var model = report.Signals.Single(s => s.Id == ModelSignals.Spam.Id);
+        Assert.Equal(options.ModernMailMaxRaise, model.Weight);
+        Assert.Contains(model.Evidence, e => e.Value.StartsWith("capped at 20: header ", StringComparison.Ordinal));
+        Assert.Equal(Verdict.Clean, report.Verdict);
     }
 
     [Theory]
@@ -74,6 +90,15 @@ public sealed class BoundedInfluenceTests(ShippedModelFixture fixture) : IClassF
     public void Weight_IsLinearAndBounded(double probability, bool strong, double expected)
     {
         Assert.Equal(expected, ModelInfluence.Weight(probability, strong, new SpamModelOptions()), 6);
+    }
+
+    [Theory]
+    [InlineData(1.0, 20.0)]
+    [InlineData(0.6, 9.0)]
+    [InlineData(0.0, -20.0)]
+    public void Weight_OnCurrentMailIsCapped(double probability, double expected)
+    {
+        Assert.Equal(expected, ModelInfluence.Weight(probability, strongEvidence: false, new SpamModelOptions(), modernMail: true), 6);
     }
 
     private static EmailAnalyzer Engine(SpamModelAnalyzer model)

@@ -52,7 +52,7 @@ public sealed class ShippedModelTests(ShippedModelFixture fixture) : IClassFixtu
             var name = Path.GetFileName(file);
             if (name.StartsWith("clean-", StringComparison.Ordinal))
             {
-                Assert.Equal(Verdict.Clean, model.Verdict);
+                Assert.True(model.Verdict == Verdict.Clean, $"{name}: {model.Verdict} ({model.Score}) with the model: {string.Join(", ", model.Signals.Select(s => $"{s.Id}={s.Weight} {string.Join(";", s.Evidence.Select(e => e.Value))}"))}");
             }
             else
             {
