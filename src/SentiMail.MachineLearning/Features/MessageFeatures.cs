@@ -48,6 +48,15 @@ public static class MessageFeatures
             Headers = HeaderTokens(context),
         };
 
+        var text = new HashedText();
+        text.AddWords(input.Subject, 1, pairs: true, 1000);
+        text.AddCharacterTrigrams(input.Subject, 2, 200);
+        text.AddWords(input.Body, 3, pairs: true, MaxBodyLength);
+        text.AddTokens(input.Hosts, 4);
+        text.AddTokens(input.Headers, 5);
+        var (indices, values) = text.ToSparse();
+        input.Text = new Microsoft.ML.Data.VBuffer<float>(SpamModelInput.TextSlots, indices.Length, values, indices);
+
         double ruleScore = 0;
         foreach (var signal in signals)
         {

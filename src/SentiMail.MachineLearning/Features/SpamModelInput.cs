@@ -16,16 +16,23 @@ public sealed class SpamModelInput
     /// <summary>The number of slots in <see cref="Counts"/>.</summary>
     public const int CountSlots = 16;
 
-    /// <summary>Gets or sets the subject, as decoded.</summary>
+    /// <summary>The number of slots in <see cref="Text"/> (a power of two).</summary>
+    public const int TextSlots = 1 << 16;
+
+    /// <summary>Gets or sets the subject, as decoded (informative: the model reads <see cref="Text"/>).</summary>
+    [NoColumn]
     public string Subject { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the visible text (HTML turned into what a reader sees), shortened.</summary>
+    [NoColumn]
     public string Body { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the hosts of the links and of the sender, separated by spaces.</summary>
+    [NoColumn]
     public string Hosts { get; set; } = string.Empty;
 
     /// <summary>Gets or sets tokens describing selected headers and the MIME structure, separated by spaces.</summary>
+    [NoColumn]
     public string Headers { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the weight each rule signal added (divided by 100), one slot per known signal id.</summary>
@@ -37,6 +44,11 @@ public sealed class SpamModelInput
     [VectorType(CountSlots)]
     [SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "ML.NET binds vector columns to array properties.")]
     public float[] Counts { get; set; } = new float[CountSlots];
+
+    /// <summary>Gets or sets the hashed word, word-pair and character n-grams of the text columns above (see
+    /// <see cref="MessageFeatures"/>): what the model reads of the text.</summary>
+    [VectorType(TextSlots)]
+    public VBuffer<float> Text { get; set; } = new(TextSlots, 0, [], []);
 
     /// <summary>Gets or sets whether the message is spam (training only).</summary>
     public bool Label { get; set; }

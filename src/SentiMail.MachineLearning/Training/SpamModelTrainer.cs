@@ -4,7 +4,6 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
-using Microsoft.ML.Transforms.Text;
 using SentiMail.MachineLearning.Features;
 using SentiMail.MachineLearning.Model;
 
@@ -117,28 +116,9 @@ public sealed class SpamModelTrainer
     private static float[] ReadProbabilities(MLContext ml, IDataView scored) =>
         [.. ml.Data.CreateEnumerable<SpamModelPrediction>(scored, reuseRowObject: false).Select(p => p.Probability)];
 
-    private EstimatorChain<ColumnConcatenatingTransformer> Featurizer(MLContext ml)
-    {
-        var max = _options.MaxNgrams;
-        TextFeaturizingEstimator.Options Text(int wordNgrams, int charNgrams) => new()
-        {
-            CaseMode = TextNormalizingEstimator.CaseMode.Lower,
-            KeepDiacritics = false,
-            KeepPunctuations = false,
-            KeepNumbers = true,
-            Norm = TextFeaturizingEstimator.NormFunction.L2,
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = wordNgrams, UseAllLengths = true, MaximumNgramsCount = [max] },
-            CharFeatureExtractor = charNgrams == 0 ? null : new WordBagEstimator.Options { NgramLength = charNgrams, UseAllLengths = false, MaximumNgramsCount = [max] },
-        };
-
-        return ml.Transforms.Text.FeaturizeText("SubjectFeatures", Text(2, 3), nameof(SpamModelInput.Subject))
-            .Append(ml.Transforms.Text.FeaturizeText("BodyFeatures", Text(2, 0), nameof(SpamModelInput.Body)))
-            .Append(ml.Transforms.Text.FeaturizeText("HostFeatures", Text(1, 0), nameof(SpamModelInput.Hosts)))
-            .Append(ml.Transforms.Text.FeaturizeText("HeaderFeatures", Text(1, 0), nameof(SpamModelInput.Headers)))
-            .Append(ml.Transforms.Concatenate(
-                "Features", "SubjectFeatures", "BodyFeatures", "HostFeatures", "HeaderFeatures",
-                nameof(SpamModelInput.Signals), nameof(SpamModelInput.Counts)));
-    }
+    private static EstimatorChain<ColumnConcatenatingTransformer> Featurizer(MLContext ml) =>
+        new EstimatorChain<ITransformer>().Append(ml.Transforms.Concatenate(
+            "Features", nameof(SpamModelInput.Text), nameof(SpamModelInput.Signals), nameof(SpamModelInput.Counts)));
 
     private IEstimator<ITransformer> CreateTrainer(MLContext ml, SpamTrainerKind kind)
     {

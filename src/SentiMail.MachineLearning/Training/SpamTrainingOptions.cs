@@ -15,10 +15,6 @@ public sealed class SpamTrainingOptions
     /// <value>The default value is 200.</value>
     public int Iterations { get; set; } = 200;
 
-    /// <summary>Gets or sets the most word and character n-grams kept per text column.</summary>
-    /// <value>The default value is 20,000.</value>
-    public int MaxNgrams { get; set; } = 20_000;
-
     /// <summary>Gets or sets a description of the corpus, written into the model's metadata.</summary>
     public string Corpus { get; set; } = string.Empty;
 

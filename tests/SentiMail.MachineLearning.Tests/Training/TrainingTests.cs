@@ -96,7 +96,7 @@ public sealed class TrainingTests
 
     private static SpamTrainingResult TrainSmall(List<MessageExample> train, List<MessageExample> validation, int seed)
     {
-        var options = new SpamTrainingOptions { Seed = seed, Iterations = 20, MaxNgrams = 2000 };
+        var options = new SpamTrainingOptions { Seed = seed, Iterations = 20 };
         options.Trainers.Clear();
         options.Trainers.Add(SpamTrainerKind.SdcaLogisticRegression);
         options.Trainers.Add(SpamTrainerKind.LightGbm);
