@@ -7,7 +7,7 @@ using SentiMail.MachineLearning.Features;
 namespace SentiMail.MachineLearning.Model;
 
 /// <summary>
-/// A trained spam model: an ML.NET pipeline (text featurizers and a calibrated binary classifier) plus its
+/// A trained spam model: an ML.NET pipeline (feature concatenation and a calibrated binary classifier) plus its
 /// <see cref="SpamModelMetadata"/>. Load it once at start-up; <see cref="PredictProbability"/> is thread-safe.
 /// </summary>
 /// <remarks>

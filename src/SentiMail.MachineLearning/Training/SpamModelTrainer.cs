@@ -10,8 +10,8 @@ using SentiMail.MachineLearning.Model;
 namespace SentiMail.MachineLearning.Training;
 
 /// <summary>
-/// Trains the spam model: fits the text featurizers on the training messages, fits each configured trainer on the
-/// same features with a fixed seed, and keeps the one whose engine verdict has the best F1 on the validation messages
+/// Trains the spam model: fits each configured trainer with a fixed seed on the training messages' features (hashed
+/// text n-grams, rule signals and counts, built by <see cref="Features.MessageFeatures"/>), and keeps the one whose engine verdict has the best F1 on the validation messages
 /// (ties: higher AUC). Single-threaded trainers, so that the same data and seed give the same model.
 /// </summary>
 public sealed class SpamModelTrainer
