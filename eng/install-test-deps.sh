@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   dnsmasq-base   # a real authoritative DNS server on loopback for the SPF, DKIM and DMARC end-to-end tests
   crowdsec       # the real CrowdSec Local API for the bouncer and watcher tests (eng/crowdsec/start-lapi.sh)
-  nginx          # nginx -t of deploy/nginx/sentimail.conf (tests/SentiMail.Deploy.Tests)
+  nginx          # nginx -t and the loopback proxy tests of deploy/nginx/sentimail.conf (tests/SentiMail.Deploy.Tests)
 )
 
 sudo_cmd=()
