@@ -7,6 +7,7 @@ packages=(
   dnsmasq-base   # a real authoritative DNS server on loopback for the SPF, DKIM and DMARC end-to-end tests
   crowdsec       # the real CrowdSec Local API for the bouncer and watcher tests (eng/crowdsec/start-lapi.sh)
   openssl        # openssl s_client, the real TLS client of the host's TLS tests (tests/SentiMail.Host.Tests/Tls)
+  nginx          # nginx -t and the loopback proxy tests of deploy/nginx/sentimail.conf (tests/SentiMail.Deploy.Tests)
 )
 
 sudo_cmd=()
