@@ -70,7 +70,12 @@ internal static class HostSetup
         services.AddIdentityCore<SentiMailUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): passphrases are welcome.
                 o.Password.RequiredLength = 12;
+                o.Password.RequiredUniqueChars = 6;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
