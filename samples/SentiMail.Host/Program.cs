@@ -7,7 +7,9 @@ var isCommand = HostCommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? HostCommandLine.ConfigurationArguments(args) : args);
 if (isCommand)
 {
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    // Results go to standard output, logs to standard error.
+    builder.Logging.ClearProviders();
+    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 }
 
 builder.AddSentiMailHost();
