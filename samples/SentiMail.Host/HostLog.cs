@@ -33,7 +33,7 @@ internal static partial class HostLog
     [LoggerMessage(5630, LogLevel.Warning, "Created administrator {Email} from configuration (Users:InitialAdmin).", EventName = "InitialAdminCreated")]
     public static partial void InitialAdminCreated(ILogger logger, string email);
 
-    [LoggerMessage(5631, LogLevel.Warning, "No administrator exists yet: create one with `users create-admin --email <address>` or Users:InitialAdmin:Email and :Password.", EventName = "NoAdministrator")]
+    [LoggerMessage(5631, LogLevel.Warning, "No administrator exists yet: create one with `users create-admin --email <address>` or Users:InitialAdminEmail and Users:InitialAdminPassword.", EventName = "NoAdministrator")]
     public static partial void NoAdministrator(ILogger logger);
 
     [LoggerMessage(5632, LogLevel.Warning, "Sign-in failed for {Email}: {Reason}.", EventName = "SignInFailed")]

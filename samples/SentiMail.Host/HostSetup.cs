@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -87,6 +88,8 @@ internal static class HostSetup
             .AddDefaultTokenProviders();
         services.Configure<IdentityOptions>(configuration.GetSection("Identity"));
         services.AddScoped<UserAdministration>();
+        // The keys that protect sign-in cookies live in the database: they survive restarts and every replica shares them.
+        services.AddDataProtection().SetApplicationName("SentiMail").PersistKeysToDbContext<SentiMailDbContext>();
 
         // Authentication: an API key when the request carries one, else Identity's cookie. Challenges answer 401 with
         // WWW-Authenticate: ApiKey (this is an API; the web UI will add its own login page).

@@ -10,6 +10,7 @@ if (isCommand)
     // Results go to standard output, logs to standard error.
     builder.Logging.ClearProviders();
     builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 }
 
 builder.AddSentiMailHost();

@@ -1,14 +1,18 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace SentiMail.Host.Storage;
 
 /// <summary>
-/// The host's database: Identity's tables, <c>Analyses</c> and <c>ApiKeys</c>. Each provider has its own subclass
+/// The host's database: Identity's tables, <c>Analyses</c>, <c>ApiKeys</c> and the Data Protection keys that sign
+/// sign-in cookies (shared by every replica, kept across restarts). Each provider has its own subclass
 /// (<see cref="SqliteSentiMailDbContext"/>, <see cref="PostgresSentiMailDbContext"/>) so that each has its own migrations.
 /// </summary>
-internal abstract class SentiMailDbContext(DbContextOptions options) : IdentityDbContext<SentiMailUser>(options)
+internal abstract class SentiMailDbContext(DbContextOptions options) : IdentityDbContext<SentiMailUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<AnalysisEntity> Analyses => Set<AnalysisEntity>();
 
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();

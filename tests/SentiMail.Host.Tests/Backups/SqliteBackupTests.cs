@@ -149,7 +149,7 @@ public sealed class SqliteBackupTests : IAsyncLifetime
                     _time.Advance(TimeSpan.FromMinutes(1));
                 }
 
-                return host.Get<BackupManager>().List().Count == 1;
+                return host.Get<BackupManager>().List() is [{ HasManifest: true }];
             });
             Assert.Equal(new DateTimeOffset(2026, 11, 2, 3, 0, 0, TimeSpan.Zero), Assert.Single(host.Get<BackupManager>().List()).CreatedAt);
         }
