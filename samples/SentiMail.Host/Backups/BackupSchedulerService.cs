@@ -20,6 +20,9 @@ internal sealed class BackupSchedulerService(
         return today > utc ? today : today.AddDays(1);
     }
 
+    /// <summary>Gets or sets a callback told the next run time once the service waits for it (tests).</summary>
+    internal Action<DateTimeOffset>? Waiting { get; set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -30,10 +33,12 @@ internal sealed class BackupSchedulerService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = timeProvider.GetUtcNow();
-            var delay = NextRun(now, options.Value.DailyAt) - now;
+            var next = NextRun(now, options.Value.DailyAt);
             try
             {
-                await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
+                var delay = Task.Delay(next - now, timeProvider, stoppingToken);
+                Waiting?.Invoke(next);
+                await delay.ConfigureAwait(false);
                 await manager.BackupNowAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

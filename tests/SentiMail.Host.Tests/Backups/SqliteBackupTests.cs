@@ -131,27 +131,28 @@ public sealed class SqliteBackupTests : IAsyncLifetime
             BackupSchedulerService.NextRun(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(2)));
 
     [Fact]
-    public async Task Scheduler_BacksUpAtTheDailyTime()
+    public async Task Scheduler_BacksUpAtTheDailyTime_NotBefore()
     {
-        await using var host = await HostServices.StartAsync(_dir, new Dictionary<string, string?> { ["Backup:DailyAt"] = "03:00:00" }, _time);
-        var scheduler = new BackupSchedulerService(host.Get<BackupManager>(),
+        await using var host = await HostServices.StartAsync(_dir, time: _time);
+        var manager = host.Get<BackupManager>();
+        var scheduler = new BackupSchedulerService(manager,
             Microsoft.Extensions.Options.Options.Create(new BackupOptions { DailyAt = TimeSpan.FromHours(3) }), _time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<BackupSchedulerService>.Instance);
+        var waiting = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        scheduler.Waiting = next => waiting.TrySetResult(next);
         await scheduler.StartAsync(CancellationToken.None);
         try
         {
-            Assert.Empty(host.Get<BackupManager>().List());
-            // ExecuteAsync starts on another thread: move the clock a minute at a time until its timer fires at 03:00.
-            await Eventually.TrueAsync(() =>
-            {
-                if (_time.GetUtcNow().Hour < 3)
-                {
-                    _time.Advance(TimeSpan.FromMinutes(1));
-                }
+            // The clock starts at 02:00 UTC.
+            Assert.Equal(new DateTimeOffset(2026, 11, 2, 3, 0, 0, TimeSpan.Zero), await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+            _time.Advance(TimeSpan.FromMinutes(59));
+            await Task.Delay(200);
+            Assert.Empty(manager.List());
 
-                return host.Get<BackupManager>().List() is [{ HasManifest: true }];
-            });
-            Assert.Equal(new DateTimeOffset(2026, 11, 2, 3, 0, 0, TimeSpan.Zero), Assert.Single(host.Get<BackupManager>().List()).CreatedAt);
+            _time.Advance(TimeSpan.FromMinutes(1));
+            await Eventually.TrueAsync(() => manager.List() is [{ HasManifest: true }]);
+
+            Assert.Equal(new DateTimeOffset(2026, 11, 2, 3, 0, 0, TimeSpan.Zero), Assert.Single(manager.List()).CreatedAt);
         }
         finally
         {
