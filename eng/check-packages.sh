@@ -11,16 +11,23 @@ trap 'rm -rf "$work"' EXIT
 rm -rf "$feed"
 dotnet pack "$root/src/SentiMail.Core/SentiMail.Core.csproj" -c Release -o "$feed" --nologo -v quiet
 dotnet pack "$root/src/SentiMail.AspNetCore/SentiMail.AspNetCore.csproj" -c Release -o "$feed" --nologo -v quiet
+dotnet pack "$root/src/SentiMail.MachineLearning/SentiMail.MachineLearning.csproj" -c Release -o "$feed" --nologo -v quiet
 dotnet pack "$root/samples/SentiMail.Cli/SentiMail.Cli.csproj" -c Release -o "$feed" --nologo -v quiet
 
 core_pkg="$(ls "$feed"/SentiMail.Core.*.nupkg | grep -v snupkg | head -n1)"
 version="$(basename "$core_pkg" .nupkg)"; version="${version#SentiMail.Core.}"
-for package in SentiMail.Core SentiMail.AspNetCore; do
+for package in SentiMail.Core SentiMail.AspNetCore SentiMail.MachineLearning; do
   nupkg="$feed/$package.$version.nupkg"
   [ -f "$nupkg" ] || { echo "check-packages: $package was not packed" >&2; exit 1; }
   [ -f "$feed/$package.$version.snupkg" ] || { echo "check-packages: no symbol package for $package" >&2; exit 1; }
   grep -aq "README.md" "$nupkg" || { echo "check-packages: $package has no README" >&2; exit 1; }
 done
+# The trained model ships inside the MachineLearning assembly; SentiMail.Core must not depend on ML.NET.
+unzip -p "$feed/SentiMail.MachineLearning.$version.nupkg" lib/net10.0/SentiMail.MachineLearning.dll | grep -a "sentimail-spam-model.zip" >/dev/null \
+  || { echo "check-packages: SentiMail.MachineLearning has no embedded model" >&2; exit 1; }
+if unzip -p "$feed/SentiMail.Core.$version.nupkg" SentiMail.Core.nuspec | grep "Microsoft.ML" >/dev/null; then
+  echo "check-packages: SentiMail.Core depends on ML.NET" >&2; exit 1
+fi
 echo "check-packages: packed SentiMail.Core $version" >&2
 
 # The global packages folder caches a version once: drop any copy of this version so that the fresh one is used.

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   dnsmasq-base   # a real authoritative DNS server on loopback for the SPF, DKIM and DMARC end-to-end tests
   crowdsec       # the real CrowdSec Local API for the bouncer and watcher tests (eng/crowdsec/start-lapi.sh)
+  openssl        # openssl s_client, the real TLS client of the host's TLS tests (tests/SentiMail.Host.Tests/Tls)
   postgresql     # a private PostgreSQL cluster for the SentiMail.Host store and pg_dump backup tests (eng/postgres/start.sh)
 )
 

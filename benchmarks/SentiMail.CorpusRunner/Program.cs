@@ -48,7 +48,12 @@ internal static class Program
 
         Log($"loaded {corpus.Messages.Count:N0} messages ({corpus.TotalBytes / Mebibyte:0.0} MiB) in {corpus.LoadTime.TotalSeconds:0.000} s from {corpus.Directory}");
 
-        var analyzer = EmailAnalyzer.CreateDefault();
+        var analyzer = options.ModelPath is { } modelPath ? CreateWithModel(modelPath) : EmailAnalyzer.CreateDefault();
+        if (analyzer is null)
+        {
+            return 2;
+        }
+
         var parser = new MessageParser(new SentiMailOptions().Limits);
         var runner = new PassRunner(corpus, options.Parallelism, analyzer, parser);
 
@@ -109,6 +114,37 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>Creates the engine with the spam model after the built-in analyzers, and reports how long the model took to load.</summary>
+    private static EmailAnalyzer? CreateWithModel(string modelPath)
+    {
+        var clock = Stopwatch.StartNew();
+        SentiMail.MachineLearning.Model.SpamModel model;
+        try
+        {
+            model = modelPath == "embedded"
+                ? SentiMail.MachineLearning.Model.SpamModel.LoadEmbedded()
+                : SentiMail.MachineLearning.Model.SpamModel.Load(modelPath);
+        }
+        catch (SentiMail.MachineLearning.Model.SpamModelLoadException ex)
+        {
+            Console.Error.WriteLine("model: " + ex.Message);
+            return null;
+        }
+
+        var firstLoad = clock.Elapsed;
+        clock.Restart();
+        _ = modelPath == "embedded"
+            ? SentiMail.MachineLearning.Model.SpamModel.LoadEmbedded()
+            : SentiMail.MachineLearning.Model.SpamModel.Load(modelPath);
+        var secondLoad = clock.Elapsed;
+        Log($"model: {model.Metadata.Trainer} from {model.Source}: first load {firstLoad.TotalMilliseconds:0} ms (JIT included), second load {secondLoad.TotalMilliseconds:0} ms");
+        var options = new SentiMailOptions();
+        return new EmailAnalyzer(
+            [.. SentiMail.Analyzers.BuiltInAnalyzers.Create(options), new SentiMail.MachineLearning.Analysis.SpamModelAnalyzer(model, new SentiMail.MachineLearning.SpamModelOptions())],
+            Microsoft.Extensions.Options.Options.Create(options),
+            SentiMail.Rules.RuleSet.FromOptions(options));
     }
 
     private static async Task<ModeReport> RunModeAsync(PassRunner runner, Corpus corpus, RunMode mode, RunnerOptions options, MessageOutcome?[]? outcomes)

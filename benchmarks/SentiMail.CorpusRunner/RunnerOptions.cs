@@ -27,6 +27,8 @@ internal sealed class RunnerOptions
         "  --outcomes <file> Also write one line per message (group, file, verdict, score, signals with weights) as",
         "                    tab-separated text, to find a group's false positives or to diff two engine versions.",
         "  --top <N>         Signals listed per group. Default: 15.",
+        "  --model <file>    Also run the spam model (SentiMail.MachineLearning) after the built-in analyzers: a model",
+        "                    file, or 'embedded' for the model shipped in the package. Prints the model load time.",
         "  -h, --help        Show this help.");
 
     public string? CorpusDirectory { get; private set; }
@@ -48,6 +50,8 @@ internal sealed class RunnerOptions
     public string? OutcomesPath { get; private set; }
 
     public int Top { get; private set; } = 15;
+
+    public string? ModelPath { get; private set; }
 
     public bool ShowHelp { get; private set; }
 
@@ -74,7 +78,7 @@ internal sealed class RunnerOptions
                 case "--compare":
                     options.Compare = true;
                     break;
-                case "--corpus" or "--json" or "--outcomes" or "--parallel" or "--repeat" or "--warmup" or "--warmup-seconds" or "--top":
+                case "--corpus" or "--json" or "--outcomes" or "--model" or "--parallel" or "--repeat" or "--warmup" or "--warmup-seconds" or "--top":
                     if (i + 1 >= args.Length)
                     {
                         error = $"{arg} needs a value.";
@@ -115,6 +119,9 @@ internal sealed class RunnerOptions
                 return true;
             case "--outcomes":
                 OutcomesPath = value;
+                return true;
+            case "--model":
+                ModelPath = value;
                 return true;
             default:
                 var least = name == "--warmup-seconds" ? 0 : 1;

@@ -64,7 +64,7 @@ internal static class CliApp
         var helo = new Option<string?>("--helo") { Description = "The name the SMTP client gave in HELO/EHLO, instead of the one read from Received." };
 
         var analyze = new Command("analyze", "Analyse messages and tell which are malicious, and why.") { inputs, json, parallel, failOn, quiet, dns, offline, clientIp, mailFrom, helo };
-        var root = new RootCommand("SentiMail: tells whether an email is malicious and explains why.") { analyze };
+        var root = new RootCommand("SentiMail: tells whether an email is malicious and explains why.") { analyze, Model.ModelCommand.Create(stdout, stderr) };
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

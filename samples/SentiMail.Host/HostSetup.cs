@@ -195,7 +195,9 @@ internal static class HostSetup
     /// <returns>The application.</returns>
     public static WebApplication UseSentiMailHost(this WebApplication app)
     {
+        // Forwarded headers first, so that a trusted proxy's X-Forwarded-Proto counts for the HTTPS checks.
         app.UseForwardedHeaders();
+        app.UseSentiMailTls();
         app.UseSentiMailSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();

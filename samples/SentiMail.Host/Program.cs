@@ -13,6 +13,7 @@ if (isCommand)
     builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 }
 
+builder.ConfigureSentiMailTls();
 builder.AddSentiMailHost();
 var app = builder.Build();
 await app.Services.InitializeSentiMailHostAsync(app.Lifetime.ApplicationStopping);

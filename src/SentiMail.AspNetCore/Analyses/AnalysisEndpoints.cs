@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SentiMail.AspNetCore.ApiKeys;
+using SentiMail.AspNetCore.Protection;
 using SentiMail.Parsing;
 using SentiMail.Reporting;
 using SentiMail.Scoring;
@@ -126,7 +127,7 @@ internal static class AnalysisEndpoints
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
         {
-            await UnsupportedMediaType(options).ExecuteAsync(context).ConfigureAwait(false);
+            await RejectAsync(context, UnsupportedMediaType(options)).ConfigureAwait(false);
             return null;
         }
 
@@ -135,14 +136,14 @@ internal static class AnalysisEndpoints
             || (options.AcceptOctetStream && mediaType.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase));
         if (!multipart && !raw)
         {
-            await UnsupportedMediaType(options).ExecuteAsync(context).ConfigureAwait(false);
+            await RejectAsync(context, UnsupportedMediaType(options)).ConfigureAwait(false);
             return null;
         }
 
         var maxBody = multipart ? maxMessageBytes + options.MultipartOverheadBytes : maxMessageBytes;
         if (request.ContentLength > maxBody)
         {
-            await TooLarge($"The body is larger than {maxBody} bytes.").ExecuteAsync(context).ConfigureAwait(false);
+            await RejectAsync(context, TooLarge($"The body is larger than {maxBody} bytes.")).ConfigureAwait(false);
             return null;
         }
 
@@ -157,7 +158,7 @@ internal static class AnalysisEndpoints
                 var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
                 if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
                 {
-                    await InvalidForm("The multipart body has no valid boundary.").ExecuteAsync(context).ConfigureAwait(false);
+                    await RejectAsync(context, InvalidForm("The multipart body has no valid boundary.")).ConfigureAwait(false);
                     return null;
                 }
 
@@ -182,7 +183,7 @@ internal static class AnalysisEndpoints
 
                 if (file is null)
                 {
-                    await InvalidForm($"The form has no '{FileField}' part (or it comes after more than {options.MaxFormPartsBeforeFile} other parts).").ExecuteAsync(context).ConfigureAwait(false);
+                    await RejectAsync(context, InvalidForm($"The form has no '{FileField}' part (or it comes after more than {options.MaxFormPartsBeforeFile} other parts).")).ConfigureAwait(false);
                     return null;
                 }
 
@@ -195,29 +196,29 @@ internal static class AnalysisEndpoints
         }
         catch (MessageRejectedException ex) when (ex.Reason == RejectionReason.TooLarge)
         {
-            await TooLarge(ex.Message).ExecuteAsync(context).ConfigureAwait(false);
+            await RejectAsync(context, TooLarge(ex.Message)).ConfigureAwait(false);
             return null;
         }
         catch (MessageRejectedException ex)
         {
-            await TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The body is not an email.", type: SentiMailProblemTypes.NotAnEmail,
-                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["reasonCode"] = ex.ReasonCode }).ExecuteAsync(context).ConfigureAwait(false);
+            await RejectAsync(context, TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The body is not an email.", type: SentiMailProblemTypes.NotAnEmail,
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["reasonCode"] = ex.ReasonCode })).ConfigureAwait(false);
             return null;
         }
         catch (InvalidDataException ex) when (ex.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
         {
             // MultipartReader: the file part (or a part's headers) is over its limit.
-            await TooLarge("A part of the form is too large.").ExecuteAsync(context).ConfigureAwait(false);
+            await RejectAsync(context, TooLarge("A part of the form is too large.")).ConfigureAwait(false);
             return null;
         }
         catch (InvalidDataException)
         {
-            await InvalidForm("The multipart body is malformed.").ExecuteAsync(context).ConfigureAwait(false);
+            await RejectAsync(context, InvalidForm("The multipart body is malformed.")).ConfigureAwait(false);
             return null;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await TooLarge("The body is too large.").ExecuteAsync(context).ConfigureAwait(false);
+            await RejectAsync(context, TooLarge("The body is too large.")).ConfigureAwait(false);
             return null;
         }
 
@@ -235,6 +236,13 @@ internal static class AnalysisEndpoints
         };
         await context.RequestServices.GetRequiredService<IAnalysisStore>().SaveAsync(analysis, ct).ConfigureAwait(false);
         return analysis;
+    }
+
+    /// <summary>Writes the problem of a refused upload and records it as a security event.</summary>
+    private static Task RejectAsync(HttpContext context, ProblemHttpResult problem)
+    {
+        SecurityEvents.UploadRejected(context, problem.StatusCode);
+        return problem.ExecuteAsync(context);
     }
 
     /// <summary>Analyzes a message body; when <paramref name="keep"/> is set, reads it into memory first (at most

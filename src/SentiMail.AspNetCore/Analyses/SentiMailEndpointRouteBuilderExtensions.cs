@@ -54,7 +54,7 @@ public static class SentiMailEndpointRouteBuilderExtensions
             .WithDescription("The message is the file part of multipart/form-data, or the raw body. 201 with the report plus id and createdAt, and a Location.")
             .Produces<IEndpointConventionBuilder, AnalysisReport>(StatusCodes.Status201Created)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
-            .WithMetadata(new RequestSizeLimitMetadata(maxBody));
+            .WithMetadata(new RequestSizeLimitMetadata(maxBody), RequestBodyMetadata.Upload);
         RequireSubmit(submit, options);
         group.MapGet("analyses", AnalysisEndpoints.ListAsync).Describe(AnalysisEndpoints.ListAsync).WithName("SentiMail.Analyses.List").RequireAuthorization(SentiMailPolicies.Read)
             .WithSummary("Lists the caller's analyses, newest first (administrators: everyone's, or ?owner=).")
@@ -91,7 +91,7 @@ public static class SentiMailEndpointRouteBuilderExtensions
             .WithSummary("Analyses a message (route of the original system); answers its id.")
             .Produces<IEndpointConventionBuilder, CompatibilitySubmitResponse>()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
-            .WithMetadata(new RequestSizeLimitMetadata(maxBody));
+            .WithMetadata(new RequestSizeLimitMetadata(maxBody), RequestBodyMetadata.Upload);
         RequireSubmit(submit, options);
         group.MapGet($"analysis/{{{AnalysisEndpoints.IdRouteValue}}}/", AnalysisEndpoints.GetAsync).Describe(AnalysisEndpoints.GetAsync)
             .WithName("SentiMail.Compatibility.Get")

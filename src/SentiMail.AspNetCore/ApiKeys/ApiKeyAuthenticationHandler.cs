@@ -8,6 +8,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
+using SentiMail.AspNetCore.Protection;
+
 namespace SentiMail.AspNetCore.ApiKeys;
 
 /// <summary>
@@ -59,6 +61,7 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<ApiKeyAu
         if (key is null)
         {
             ApiKeyLog.Malformed(Logger, source);
+            SecurityEvents.AuthenticationFailed(Context);
             return AuthenticateResult.Fail(FailureMessage);
         }
 
@@ -85,6 +88,7 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<ApiKeyAu
                 break;
         }
 
+        SecurityEvents.AuthenticationFailed(Context);
         return AuthenticateResult.Fail(FailureMessage);
     }
 

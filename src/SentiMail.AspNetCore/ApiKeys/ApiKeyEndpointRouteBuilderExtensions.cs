@@ -53,7 +53,8 @@ public static class ApiKeyEndpointRouteBuilderExtensions
         group.MapPost("", ApiKeyEndpoints.CreateAsync).Describe(ApiKeyEndpoints.CreateAsync).WithName("SentiMail.ApiKeys.Create")
             .WithSummary("Creates an API key; the key is shown this once.")
             .Produces<IEndpointConventionBuilder, CreatedApiKey>(StatusCodes.Status201Created)
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .WithMetadata(new RequestBodyMetadata(typeof(ApiKeyCreateBody)));
         group.MapGet("", ApiKeyEndpoints.ListAsync).Describe(ApiKeyEndpoints.ListAsync).WithName("SentiMail.ApiKeys.List")
             .WithSummary("Lists the caller's keys (administrators: everyone's, or ?owner=); never secrets or hashes.")
             .Produces<IEndpointConventionBuilder, IReadOnlyList<ApiKeyInfo>>()

@@ -51,4 +51,11 @@ public sealed class CrowdSecWatcherOptions
     /// <summary>Gets or sets the time budget of one LAPI request (login or alert post).</summary>
     /// <value>The default value is 10 seconds. From 1 millisecond to 5 minutes.</value>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets which abusive requests the SentiMail handlers and endpoints report by themselves, from the
+    /// request's client address (after trusted forwarded headers are applied).</summary>
+    /// <value>The default is <see cref="CrowdSecReportedEvents.AuthenticationFailures"/> and
+    /// <see cref="CrowdSecReportedEvents.RejectedUploads"/>. <see cref="CrowdSecReportedEvents.RateLimited"/> is off by
+    /// default: clients behind one NAT share their limits, and banning them all for a burst is often too harsh.</value>
+    public CrowdSecReportedEvents ReportedEvents { get; set; } = CrowdSecReportedEvents.AuthenticationFailures | CrowdSecReportedEvents.RejectedUploads;
 }

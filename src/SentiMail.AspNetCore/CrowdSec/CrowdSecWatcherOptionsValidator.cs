@@ -36,6 +36,11 @@ internal sealed class CrowdSecWatcherOptionsValidator : IValidateOptions<CrowdSe
         CheckRange(errors, nameof(options.QueueCapacity), options.QueueCapacity, 1, 1_000_000);
         CheckRange(errors, nameof(options.FlushInterval), options.FlushInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
         CheckRange(errors, nameof(options.MaxTrackedAddresses), options.MaxTrackedAddresses, 1, 10_000_000);
+        if ((options.ReportedEvents & ~CrowdSecReportedEvents.All) != 0)
+        {
+            errors.Add($"CrowdSecWatcherOptions.ReportedEvents has unknown flags: {(int)options.ReportedEvents}.");
+        }
+
         CheckRange(errors, nameof(options.RequestTimeout), options.RequestTimeout, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

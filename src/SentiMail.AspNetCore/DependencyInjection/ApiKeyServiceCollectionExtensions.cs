@@ -34,6 +34,7 @@ public static class ApiKeyServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(ApiKeyMarker)))
         {
             services.AddSingleton<ApiKeyMarker>();
+            SentiMail.AspNetCore.OpenApi.SentiMailRequestBodyTransformer.Register(services);
             options.ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);

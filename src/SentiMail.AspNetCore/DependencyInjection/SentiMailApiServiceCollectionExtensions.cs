@@ -36,6 +36,7 @@ public static class SentiMailApiServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(SentiMailApiMarker)))
         {
             services.AddSingleton<SentiMailApiMarker>();
+            SentiMail.AspNetCore.OpenApi.SentiMailRequestBodyTransformer.Register(services);
             options.ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SentiMailApiOptions>, SentiMailApiOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);

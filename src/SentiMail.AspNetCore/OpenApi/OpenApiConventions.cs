@@ -6,8 +6,9 @@ namespace SentiMail.AspNetCore.OpenApi;
 
 /// <summary>
 /// OpenAPI metadata for the SentiMail endpoints. They are plain request delegates (no parameter binding), so the
-/// response types are declared here as metadata rather than inferred. Request bodies are not declared: accepts
-/// metadata would make routing answer a bare 415 instead of the endpoints' ProblemDetails.
+/// response types are declared here as metadata rather than inferred. Request bodies are described by
+/// <see cref="RequestBodyMetadata"/> for the document only: accepts metadata would make routing answer a bare 415
+/// instead of the endpoints' ProblemDetails.
 /// </summary>
 internal static class OpenApiConventions
 {

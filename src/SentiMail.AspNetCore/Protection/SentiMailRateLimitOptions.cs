@@ -24,7 +24,9 @@ public sealed class SentiMailRateLimitOptions
     /// <value>The default is 1 minute; from 1 second to 7 days.</value>
     public TimeSpan PerUserWindow { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Gets or sets the anonymous quota: how many requests one client IP may make without authenticating per <see cref="PerIpWindow"/>.</summary>
+    /// <summary>Gets or sets the anonymous quota: how many uploads one client IP may make without authenticating per <see cref="PerIpWindow"/>.
+    /// Other unauthenticated requests from the address (which answer 401) are limited separately, with
+    /// <see cref="PerKeyPermitLimit"/> per <see cref="PerKeyWindow"/>, so that they cannot use up the quota.</summary>
     /// <value>The default is 5, as in the original system; from 1 to 1,000,000.</value>
     public int PerIpPermitLimit { get; set; } = 5;
 

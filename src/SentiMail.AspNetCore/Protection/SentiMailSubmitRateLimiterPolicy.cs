@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using SentiMail.AspNetCore.Analyses;
 using SentiMail.AspNetCore.ApiKeys;
+using SentiMail.AspNetCore.OpenApi;
 
 namespace SentiMail.AspNetCore.Protection;
 
@@ -33,7 +34,12 @@ internal sealed class SentiMailSubmitRateLimiterPolicy(IOptions<SentiMailRateLim
             }
         }
 
-        return Fixed("ip:" + ClientAddress.Normalize(httpContext.Connection.RemoteIpAddress), o.PerIpPermitLimit, o.PerIpWindow);
+        // The anonymous quota counts uploads only: anonymous reads (which answer 401) must not use it up, so they get
+        // their own per-address window, as wide as an API key's.
+        var address = ClientAddress.Normalize(httpContext.Connection.RemoteIpAddress);
+        return httpContext.GetEndpoint()?.Metadata.GetMetadata<RequestBodyMetadata>() is { JsonType: null }
+            ? Fixed("ip:" + address, o.PerIpPermitLimit, o.PerIpWindow)
+            : Fixed("ip-other:" + address, o.PerKeyPermitLimit, o.PerKeyWindow);
     }
 
     private static RateLimitPartition<string> Fixed(string key, int permitLimit, TimeSpan window) =>
@@ -47,6 +53,7 @@ internal sealed class SentiMailSubmitRateLimiterPolicy(IOptions<SentiMailRateLim
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
+        SecurityEvents.RateLimited(context.HttpContext);
         var response = context.HttpContext.Response;
         if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
         {

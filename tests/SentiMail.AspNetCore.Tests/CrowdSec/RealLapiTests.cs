@@ -2,7 +2,11 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using SentiMail.AspNetCore.ApiKeys;
 using SentiMail.AspNetCore.CrowdSec;
+using SentiMail.AspNetCore.Tests.Analyses;
+using SentiMail.AspNetCore.Tests.Protection;
 
 namespace SentiMail.AspNetCore.Tests.CrowdSec;
 
@@ -167,6 +171,75 @@ public sealed class RealLapiTests(CrowdSecLapiFixture lapi)
         {
             await host.StopAsync();
             await lapi.CscliAsync("decisions", "delete", "--ip", "127.0.0.12");
+        }
+    }
+
+    [Fact]
+    public async Task BurstOfBadApiKeys_IsReported_BannedByLapi_ThenBlockedByTheBouncer()
+    {
+        const string Attacker = "127.0.0.14";
+        var machine = "sentimail-api-" + Guid.NewGuid().ToString("N")[..8];
+        var password = Guid.NewGuid().ToString("N");
+        await lapi.CscliAsync("machines", "add", machine, "--password", password, "-f", "-");
+        var bouncerKey = await lapi.AddBouncerAsync("sentimail-api");
+        await using var host = await AnalysisTestHost.StartAsync(configure: null, compatibility: false, new TestHostHooks
+        {
+            Services = services =>
+            {
+                services.AddSingleton(TimeProvider.System); // the watcher's flush timer and the LAPI token need the real clock
+                services.AddSentiMailCrowdSecWatcher(o =>
+                {
+                    o.LapiUrl = lapi.LapiUrl;
+                    o.MachineId = machine;
+                    o.Password = password;
+                    o.Threshold = 3;
+                    o.FlushInterval = TimeSpan.FromMilliseconds(100);
+                });
+                services.AddSentiMailCrowdSec(o =>
+                {
+                    o.LapiUrl = lapi.LapiUrl;
+                    o.ApiKey = bouncerKey;
+                    o.CacheDuration = TimeSpan.Zero;
+                    o.FailOpen = false;
+                });
+            },
+            BeforeAuthentication = app =>
+            {
+                PeerAddress.Use(app);
+                app.UseSentiMailCrowdSec();
+            },
+        });
+        var key = await host.CreateKeyAsync("alice", ApiKeyScopes.Read);
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var refused = await host.SendAsync(HttpMethod.Get, "/api/v1/analyses", "sm_0123456789abcdef_guess" + i, null, null, PeerAddress.From(Attacker));
+                Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            }
+
+            // The watcher posts the alert at its next flush; the bouncer (live, no cache) then refuses even a valid key.
+            var started = TimeProvider.System.GetTimestamp();
+            while (true)
+            {
+                using var response = await host.SendAsync(HttpMethod.Get, "/api/v1/analyses", key, null, null, PeerAddress.From(Attacker));
+                if (response.StatusCode == HttpStatusCode.Forbidden)
+                {
+                    break;
+                }
+
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(15), "the attacker was not banned within 15 s");
+                await Task.Delay(200);
+            }
+
+            Assert.True(await HasBanAsync(Attacker));
+            using var bystander = await host.SendAsync(HttpMethod.Get, "/api/v1/analyses", key, null, null, PeerAddress.From("127.0.0.15"));
+            Assert.Equal(HttpStatusCode.OK, bystander.StatusCode);
+        }
+        finally
+        {
+            await lapi.CscliAsync("decisions", "delete", "--ip", Attacker);
         }
     }
 

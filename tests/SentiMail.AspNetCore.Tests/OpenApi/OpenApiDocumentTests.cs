@@ -61,4 +61,58 @@ public sealed class OpenApiDocumentTests
         Assert.Equal("X-Api-Key", scheme["name"]!.GetValue<string>());
         Assert.Contains(document["security"]!.AsArray(), r => r!.AsObject().ContainsKey("ApiKey"));
     }
+
+    [Fact]
+    public async Task Document_describes_the_upload_and_json_request_bodies()
+    {
+        await using var host = await AnalysisTestHost.StartAsync(compatibility: true, openApi: true);
+
+        var document = JsonNode.Parse(await host.Client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
+        var paths = document["paths"]!;
+
+        foreach (var upload in new[] { paths["/api/v1/analyses"]!["post"]!, paths["/api/submit"]!["post"]! })
+        {
+            var body = upload["requestBody"]!;
+            Assert.True(body["required"]!.GetValue<bool>());
+            var content = body["content"]!.AsObject();
+            Assert.Equal(["application/octet-stream", "message/rfc822", "multipart/form-data"], content.Select(c => c.Key).Order(StringComparer.Ordinal));
+            var file = content["multipart/form-data"]!["schema"]!["properties"]!["file"]!;
+            Assert.Equal("binary", file["format"]!.GetValue<string>());
+            Assert.Equal("file", content["multipart/form-data"]!["schema"]!["required"]![0]!.GetValue<string>());
+            Assert.Equal("binary", content["message/rfc822"]!["schema"]!["format"]!.GetValue<string>());
+        }
+
+        var keyBody = paths["/api/v1/keys"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        var properties = ResolveProperties(document, keyBody);
+        Assert.Equal(["expiresAt", "name", "scopes"], properties.Select(p => p.Key).Order(StringComparer.Ordinal));
+
+        foreach (var (path, method) in new[] { ("/api/v1/analyses", "get"), ("/api/v1/analyses/{id}", "delete"), ("/api/v1/keys/{id}/rotate", "post") })
+        {
+            Assert.Null(paths[path]![method]!["requestBody"]);
+        }
+    }
+
+    [Fact]
+    public async Task Declaring_the_bodies_keeps_the_endpoints_own_415_problem()
+    {
+        await using var host = await AnalysisTestHost.StartAsync(openApi: true);
+        var key = await host.CreateKeyAsync("alice", SentiMail.AspNetCore.ApiKeys.ApiKeyScopes.Submit);
+        using var content = new StringContent("hello", System.Text.Encoding.UTF8, "text/plain");
+
+        using var response = await host.SendAsync(HttpMethod.Post, "/api/v1/analyses", key, content: content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>The schema's properties, following a <c>$ref</c> into <c>components/schemas</c>.</summary>
+    private static JsonObject ResolveProperties(JsonNode document, JsonNode schema)
+    {
+        if (schema["$ref"]?.GetValue<string>() is { } reference)
+        {
+            schema = document["components"]!["schemas"]![reference[(reference.LastIndexOf('/') + 1)..]]!;
+        }
+
+        return schema["properties"]!.AsObject();
+    }
 }

@@ -57,6 +57,41 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
+    public async Task Anonymous_reads_do_not_use_up_the_anonymous_upload_quota_but_are_limited_themselves()
+    {
+        // The order of the documented example: the limiter between authentication and authorization, so it sees
+        // anonymous reads before authorization answers them 401.
+        await using var host = await AnalysisTestHost.StartAsync(o => o.AllowAnonymousSubmit = true, compatibility: false, new TestHostHooks
+        {
+            Services = s => s.AddSentiMailRateLimiting(o =>
+            {
+                o.PerIpPermitLimit = 1;
+                o.PerKeyPermitLimit = 3;
+            }),
+            BeforeAuthentication = app =>
+            {
+                PeerAddress.Use(app);
+                app.UseAuthentication();
+                app.UseRateLimiter();
+            },
+            Mapped = group => group.RequireSentiMailRateLimit(),
+        });
+        var peer = PeerAddress.From("198.51.100.13");
+        var reads = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var read = await host.SendAsync(HttpMethod.Get, Analyses, null, null, null, peer);
+            reads.Add(read.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], reads);
+        using var upload = await UploadAsync(host, peer);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        using var second = await UploadAsync(host, peer);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+    }
+
+    [Fact]
     public async Task Rejection_carries_retry_after_within_the_window()
     {
         await using var host = await StartAsync(o => o.PerIpPermitLimit = 1);

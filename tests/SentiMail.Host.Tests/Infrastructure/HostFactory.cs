@@ -16,6 +16,9 @@ public sealed class HostFactory : WebApplicationFactory<Program>
     public const string AdminPassword = "initial admin passphrase";
     public const int MaxFailedAccessAttempts = 3;
 
+    // The host answers HTTPS only (UseSentiMailTls); the test server marks https:// requests as HTTPS.
+    public HostFactory() => ClientOptions.BaseAddress = new Uri("https://localhost/");
+
     public DirectoryInfo DataDirectory { get; } = Directory.CreateTempSubdirectory("sentimail-host-web-");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using SentiMail.MachineLearning.Training;
+
+namespace SentiMail.Cli.Model;
+
+/// <summary>The <c>sentimail model</c> commands: <c>train</c> and <c>evaluate</c>.</summary>
+internal static class ModelCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var train = CreateTrain(stdout, stderr);
+        var evaluate = CreateEvaluate(stdout, stderr);
+        return new Command("model", "Train and evaluate the learned spam model (SentiMail.MachineLearning).") { train, evaluate };
+    }
+
+    private static Option<string> CorpusOption() => new("--corpus")
+    {
+        Description = "The corpus folder with one folder per group (easy-ham-1, spam-2...): the path eng/get-corpus.sh prints.",
+        Required = true,
+    };
+
+    private static Option<string> SplitOption() => new("--split")
+    {
+        Description = "The folder of the split lists train.txt, validation.txt and test.txt.",
+        DefaultValueFactory = _ => Path.Combine("benchmarks", "quality", "split"),
+    };
+
+    private static Option<int> ParallelOption() => new("--parallel", "-p")
+    {
+        Description = "How many messages to analyse at once.",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    private static Command CreateTrain(TextWriter stdout, TextWriter stderr)
+    {
+        var corpus = CorpusOption();
+        var split = SplitOption();
+        var parallel = ParallelOption();
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the model file.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "The random seed.", DefaultValueFactory = _ => 1 };
+        var iterations = new Option<int>("--iterations") { Description = "Boosting rounds of the tree trainers, iteration cap of SDCA.", DefaultValueFactory = _ => new SpamTrainingOptions().Iterations };
+        var trainers = new Option<string[]>("--trainer")
+        {
+            Description = "A trainer to compare (repeatable): sdca, lightgbm, fasttree. All three by default.",
+        };
+        trainers.AcceptOnlyFromAmong("sdca", "lightgbm", "fasttree");
+        var command = new Command("train", "Train the spam model on the train split, choose the trainer on the validation split, report on the test split.")
+        {
+            corpus, split, output, seed, iterations, trainers, parallel,
+        };
+        command.SetAction((parse, cancellationToken) => new ModelTrainRunner(stdout, stderr).RunAsync(
+            new ModelTrainSettings(
+                parse.GetValue(corpus)!,
+                parse.GetValue(split)!,
+                parse.GetValue(output)!,
+                parse.GetValue(seed),
+                parse.GetValue(iterations),
+                [.. (parse.GetValue(trainers) ?? []).Select(ParseTrainer)],
+                parse.GetValue(parallel)),
+            cancellationToken));
+        return command;
+    }
+
+    private static Command CreateEvaluate(TextWriter stdout, TextWriter stderr)
+    {
+        var corpus = CorpusOption();
+        var split = SplitOption();
+        var parallel = ParallelOption();
+        var model = new Option<string?>("--model") { Description = "A model file to evaluate instead of the embedded one." };
+        var peers = new Option<string>("--peers")
+        {
+            Description = "The folder of peer results (<name>.jsonl), compared when present.",
+            DefaultValueFactory = _ => Path.Combine("benchmarks", "quality", "peers"),
+        };
+        var samples = new Option<string>("--samples")
+        {
+            Description = "A folder of current-style .eml samples to check the model on (phishing-*, malware-*, clean-*).",
+            DefaultValueFactory = _ => Path.Combine("samples", "messages"),
+        };
+        var markdown = new Option<string?>("--markdown") { Description = "Write the report as Markdown to this file (docs/quality.md)." };
+        var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this file." };
+        var command = new Command("evaluate", "Measure SentiMail with rules only and with the model (and peers when their results exist) on the held-out test split.")
+        {
+            corpus, split, model, peers, samples, markdown, json, parallel,
+        };
+        command.SetAction((parse, cancellationToken) => new ModelEvaluateRunner(stdout, stderr).RunAsync(
+            new ModelEvaluateSettings(
+                parse.GetValue(corpus)!,
+                parse.GetValue(split)!,
+                parse.GetValue(model),
+                parse.GetValue(peers)!,
+                parse.GetValue(samples)!,
+                parse.GetValue(markdown),
+                parse.GetValue(json),
+                parse.GetValue(parallel)),
+            cancellationToken));
+        return command;
+    }
+
+    private static SpamTrainerKind ParseTrainer(string name) => name switch
+    {
+        "sdca" => SpamTrainerKind.SdcaLogisticRegression,
+        "lightgbm" => SpamTrainerKind.LightGbm,
+        _ => SpamTrainerKind.FastTree,
+    };
+}

@@ -1,0 +1,203 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SentiMail.MachineLearning.Analysis;
+using SentiMail.MachineLearning.Model;
+using SentiMail.MachineLearning.Quality;
+using SentiMail.Reporting;
+using SentiMail.Scoring;
+
+namespace SentiMail.Cli.Model;
+
+/// <summary>The parsed options of <c>model evaluate</c>.</summary>
+internal sealed record ModelEvaluateSettings(
+    string Corpus, string Split, string? Model, string Peers, string Samples, string? Markdown, string? Json, int Parallelism);
+
+/// <summary>Runs <c>sentimail model evaluate</c>.</summary>
+internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
+{
+    private static readonly string[] s_kinds = [CorpusSplit.EasyHam, CorpusSplit.HardHam, CorpusSplit.Spam];
+
+    public async Task<int> RunAsync(ModelEvaluateSettings settings, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(settings.Corpus))
+        {
+            await stderr.WriteLineAsync($"sentimail: corpus folder '{settings.Corpus}' does not exist (run eng/get-corpus.sh).").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        IReadOnlyList<SplitEntry> test;
+        IReadOnlyList<KeyValuePair<string, IReadOnlyDictionary<string, PeerResult>>> peers;
+        try
+        {
+            test = CorpusSplit.Read(Path.Combine(settings.Split, "test.txt"));
+            peers = PeerResults.ReadFolder(settings.Peers);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        var rules = EmailAnalyzer.CreateDefault();
+        var loadClock = Stopwatch.StartNew();
+        var services = new ServiceCollection().AddSentiMail().AddMachineLearning(o => o.ModelPath = settings.Model).Services.BuildServiceProvider();
+        await using (services.ConfigureAwait(false))
+        {
+            IEmailAnalyzer withModel;
+            SpamModel model;
+            try
+            {
+                model = services.GetRequiredService<SpamModel>();
+                withModel = services.GetRequiredService<IEmailAnalyzer>();
+            }
+            catch (OptionsValidationException ex)
+            {
+                await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.InputRejected;
+            }
+
+            var loadMilliseconds = loadClock.Elapsed.TotalMilliseconds;
+            var outcomes = new (bool RulesSpam, bool ModelSpam)[test.Count];
+            try
+            {
+                await Parallel.ForAsync(0, test.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = cancellationToken }, async (i, ct) =>
+                {
+                    var bytes = await CorpusExamples.ReadAsync(settings.Corpus, test[i], ct).ConfigureAwait(false);
+                    outcomes[i] = (await MarkedSpamAsync(rules, bytes, ct).ConfigureAwait(false), await MarkedSpamAsync(withModel, bytes, ct).ConfigureAwait(false));
+                }).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.InputRejected;
+            }
+
+            var filters = new List<FilterFigures>
+            {
+                Measure("SentiMail rules only", "built-in analyzers, offline, default scoring policy; spam = Suspicious or Malicious (score >= 35)", test, i => outcomes[i].RulesSpam),
+                Measure("SentiMail rules + model", $"the same plus model.spam ({model.Metadata.Trainer}, bounded: -{new SentiMail.MachineLearning.SpamModelOptions().MaxLower:0} to +{new SentiMail.MachineLearning.SpamModelOptions().MaxRaise:0} points)", test, i => outcomes[i].ModelSpam),
+            };
+            foreach (var (name, results) in peers)
+            {
+                filters.Add(Measure(name, "peer's own verdict, from " + Path.Combine(settings.Peers, name + ".jsonl").Replace('\\', '/'), test,
+                    i => results.TryGetValue(test[i].Sha256, out var r) ? r.IsSpam : null));
+            }
+
+            var samples = await EvaluateSamplesAsync(settings.Samples, rules, withModel, cancellationToken).ConfigureAwait(false);
+            var figures = new QualityFigures
+            {
+                Model = model.Source,
+                ModelTrainer = model.Metadata.Trainer,
+                ModelTrainedAt = model.Metadata.TrainedAt,
+                ModelLoadMilliseconds = Math.Round(loadMilliseconds, 1),
+                TestMessages = test.Count,
+                Filters = filters,
+                Samples = samples,
+            };
+
+            await stdout.WriteAsync(QualityMarkdown.FormatTables(figures)).ConfigureAwait(false);
+            if (settings.Markdown is { } markdownPath)
+            {
+                await WriteAsync(markdownPath, QualityMarkdown.Format(figures, model.Metadata)).ConfigureAwait(false);
+            }
+
+            if (settings.Json is { } jsonPath)
+            {
+                await WriteAsync(jsonPath, JsonSerializer.Serialize(figures, QualityJsonContext.Default.QualityFigures)).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Analysed;
+        }
+    }
+
+    private static async Task<bool> MarkedSpamAsync(IEmailAnalyzer analyzer, byte[] bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await analyzer.AnalyzeAsync(bytes, null, cancellationToken).ConfigureAwait(false);
+            return report.Verdict >= Verdict.Suspicious;
+        }
+        catch (Parsing.MessageRejectedException)
+        {
+            // A message the parser refuses is not marked spam: it counts against recall, never for it.
+            return false;
+        }
+    }
+
+    private static FilterFigures Measure(string name, string description, IReadOnlyList<SplitEntry> test, Func<int, bool?> markedSpam)
+    {
+        var byKind = s_kinds.ToDictionary(k => k, _ => new ConfusionMatrix(), StringComparer.Ordinal);
+        var covered = 0;
+        for (var i = 0; i < test.Count; i++)
+        {
+            if (markedSpam(i) is { } spam)
+            {
+                covered++;
+                byKind[test[i].Kind].Add(test[i].IsSpam, spam);
+            }
+        }
+
+        var all = new ConfusionMatrix();
+        foreach (var matrix in byKind.Values)
+        {
+            all.Add(matrix);
+        }
+
+        return new FilterFigures
+        {
+            Name = name,
+            Description = description,
+            Covered = covered,
+            Groups = [.. s_kinds.Select(k => new GroupFigures { Group = k, Matrix = byKind[k] }), new GroupFigures { Group = "all", Matrix = all }],
+        };
+    }
+
+    private static async Task<IReadOnlyList<SampleFigures>> EvaluateSamplesAsync(string folder, EmailAnalyzer rules, IEmailAnalyzer withModel, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var rows = new ConcurrentBag<SampleFigures>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal))
+        {
+            var r = await rules.AnalyzeFileAsync(file, null, cancellationToken).ConfigureAwait(false);
+            var m = await withModel.AnalyzeFileAsync(file, null, cancellationToken).ConfigureAwait(false);
+            var signal = m.Signals.FirstOrDefault(s => s.Id == ModelSignals.Spam.Id);
+            var probability = signal?.Evidence.Select(e => e.Value).FirstOrDefault(v => v.StartsWith("probability ", StringComparison.Ordinal)) is { } p
+                ? double.Parse(p["probability ".Length..], CultureInfo.InvariantCulture)
+                : double.NaN;
+            var name = Path.GetFileName(file);
+            rows.Add(new SampleFigures
+            {
+                File = name,
+                Expected = name.StartsWith("clean", StringComparison.Ordinal) ? "clean" : name.Split('-')[0],
+                RulesScore = r.Score,
+                RulesVerdict = r.Verdict.ToString(),
+                ModelScore = m.Score,
+                ModelVerdict = m.Verdict.ToString(),
+                ModelWeight = signal?.Weight ?? 0,
+                Probability = probability,
+            });
+        }
+
+        return [.. rows.OrderBy(r => r.File, StringComparer.Ordinal)];
+    }
+
+    private async Task WriteAsync(string path, string contents)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await File.WriteAllTextAsync(path, contents).ConfigureAwait(false);
+        await stderr.WriteLineAsync($"wrote {path}").ConfigureAwait(false);
+    }
+}

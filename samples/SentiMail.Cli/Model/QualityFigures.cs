@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+using SentiMail.MachineLearning.Quality;
+
+namespace SentiMail.Cli.Model;
+
+/// <summary>Everything <c>model evaluate</c> measured, as written to <c>--json</c>.</summary>
+internal sealed class QualityFigures
+{
+    public required string Model { get; init; }
+
+    public required string ModelTrainer { get; init; }
+
+    public required DateTimeOffset ModelTrainedAt { get; init; }
+
+    public double ModelLoadMilliseconds { get; init; }
+
+    public required int TestMessages { get; init; }
+
+    public required IReadOnlyList<FilterFigures> Filters { get; init; }
+
+    public required IReadOnlyList<SampleFigures> Samples { get; init; }
+}
+
+/// <summary>One filter's results on the test split.</summary>
+internal sealed class FilterFigures
+{
+    public required string Name { get; init; }
+
+    public required string Description { get; init; }
+
+    /// <summary>How many test messages the filter has a result for.</summary>
+    public required int Covered { get; init; }
+
+    public required IReadOnlyList<GroupFigures> Groups { get; init; }
+}
+
+/// <summary>A filter's confusion matrix on one kind of message (easy ham, hard ham, spam) or on all.</summary>
+internal sealed class GroupFigures
+{
+    public required string Group { get; init; }
+
+    public required ConfusionMatrix Matrix { get; init; }
+}
+
+/// <summary>What the engine says about one repository sample, without and with the model.</summary>
+internal sealed class SampleFigures
+{
+    public required string File { get; init; }
+
+    public required string Expected { get; init; }
+
+    public required int RulesScore { get; init; }
+
+    public required string RulesVerdict { get; init; }
+
+    public required int ModelScore { get; init; }
+
+    public required string ModelVerdict { get; init; }
+
+    public required double ModelWeight { get; init; }
+
+    public required double Probability { get; init; }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(QualityFigures))]
+internal sealed partial class QualityJsonContext : JsonSerializerContext;

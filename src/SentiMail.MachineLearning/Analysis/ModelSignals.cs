@@ -1,0 +1,15 @@
+using SentiMail.Signals;
+
+namespace SentiMail.MachineLearning.Analysis;
+
+/// <summary>The signal the spam model raises.</summary>
+public static class ModelSignals
+{
+    /// <summary>The learned model's spam probability. Its weight depends on the probability (see <see cref="ModelInfluence"/>).</summary>
+    public static readonly SignalDefinition Spam = new(
+        "model.spam", SignalCategory.Model, 0,
+        "A model trained on labelled mail rates how likely the message is spam; it adds points when likely, removes a few when unlikely.");
+
+    /// <summary>Gets every model signal.</summary>
+    public static IReadOnlyList<SignalDefinition> All { get; } = [Spam];
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using SentiMail.Analyzers;
+using SentiMail.Context;
+using SentiMail.MachineLearning.Features;
+using SentiMail.MachineLearning.Model;
+using SentiMail.Signals;
+
+namespace SentiMail.MachineLearning.Analysis;
+
+/// <summary>
+/// Runs the spam model after the rule analyzers and raises <c>model.spam</c> with the calibrated probability. The
+/// signal's weight is bounded (<see cref="ModelInfluence"/>): it never removes points when strong rule evidence is present.
+/// </summary>
+/// <remarks>Register it with <c>services.AddSentiMail().AddMachineLearning()</c>, which runs it after the built-in analyzers.</remarks>
+public sealed class SpamModelAnalyzer : IMessageAnalyzer
+{
+    private readonly SpamModel _model;
+    private readonly SpamModelOptions _options;
+    private readonly Func<SpamModelInput, float> _predict;
+
+    /// <summary>Initializes a new instance of the <see cref="SpamModelAnalyzer"/> class.</summary>
+    /// <param name="model">The loaded model.</param>
+    /// <param name="options">The influence bounds.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public SpamModelAnalyzer(SpamModel model, SpamModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        _model = model;
+        _options = options;
+        _predict = model.PredictProbability;
+    }
+
+    /// <summary>Initializes a new instance with a stand-in for the model's probability (tests of the influence bounds).</summary>
+    internal SpamModelAnalyzer(SpamModel model, SpamModelOptions options, Func<SpamModelInput, float> predict)
+        : this(model, options)
+    {
+        _predict = predict;
+    }
+
+    /// <inheritdoc />
+    public string Name => "model";
+
+    /// <inheritdoc />
+    public IReadOnlyList<SignalDefinition> Signals => ModelSignals.All;
+
+    /// <summary>Gets the model this analyzer runs.</summary>
+    public SpamModel Model => _model;
+
+    /// <inheritdoc />
+    public ValueTask AnalyzeAsync(AnalysisContext context, SignalCollector signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(signals);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var raised = signals.ToSignals();
+        var input = MessageFeatures.Extract(context, raised, _model.SignalSlots);
+        var probability = _predict(input);
+        string? strong = null;
+        foreach (var signal in raised)
+        {
+            if (_options.StrongEvidenceSignals.Contains(signal.Id))
+            {
+                strong = signal.Id;
+                break;
+            }
+        }
+
+        var english = !_options.AbstainOnOtherLanguages || TrainingLanguage.IsEnglishOrUnknown(input.Subject, input.Body);
+        var modern = IsModernMail(context);
+        var weight = english ? ModelInfluence.Weight(probability, strong is not null, _options, modern is not null) : 0;
+        var percent = (probability * 100).ToString("0.#", CultureInfo.InvariantCulture);
+        var description = weight switch
+        {
+            _ when !english => $"The learned spam model rates this message {percent} % likely to be spam, but it learned from English mail and this message reads as another language, so it does not count.",
+            > 0 => $"The learned spam model rates this message {percent} % likely to be spam.",
+            < 0 => $"The learned spam model rates this message only {percent} % likely to be spam, which lowers the score a little.",
+            _ when strong is not null && probability < 0.5 => $"The learned spam model rates this message {percent} % likely to be spam, but it may not lower the score while strong rule evidence ({strong}) stands.",
+            _ => $"The learned spam model is undecided about this message ({percent} % likely to be spam).",
+        };
+        var evidence = new List<SignalEvidence>(3)
+        {
+            new("model", "probability " + probability.ToString("0.0000", CultureInfo.InvariantCulture)),
+            new("model", $"{_model.Metadata.Trainer} trained {_model.Metadata.TrainedAt:yyyy-MM-dd} ({_model.Source})"),
+        };
+        if (strong is not null)
+        {
+            evidence.Add(new SignalEvidence("model", "strong rule evidence: " + strong));
+        }
+
+        if (!english)
+        {
+            evidence.Add(new SignalEvidence("model", "abstains: not English"));
+        }
+        else if (modern is not null && weight >= _options.ModernMailMaxRaise && _options.ModernMailMaxRaise < _options.MaxRaise)
+        {
+            evidence.Add(new SignalEvidence("model", $"capped at {_options.ModernMailMaxRaise.ToString(CultureInfo.InvariantCulture)}: header {modern} is newer than the training mail"));
+        }
+
+        signals.Add(ModelSignals.Spam, description, evidence, weight);
+        return ValueTask.CompletedTask;
+    }
+
+    private string? IsModernMail(AnalysisContext context)
+    {
+        foreach (var header in context.Message.Headers)
+        {
+            if (_options.ModernMailHeaders.Contains(header.Field))
+            {
+                return header.Field;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.ML;
+using SentiMail.MachineLearning.Features;
+
+namespace SentiMail.MachineLearning.Model;
+
+/// <summary>
+/// A trained spam model: an ML.NET pipeline (feature concatenation and a calibrated binary classifier) plus its
+/// <see cref="SpamModelMetadata"/>. Load it once at start-up; <see cref="PredictProbability"/> is thread-safe.
+/// </summary>
+/// <remarks>
+/// A model file is a zip archive holding <c>metadata.json</c> and <c>model.zip</c> (the ML.NET model). The package
+/// embeds one trained on the SpamAssassin public corpus (<see cref="LoadEmbedded"/>); <c>sentimail model train</c>
+/// writes new ones (<see cref="Load(string)"/>).
+/// </remarks>
+public sealed class SpamModel
+{
+    /// <summary>The name of the model embedded in the package, as shown in <see cref="Source"/>.</summary>
+    public const string EmbeddedSource = "embedded";
+
+    internal const string MetadataEntry = "metadata.json";
+    internal const string ModelEntry = "model.zip";
+    private const string ResourceName = "SentiMail.MachineLearning.sentimail-spam-model.zip";
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _transformer;
+    private readonly ConcurrentBag<PredictionEngine<SpamModelInput, SpamModelPrediction>> _engines = [];
+
+    private SpamModel(MLContext ml, ITransformer transformer, SpamModelMetadata metadata, string source)
+    {
+        _ml = ml;
+        _transformer = transformer;
+        Metadata = metadata;
+        Source = source;
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < metadata.SignalIds.Count; i++)
+        {
+            slots[metadata.SignalIds[i]] = i;
+        }
+
+        SignalSlots = slots;
+    }
+
+    /// <summary>Gets what the model says about itself.</summary>
+    public SpamModelMetadata Metadata { get; }
+
+    /// <summary>Gets where the model was read from: a file path or <see cref="EmbeddedSource"/>.</summary>
+    public string Source { get; }
+
+    /// <summary>Gets the slot of each signal id in <see cref="SpamModelInput.Signals"/>.</summary>
+    public IReadOnlyDictionary<string, int> SignalSlots { get; }
+
+    /// <summary>Gets the ML.NET pipeline, for evaluation over many rows at once.</summary>
+    internal ITransformer Transformer => _transformer;
+
+    internal MLContext Context => _ml;
+
+    /// <summary>Loads the model embedded in this package (trained on the SpamAssassin public corpus).</summary>
+    /// <returns>The model.</returns>
+    /// <exception cref="SpamModelLoadException">The package was built without a model, or the embedded model is damaged.</exception>
+    public static SpamModel LoadEmbedded()
+    {
+        using var stream = typeof(SpamModel).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new SpamModelLoadException(
+                "SentiMail.MachineLearning was built without its embedded spam model (Data/sentimail-spam-model.zip); rebuild the package or set SpamModelOptions.ModelPath.",
+                EmbeddedSource,
+                null);
+        return Load(stream, EmbeddedSource);
+    }
+
+    /// <summary>Loads a model file written by <c>sentimail model train</c> or <see cref="Training.SpamModelTrainer"/>.</summary>
+    /// <param name="path">The model file.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="SpamModelLoadException">The file is missing, unreadable, not a SentiMail model, or damaged.</exception>
+    public static SpamModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Stream stream;
+        try
+        {
+            stream = File.OpenRead(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new SpamModelLoadException($"The spam model file '{path}' cannot be read: {ex.Message}", path, ex);
+        }
+
+        using (stream)
+        {
+            return Load(stream, path);
+        }
+    }
+
+    /// <summary>Loads a model from a stream holding a model file.</summary>
+    /// <param name="stream">The model file's bytes.</param>
+    /// <param name="source">Where the bytes come from, for error messages and <see cref="Source"/>.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="SpamModelLoadException">The bytes are not a SentiMail model, or it is damaged.</exception>
+    public static SpamModel Load(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(source);
+        try
+        {
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            var metadataEntry = archive.GetEntry(MetadataEntry)
+                ?? throw Invalid(source, $"it has no {MetadataEntry}", null);
+            var modelEntry = archive.GetEntry(ModelEntry)
+                ?? throw Invalid(source, $"it has no {ModelEntry}", null);
+
+            SpamModelMetadata metadata;
+            using (var metadataStream = metadataEntry.Open())
+            {
+                metadata = JsonSerializer.Deserialize(metadataStream, SpamModelJson.Default.SpamModelMetadata)
+                    ?? throw Invalid(source, "its metadata is empty", null);
+            }
+
+            if (metadata.FormatVersion != SpamModelMetadata.CurrentFormatVersion)
+            {
+                throw Invalid(source, $"its format version is {metadata.FormatVersion}, this package reads version {SpamModelMetadata.CurrentFormatVersion}", null);
+            }
+
+            if (metadata.SignalIds.Count > SpamModelInput.SignalSlots)
+            {
+                throw Invalid(source, $"it lists {metadata.SignalIds.Count} signal ids, more than the {SpamModelInput.SignalSlots} slots", null);
+            }
+
+            // ML.NET reads the model with seeking: copy the entry to memory (model files are a few MB).
+            using var modelBytes = new MemoryStream();
+            using (var modelStream = modelEntry.Open())
+            {
+                modelStream.CopyTo(modelBytes);
+            }
+
+            modelBytes.Position = 0;
+            var ml = new MLContext(seed: metadata.Seed);
+            var transformer = ml.Model.Load(modelBytes, out _);
+            var model = new SpamModel(ml, transformer, metadata, source);
+
+            // One prediction proves that the pipeline accepts SentiMail's input shape and yields a probability.
+            var probe = model.PredictProbability(new SpamModelInput());
+            if (!float.IsFinite(probe) || probe is < 0 or > 1)
+            {
+                throw Invalid(source, $"it returns {probe} instead of a probability", null);
+            }
+
+            return model;
+        }
+        catch (SpamModelLoadException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or JsonException or InvalidOperationException or ArgumentException
+            or FormatException or NotSupportedException or IOException or KeyNotFoundException or IndexOutOfRangeException or InvalidCastException)
+        {
+            throw Invalid(source, ex.Message, ex);
+        }
+    }
+
+    /// <summary>Returns the calibrated probability that a message is spam.</summary>
+    /// <param name="input">The message's features (see <see cref="MessageFeatures.Extract"/>).</param>
+    /// <returns>The probability, 0 to 1.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is <see langword="null"/>.</exception>
+    public float PredictProbability(SpamModelInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!_engines.TryTake(out var engine))
+        {
+            engine = _ml.Model.CreatePredictionEngine<SpamModelInput, SpamModelPrediction>(_transformer);
+        }
+
+        try
+        {
+            return engine.Predict(input).Probability;
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
+    }
+
+    /// <summary>Writes a model file: the ML.NET pipeline and its metadata.</summary>
+    /// <param name="ml">The ML.NET context the pipeline was trained in.</param>
+    /// <param name="transformer">The trained pipeline.</param>
+    /// <param name="schema">The input schema.</param>
+    /// <param name="metadata">The metadata.</param>
+    /// <param name="destination">Where to write the file.</param>
+    internal static void Save(MLContext ml, ITransformer transformer, DataViewSchema schema, SpamModelMetadata metadata, Stream destination)
+    {
+        using var archive = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        var metadataEntry = archive.CreateEntry(MetadataEntry, CompressionLevel.Optimal);
+        using (var s = metadataEntry.Open())
+        {
+            JsonSerializer.Serialize(s, metadata, SpamModelJson.Default.SpamModelMetadata);
+        }
+
+        using var modelBytes = new MemoryStream();
+        ml.Model.Save(transformer, schema, modelBytes);
+        var modelEntry = archive.CreateEntry(ModelEntry, CompressionLevel.NoCompression);
+        using (var s = modelEntry.Open())
+        {
+            modelBytes.Position = 0;
+            modelBytes.CopyTo(s);
+        }
+    }
+
+    private static SpamModelLoadException Invalid(string source, string reason, Exception? inner) =>
+        new($"The spam model '{source}' is not a valid SentiMail model: {reason}.", source, inner);
+}

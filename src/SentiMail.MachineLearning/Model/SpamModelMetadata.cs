@@ -1,0 +1,44 @@
+namespace SentiMail.MachineLearning.Model;
+
+/// <summary>What a spam model file says about itself: how, when and on what it was trained, and how well it did.</summary>
+public sealed record SpamModelMetadata
+{
+    /// <summary>The model file format this version reads and writes.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Gets the file format version.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>Gets the chosen trainer, such as <c>LightGbm</c>.</summary>
+    public string Trainer { get; init; } = string.Empty;
+
+    /// <summary>Gets the random seed used for training.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Gets a description of the training corpus and its licence.</summary>
+    public string Corpus { get; init; } = string.Empty;
+
+    /// <summary>Gets a description of the split: where the lists are and the SHA-256 of each.</summary>
+    public string Split { get; init; } = string.Empty;
+
+    /// <summary>Gets when the model was trained.</summary>
+    public DateTimeOffset TrainedAt { get; init; }
+
+    /// <summary>Gets the engine version that produced the training features.</summary>
+    public string EngineVersion { get; init; } = string.Empty;
+
+    /// <summary>Gets the number of training messages.</summary>
+    public int TrainingMessages { get; init; }
+
+    /// <summary>Gets the signal id of each slot of <see cref="Features.SpamModelInput.Signals"/>, in order.</summary>
+    public IReadOnlyList<string> SignalIds { get; init; } = [];
+
+    /// <summary>Gets every trainer tried, with its validation metrics.</summary>
+    public IReadOnlyList<SpamModelCandidate> Candidates { get; init; } = [];
+
+    /// <summary>Gets the chosen model's metrics on the validation messages.</summary>
+    public SpamModelMetrics? Validation { get; init; }
+
+    /// <summary>Gets the chosen model's metrics on the held-out test messages, when they were given.</summary>
+    public SpamModelMetrics? Test { get; init; }
+}

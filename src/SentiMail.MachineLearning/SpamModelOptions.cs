@@ -1,0 +1,101 @@
+namespace SentiMail.MachineLearning;
+
+/// <summary>
+/// Options of the learned spam signal (<c>model.spam</c>): which model to load and how far it may move the score.
+/// Validated at start-up; a model that cannot be loaded stops the application with a clear message.
+/// </summary>
+public sealed class SpamModelOptions
+{
+    /// <summary>Gets or sets the path of a model file written by <c>sentimail model train</c>.</summary>
+    /// <value>The default value is <see langword="null"/>: the model embedded in the package.</value>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Gets or sets the most points the model adds, given at probability 1 (linear from 0 at probability 0.5).</summary>
+    /// <value>The default value is 45: the model alone makes a message Suspicious (35) at most, never Malicious (65).
+    /// Range: 0 to 100.</value>
+    public double MaxRaise { get; set; } = 45;
+
+    /// <summary>Gets or sets the most points the model removes, at probability 0 (linear to 0 at probability 0.5).</summary>
+    /// <value>The default value is 20. Range: 0 to 100. No points are removed when strong rule evidence is present
+    /// (see <see cref="StrongEvidenceSignals"/>).</value>
+    public double MaxLower { get; set; } = 20;
+
+    /// <summary>
+    /// Gets or sets the most points the model adds to a message that carries headers its training corpus never had
+    /// (<see cref="ModernMailHeaders"/>): such mail is outside what the model learned from.
+    /// </summary>
+    /// <value>The default value is 20: below the Suspicious threshold, so that on current mail the model supports rule
+    /// evidence but never makes a message Suspicious on its own. Range: 0 to 100; values above <see cref="MaxRaise"/>
+    /// have no effect.</value>
+    public double ModernMailMaxRaise { get; set; } = 20;
+
+    /// <summary>Gets the headers that mark mail from after the shipped model's training corpus (2002–2003): DKIM (2007),
+    /// Authentication-Results (2007), ARC (2019), one-click unsubscribe (2019), Feedback-ID.</summary>
+    /// <value>By default <c>DKIM-Signature</c>, <c>Authentication-Results</c>, <c>ARC-Seal</c>,
+    /// <c>ARC-Message-Signature</c>, <c>List-Unsubscribe-Post</c>, <c>Feedback-ID</c> and <c>DomainKey-Signature</c>.
+    /// Clear it for a model trained on current mail.</value>
+    public ISet<string> ModernMailHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "DKIM-Signature", "Authentication-Results", "ARC-Seal", "ARC-Message-Signature", "List-Unsubscribe-Post", "Feedback-ID", "DomainKey-Signature",
+    };
+
+    /// <summary>Gets or sets a value indicating whether the model abstains (weight 0) on mail that reads as another
+    /// language than English, the language of the shipped model's training corpus.</summary>
+    /// <value>The default value is <see langword="true"/>. Set it to <see langword="false"/> for a model trained on
+    /// your own mail in your languages.</value>
+    public bool AbstainOnOtherLanguages { get; set; } = true;
+
+    /// <summary>
+    /// Gets the signal ids that are strong rule evidence: when one of them is raised, the model may add points but never
+    /// remove any, so that it cannot clear a message the rules mark malicious.
+    /// </summary>
+    /// <value>By default: brand impersonation and look-alike domains, credential forms, executable, macro and
+    /// disk-image attachments, DMARC failure, homograph and user-info link tricks.</value>
+    public ISet<string> StrongEvidenceSignals { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "brand.display-name-impersonation",
+        "brand.lookalike-sender-domain",
+        "brand.lookalike-link-domain",
+        "brand.link-text-impersonation",
+        "link.credential-form",
+        "link.idn-homograph",
+        "link.userinfo-trick",
+        "attachment.html-credential-form",
+        "attachment.executable",
+        "attachment.dangerous-extension",
+        "attachment.archive-executable",
+        "attachment.double-extension",
+        "attachment.rtl-override-name",
+        "attachment.macro",
+        "attachment.disk-image",
+        "dmarc.fail",
+    };
+
+    /// <summary>Returns every problem with the current values (empty when valid). The model itself is checked by loading it.</summary>
+    /// <returns>One sentence per invalid value.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (double.IsNaN(MaxRaise) || MaxRaise is < 0 or > 100)
+        {
+            errors.Add($"{nameof(SpamModelOptions)}.{nameof(MaxRaise)} must be between 0 and 100 (was {MaxRaise}).");
+        }
+
+        if (double.IsNaN(ModernMailMaxRaise) || ModernMailMaxRaise is < 0 or > 100)
+        {
+            errors.Add($"{nameof(SpamModelOptions)}.{nameof(ModernMailMaxRaise)} must be between 0 and 100 (was {ModernMailMaxRaise}).");
+        }
+
+        if (double.IsNaN(MaxLower) || MaxLower is < 0 or > 100)
+        {
+            errors.Add($"{nameof(SpamModelOptions)}.{nameof(MaxLower)} must be between 0 and 100 (was {MaxLower}).");
+        }
+
+        if (ModelPath is { Length: 0 })
+        {
+            errors.Add($"{nameof(SpamModelOptions)}.{nameof(ModelPath)} is empty; leave it null to use the embedded model.");
+        }
+
+        return errors;
+    }
+}

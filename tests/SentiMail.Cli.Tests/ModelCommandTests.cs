@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+namespace SentiMail.Cli.Tests;
+
+/// <summary><c>sentimail model train</c> and <c>model evaluate</c> on the committed corpus sample.</summary>
+public sealed class ModelCommandTests
+{
+    private static string CorpusSample => Path.Combine(RepoPaths.Root, "tests", "SentiMail.MachineLearning.Tests", "TestData", "corpus-sample");
+
+    [Fact]
+    public async Task TrainThenEvaluate_ReportsRulesModelAndEveryPeerByGroup()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        var split = Path.Combine(work, "split");
+        var peers = Path.Combine(work, "peers");
+        Directory.CreateDirectory(split);
+        Directory.CreateDirectory(peers);
+        var lines = await File.ReadAllLinesAsync(Path.Combine(CorpusSample, "sample.txt"));
+        string[] Part(int r) => [.. lines.Where((_, i) => i % 3 == r)];
+        await File.WriteAllLinesAsync(Path.Combine(split, "train.txt"), [.. Part(0), .. Part(1)]);
+        await File.WriteAllLinesAsync(Path.Combine(split, "validation.txt"), Part(2));
+        var test = Part(2);
+        await File.WriteAllLinesAsync(Path.Combine(split, "test.txt"), test);
+
+        // A peer that calls everything spam, and one that knows the answer but only saw half the messages.
+        await File.WriteAllLinesAsync(Path.Combine(peers, "always-spam.jsonl"), test.Select(l => PeerLine(l, spam: true)));
+        await File.WriteAllLinesAsync(Path.Combine(peers, "half-oracle.jsonl"), test.Where((_, i) => i % 2 == 0).Select(l => PeerLine(l, spam: l.Contains(" spam-", StringComparison.Ordinal))));
+
+        var model = Path.Combine(work, "model.zip");
+        var train = await CliRun.InProcessAsync("model", "train", "--corpus", CorpusSample, "--split", split, "--output", model,
+            "--trainer", "sdca", "--trainer", "lightgbm", "--iterations", "20", "--parallel", "2");
+        Assert.True(train.ExitCode == 0, train.Stderr + train.Stdout);
+        Assert.Contains("chose ", train.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(model));
+
+        var markdown = Path.Combine(work, "quality.md");
+        var json = Path.Combine(work, "quality.json");
+        var evaluate = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", split, "--model", model,
+            "--peers", peers, "--samples", RepoPaths.Samples, "--markdown", markdown, "--json", json);
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr + evaluate.Stdout);
+
+        using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var filters = figures.RootElement.GetProperty("filters").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
+        Assert.Equal(["SentiMail rules only", "SentiMail rules + model", "always-spam", "half-oracle"], filters.Keys);
+        Assert.Equal(test.Length, filters["always-spam"].GetProperty("covered").GetInt32());
+        Assert.Equal((test.Length + 1) / 2, filters["half-oracle"].GetProperty("covered").GetInt32());
+
+        var spamCount = test.Count(l => l.Contains(" spam-", StringComparison.Ordinal));
+        var always = Group(filters["always-spam"], "all");
+        Assert.Equal(spamCount, always.GetProperty("truePositives").GetInt32());
+        Assert.Equal(test.Length - spamCount, always.GetProperty("falsePositives").GetInt32());
+        Assert.Equal(1.0, always.GetProperty("recall").GetDouble());
+        var oracle = Group(filters["half-oracle"], "all");
+        Assert.Equal(0, oracle.GetProperty("falsePositives").GetInt32() + oracle.GetProperty("falseNegatives").GetInt32());
+        Assert.Equal(0, Group(filters["half-oracle"], "hard ham").GetProperty("falsePositives").GetInt32());
+
+        var text = await File.ReadAllTextAsync(markdown);
+        Assert.Contains("### always-spam", text, StringComparison.Ordinal);
+        Assert.Contains("- F1 above half-oracle: **missed**", text, StringComparison.Ordinal);
+        Assert.Contains("(half-oracle has results for", text, StringComparison.Ordinal);
+        Assert.Contains("| easy ham |", text, StringComparison.Ordinal);
+        Assert.Contains("| hard ham |", text, StringComparison.Ordinal);
+        Assert.Contains("`phishing-paypal-en.eml`", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_WithADamagedModel_FailsWithTheReason()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        var model = Path.Combine(work, "broken.zip");
+        await File.WriteAllTextAsync(model, "not a model");
+        File.Copy(Path.Combine(CorpusSample, "sample.txt"), Path.Combine(work, "test.txt"));
+
+        var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--model", model);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("is not a valid SentiMail model", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_WithoutCorpus_IsAUsageError()
+    {
+        var run = await CliRun.InProcessAsync("model", "train", "--output", "x.zip");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--corpus", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static JsonElement Group(JsonElement filter, string name) =>
+        filter.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetString() == name).GetProperty("matrix");
+
+    private static string PeerLine(string splitLine, bool spam)
+    {
+        var parts = splitLine.Split(' ');
+        return JsonSerializer.Serialize(new Dictionary<string, object> { ["sha256"] = parts[0], ["path"] = parts[1], ["spam"] = spam, ["score"] = spam ? 9.5 : 0.5 });
+    }
+}

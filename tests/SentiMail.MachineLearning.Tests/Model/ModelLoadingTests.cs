@@ -1,0 +1,122 @@
+using System.IO.Compression;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SentiMail.MachineLearning.Model;
+
+namespace SentiMail.MachineLearning.Tests.Model;
+
+public sealed class ModelLoadingTests
+{
+    [Fact]
+    public void MissingFile_FailsAtStartUpNamingTheFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "sentimail-no-such-model-" + Guid.NewGuid().ToString("N") + ".zip");
+
+        var error = StartUpError(path);
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be read", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RandomBytes_FailAtStartUpAsNotAModel()
+    {
+        var path = TestPaths.TempFile(".zip");
+        var bytes = new byte[4096];
+        new Random(7).NextBytes(bytes);
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var error = StartUpError(path);
+
+        Assert.Contains("is not a valid SentiMail model", error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ZipWithoutMetadata_FailsAtStartUp()
+    {
+        var path = TestPaths.TempFile(".zip");
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            using var entry = archive.CreateEntry("model.zip").Open();
+            await entry.WriteAsync(new byte[] { 1, 2, 3 });
+        }
+
+        var error = StartUpError(path);
+
+        Assert.Contains("has no metadata.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DamagedInnerModel_FailsAtStartUp()
+    {
+        // A real model file whose ML.NET part is cut short: metadata reads fine, the pipeline does not.
+        var path = TestPaths.TempFile(".zip");
+        await using (var embedded = typeof(SpamModel).Assembly.GetManifestResourceStream("SentiMail.MachineLearning.sentimail-spam-model.zip")!)
+        using (var source = new ZipArchive(embedded, ZipArchiveMode.Read))
+        using (var target = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var input = entry.Open();
+                using var buffer = new MemoryStream();
+                await input.CopyToAsync(buffer);
+                var bytes = buffer.ToArray();
+                if (entry.FullName == "model.zip")
+                {
+                    bytes = bytes[..(bytes.Length / 2)];
+                }
+
+                using var output = target.CreateEntry(entry.FullName).Open();
+                await output.WriteAsync(bytes);
+            }
+        }
+
+        var error = StartUpError(path);
+
+        Assert.Contains("is not a valid SentiMail model", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingFile_AlsoFailsWhenTheEngineIsCreatedWithoutAHost()
+    {
+        using var services = new ServiceCollection().AddSentiMail().AddMachineLearning(o => o.ModelPath = "/nonexistent/model.zip").Services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IEmailAnalyzer>());
+
+        Assert.Contains("/nonexistent/model.zip", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidBounds_AreListedTogether()
+    {
+        using var services = new ServiceCollection().AddSentiMail().AddMachineLearning(o =>
+        {
+            o.MaxRaise = 120;
+            o.MaxLower = -1;
+        }).Services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("MaxRaise", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxLower", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ThrowsSpamModelLoadExceptionWithTheSource()
+    {
+        using var stream = new MemoryStream([0x50, 0x4b, 0x05, 0x06]);
+
+        var error = Assert.Throws<SpamModelLoadException>(() => SpamModel.Load(stream, "memory"));
+
+        Assert.Equal("memory", error.ModelSource);
+    }
+
+    private static OptionsValidationException StartUpError(string path)
+    {
+        using var services = new ServiceCollection().AddSentiMail().AddMachineLearning(o => o.ModelPath = path).Services.BuildServiceProvider();
+
+        // What a host runs at start-up (ValidateOnStart).
+        return Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+    }
+}
