@@ -8,6 +8,7 @@ packages=(
   crowdsec       # the real CrowdSec Local API for the bouncer and watcher tests (eng/crowdsec/start-lapi.sh)
   openssl        # openssl s_client, the real TLS client of the host's TLS tests (tests/SentiMail.Host.Tests/Tls)
   nginx          # nginx -t and the loopback proxy tests of deploy/nginx/sentimail.conf (tests/SentiMail.Deploy.Tests)
+  postgresql     # a private PostgreSQL cluster for the SentiMail.Host store and pg_dump backup tests (eng/postgres/start.sh)
 )
 
 sudo_cmd=()

@@ -1,23 +1,28 @@
-using SentiMail.AspNetCore.Analyses;
-using SentiMail.AspNetCore.ApiKeys;
+using SentiMail.Host;
+using SentiMail.Host.Commands;
 
-var builder = WebApplication.CreateBuilder(args);
+// With a command (backup, users, keys) the host runs it against the configured store and exits; otherwise it serves
+// the API. `--Section:Key=value` arguments are configuration in both cases.
+var isCommand = HostCommandLine.IsCommand(args);
+var builder = WebApplication.CreateBuilder(isCommand ? HostCommandLine.ConfigurationArguments(args) : args);
+if (isCommand)
+{
+    // Results go to standard output, logs to standard error.
+    builder.Logging.ClearProviders();
+    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+}
+
 builder.ConfigureSentiMailTls();
-
-builder.Services.AddSingleton<IApiKeyStore>(new InMemoryApiKeyStore());
-builder.Services.AddSingleton<IAnalysisStore>(new InMemoryAnalysisStore(10_000));
-builder.Services.AddSentiMailApiKeys();
-builder.Services.AddSentiMail();
-builder.Services.AddSentiMailApi();
-builder.Services.AddAuthentication(ApiKeyDefaults.AuthenticationScheme).AddApiKey();
-builder.Services.AddSentiMailAuthorization();
-
+builder.AddSentiMailHost();
 var app = builder.Build();
-app.UseSentiMailTls();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapSentiMail("/api/v1");
-app.MapSentiMailApiKeys();
+await app.Services.InitializeSentiMailHostAsync(app.Lifetime.ApplicationStopping);
 
+if (isCommand)
+{
+    return await HostCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error, Console.In, app.Lifetime.ApplicationStopping);
+}
+
+app.UseSentiMailHost();
 await app.RunAsync();
-
+return 0;
