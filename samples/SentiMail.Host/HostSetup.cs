@@ -131,6 +131,14 @@ internal static class HostSetup
         services.AddSentiMailRateLimiting(o => configuration.GetSection("RateLimiting").Bind(o));
         services.AddSentiMailSecurityHeaders(o => configuration.GetSection("SecurityHeaders").Bind(o));
         services.AddSentiMailForwardedHeaders(o => configuration.GetSection("ForwardedHeaders").Bind(o));
+
+        // Kubernetes probes: live, ready (engine warmed up, store answers, not draining), startup; drain on SIGTERM.
+        services.AddSentiMailProbes(o => configuration.GetSection("Probes").Bind(o))
+            .AddReadinessCheck("store", async (sp, ct) =>
+            {
+                await using var db = await sp.GetRequiredService<IDbContextFactory<SentiMailDbContext>>().CreateDbContextAsync(ct).ConfigureAwait(false);
+                return await db.Database.CanConnectAsync(ct).ConfigureAwait(false);
+            });
         return builder;
     }
 
@@ -205,6 +213,7 @@ internal static class HostSetup
         app.MapSentiMail("/api/v1").RequireSentiMailRateLimit();
         app.MapSentiMailApiKeys();
         app.MapSentiMailHostAccounts();
+        app.MapSentiMailProbes();
         return app;
     }
 

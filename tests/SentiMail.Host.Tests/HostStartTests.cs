@@ -25,4 +25,33 @@ public sealed class HostStartTests(HostFactory factory) : IClassFixture<HostFact
         Assert.True(File.Exists(Path.Combine(factory.DataDirectory.FullName, "sentimail.db")));
         Assert.Single(Directory.GetFiles(Path.Combine(factory.DataDirectory.FullName, "keys"), "*.key"));
     }
+
+    [Fact]
+    public async Task Probes_AnswerWithoutAKey_AndTurnReadyOnceTheEngineIsWarm()
+    {
+        using var client = factory.CreateClient();
+        using (var live = await client.GetAsync(new Uri("/healthz/live", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            using var ready = await client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+            var body = await ready.Content.ReadAsStringAsync();
+            if (ready.StatusCode == HttpStatusCode.OK)
+            {
+                Assert.Contains("store", body, StringComparison.Ordinal);
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30), "not ready after 30 s: " + body);
+            await Task.Delay(100);
+        }
+
+        using var startup = await client.GetAsync(new Uri("/healthz/startup", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, startup.StatusCode);
+    }
 }
