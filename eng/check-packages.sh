@@ -12,11 +12,12 @@ rm -rf "$feed"
 dotnet pack "$root/src/SentiMail.Core/SentiMail.Core.csproj" -c Release -o "$feed" --nologo -v quiet
 dotnet pack "$root/src/SentiMail.AspNetCore/SentiMail.AspNetCore.csproj" -c Release -o "$feed" --nologo -v quiet
 dotnet pack "$root/src/SentiMail.MachineLearning/SentiMail.MachineLearning.csproj" -c Release -o "$feed" --nologo -v quiet
+dotnet pack "$root/src/SentiMail.Kubernetes/SentiMail.Kubernetes.csproj" -c Release -o "$feed" --nologo -v quiet
 dotnet pack "$root/samples/SentiMail.Cli/SentiMail.Cli.csproj" -c Release -o "$feed" --nologo -v quiet
 
 core_pkg="$(ls "$feed"/SentiMail.Core.*.nupkg | grep -v snupkg | head -n1)"
 version="$(basename "$core_pkg" .nupkg)"; version="${version#SentiMail.Core.}"
-for package in SentiMail.Core SentiMail.AspNetCore SentiMail.MachineLearning; do
+for package in SentiMail.Core SentiMail.AspNetCore SentiMail.MachineLearning SentiMail.Kubernetes; do
   nupkg="$feed/$package.$version.nupkg"
   [ -f "$nupkg" ] || { echo "check-packages: $package was not packed" >&2; exit 1; }
   [ -f "$feed/$package.$version.snupkg" ] || { echo "check-packages: no symbol package for $package" >&2; exit 1; }

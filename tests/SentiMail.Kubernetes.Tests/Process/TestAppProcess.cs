@@ -58,7 +58,7 @@ internal sealed class TestAppProcess : IDisposable
     {
         var path = AppPath;
         Assert.True(File.Exists(path), $"The test app is not built at {path}; build SentiMail.sln or this test project first.");
-        var address = new Uri($"http://127.0.0.1:{TestSupport.FreePort.Next()}");
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SentiMail.Host.Tests.Tls;
+namespace SentiMail.Testing;
 
+/// <summary>Finds a loopback TCP port that nothing listens on (bind to port 0, read it, release it).</summary>
 internal static class FreePort
 {
     /// <summary>Returns a TCP port on 127.0.0.1 that was free a moment ago.</summary>
@@ -10,6 +11,8 @@ internal static class FreePort
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }
