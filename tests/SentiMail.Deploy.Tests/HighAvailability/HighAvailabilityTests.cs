@@ -35,6 +35,8 @@ public sealed class HighAvailabilityTests(ITestOutputHelper output)
         var run = await RunAsync(resendPosts: false);
         Assert.All(run.Failures, f => Assert.Equal(502, f.Status));
         Assert.True(run.Failures.Count <= Workers, $"{run.Failures.Count} failures: more than the requests in flight at the stop");
+        // They happen when Kestrel stops, at the end of the drain delay, not while the host drains or after it exited.
+        Assert.All(run.Failures, f => Assert.InRange(f.AtSeconds, run.TermSeconds + s_drainDelay.TotalSeconds - 0.25, run.TermSeconds + run.ExitSeconds + 0.5));
         Assert.Equal(run.Requests, run.Ids.Count + run.Failures.Count);
         // A POST that failed was never processed: no row beyond the 201s.
         Assert.Equal(run.Ids.Count, run.StoredRows);
@@ -193,12 +195,13 @@ public sealed class HighAvailabilityTests(ITestOutputHelper output)
             "SELECT count(*) FROM \"Analyses\" WHERE \"RawMessageCiphertext\" IS NOT NULL AND \"RawMessageKeyId\" = 'ha1'");
         Assert.Equal(stored, sealedRaw);
         output.WriteLine($"rows {stored}, with their raw message sealed by the shared key {sealedRaw}");
-        return new LoadRun(requests, [.. ids], [.. failures], int.Parse(stored, CultureInfo.InvariantCulture), nginx.ErrorLogText());
+        return new LoadRun(requests, [.. ids], [.. failures], int.Parse(stored, CultureInfo.InvariantCulture), nginx.ErrorLogText(), termSeconds, exitSeconds);
     }
 
     private sealed record LoadFailure(double AtSeconds, int Status, string Detail);
 
-    private sealed record LoadRun(int Requests, IReadOnlyList<Guid> Ids, IReadOnlyList<LoadFailure> Failures, int StoredRows, string NginxErrors);
+    private sealed record LoadRun(int Requests, IReadOnlyList<Guid> Ids, IReadOnlyList<LoadFailure> Failures, int StoredRows, string NginxErrors,
+        double TermSeconds, double ExitSeconds);
 
     /// <summary>The site's access log in a format that names the upstream(s) each request went to (logging only).</summary>
     private static string LogUpstreams(string site) =>

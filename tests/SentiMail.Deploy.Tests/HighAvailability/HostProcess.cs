@@ -184,7 +184,16 @@ internal sealed class HostProcess : IDisposable
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var stdout = process.StandardOutput.ReadToEndAsync(cancel.Token);
         var stderr = process.StandardError.ReadToEndAsync(cancel.Token);
-        await process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', info.ArgumentList)} did not finish within 60 s.");
+        }
+
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
 
