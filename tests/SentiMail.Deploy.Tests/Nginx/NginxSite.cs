@@ -40,6 +40,13 @@ internal sealed partial class NginxSite : IAsyncDisposable
 
     public string AccessLog => _directory.Combine("logs", "sentimail.access.log");
 
+    /// <summary>The text of the site's error log, or an empty string before nginx wrote it (for failure messages).</summary>
+    public string ErrorLogText()
+    {
+        var path = _directory.Combine("logs", "sentimail.error.log");
+        return File.Exists(path) ? File.ReadAllText(path) : "";
+    }
+
     /// <summary>Writes the configuration; <paramref name="upstreamCertificate"/> is the certificate the upstreams
     /// present (trusted as upstream-ca.pem).</summary>
     public static async Task<NginxSite> CreateAsync(IReadOnlyList<int> upstreamPorts, string upstreamCertificate, Func<string, string>? edit = null)
