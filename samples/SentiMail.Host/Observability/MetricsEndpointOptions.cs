@@ -17,9 +17,17 @@ public sealed class MetricsEndpointOptions
     /// <summary>
     /// Gets or sets the networks (CIDR, such as <c>10.0.0.0/8</c>) allowed to scrape. Other clients get 404. The client
     /// address is the one after forwarded headers, so a scrape through a trusted proxy counts as the proxy's client.
-    /// Defaults to loopback only.
+    /// When none is configured, only loopback (<see cref="LoopbackNetworks"/>) may scrape.
     /// </summary>
-    public IList<string> AllowedNetworks { get; } = ["127.0.0.0/8", "::1/128"];
+    public IList<string> AllowedNetworks { get; } = [];
+
+    /// <summary>Gets the networks allowed when <see cref="AllowedNetworks"/> is empty: loopback only.</summary>
+    public static IReadOnlyList<string> LoopbackNetworks { get; } = ["127.0.0.0/8", "::1/128"];
+
+    /// <summary>Gets the networks in force: <see cref="AllowedNetworks"/>, or <see cref="LoopbackNetworks"/> when empty.</summary>
+    /// <returns>The parsed networks.</returns>
+    public IReadOnlyList<IPNetwork> EffectiveNetworks() =>
+        [.. (AllowedNetworks.Count > 0 ? AllowedNetworks.AsEnumerable() : LoopbackNetworks).Select(n => IPNetwork.Parse(n))];
 
     /// <summary>Checks the options.</summary>
     /// <returns>The problems found; empty when the options are valid.</returns>

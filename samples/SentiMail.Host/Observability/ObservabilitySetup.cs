@@ -29,6 +29,7 @@ internal static class ObservabilitySetup
                 o.UseUtcTimestamp = true;
                 o.JsonWriterOptions = o.JsonWriterOptions with { Indented = false };
             });
+            builder.Services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName = ConsoleFormatterNames.Json);
         }
 
         builder.Services.AddOptions<MetricsEndpointOptions>().Bind(configuration.GetSection(MetricsEndpointOptions.SectionName)).ValidateOnStart();
@@ -56,7 +57,7 @@ internal static class ObservabilitySetup
             return app;
         }
 
-        var networks = options.AllowedNetworks.Select(n => IPNetwork.Parse(n)).ToArray();
+        var networks = options.EffectiveNetworks();
         app.MapPrometheusScrapingEndpoint(options.Path)
             .AddEndpointFilter(async (context, next) =>
                 IsAllowed(context.HttpContext.Connection.RemoteIpAddress, networks) ? await next(context).ConfigureAwait(false) : Results.NotFound())
