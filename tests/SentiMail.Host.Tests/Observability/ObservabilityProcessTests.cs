@@ -93,4 +93,27 @@ public sealed class ObservabilityProcessTests
         Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
         Assert.DoesNotContain("sentimail_", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Development_KeepsTheDefaultConsoleFormat()
+    {
+        using var root = new TempDirectory();
+        var https = FreePort.Next();
+        await using var host = HostProcess.Start(root.Path, Arguments(https),
+            new Dictionary<string, string> { ["Logging__Console__FormatterName"] = "", ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await host.WaitUntilStartedAsync();
+
+        Assert.Contains("Now listening on", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"EventId\":", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnInvalidAllowedNetwork_StopsTheHostAtStartup()
+    {
+        using var root = new TempDirectory();
+        await using var host = HostProcess.Start(root.Path, Arguments(FreePort.Next(), "--Metrics:AllowedNetworks:0=10.0.0.0/33"));
+
+        Assert.NotEqual(0, await host.WaitForExitAsync());
+        Assert.Contains("'10.0.0.0/33' is not a network in CIDR notation", host.Output, StringComparison.Ordinal);
+    }
 }
