@@ -8,6 +8,7 @@ using SentiMail.AspNetCore.ApiKeys;
 using SentiMail.AspNetCore.Protection;
 using SentiMail.Host.Backups;
 using SentiMail.Host.Encryption;
+using SentiMail.Host.Observability;
 using SentiMail.Host.Storage;
 using SentiMail.Host.Users;
 
@@ -29,6 +30,7 @@ internal static class HostSetup
         var contentRoot = builder.Environment.ContentRootPath;
 
         services.TryAddSingletonTimeProvider();
+        builder.AddSentiMailObservability();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>>(new DelegateValidator<StorageOptions>(o => o.Validate()));
         services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.SectionName)).ValidateOnStart();
@@ -214,6 +216,7 @@ internal static class HostSetup
         app.MapSentiMailApiKeys();
         app.MapSentiMailHostAccounts();
         app.MapSentiMailProbes();
+        app.MapSentiMailMetrics();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.IO.Pipelines;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using SentiMail.Analyzers;
 using SentiMail.Context;
+using SentiMail.Diagnostics;
 using SentiMail.Internal;
 using SentiMail.Parsing;
 using SentiMail.Reporting;
@@ -39,6 +41,7 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
     private readonly AnalysisContextBuilder _contextBuilder;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SentiMailMetrics _metrics;
 
     /// <summary>Initializes a new instance of the <see cref="EmailAnalyzer"/> class.</summary>
     /// <param name="analyzers">The analyzers to run, in order.</param>
@@ -46,6 +49,7 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
     /// <param name="rules">The rules in force (brands, lures...).</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger, if any.</param>
+    /// <param name="meterFactory">Creates the <c>SentiMail</c> meter; a process-wide meter when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="OptionsValidationException">The options are invalid; the message lists every problem.</exception>
     public EmailAnalyzer(
@@ -53,7 +57,8 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
         IOptions<SentiMailOptions> options,
         RuleSet rules,
         TimeProvider? timeProvider = null,
-        ILogger<EmailAnalyzer>? logger = null)
+        ILogger<EmailAnalyzer>? logger = null,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(analyzers);
         ArgumentNullException.ThrowIfNull(options);
@@ -71,6 +76,7 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
         _contextBuilder = new AnalysisContextBuilder(_options, rules);
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _metrics = meterFactory is null ? SentiMailMetrics.Shared : new SentiMailMetrics(meterFactory);
     }
 
     /// <summary>Gets the analyzers this engine runs.</summary>
@@ -99,16 +105,32 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
     {
         ArgumentNullException.ThrowIfNull(message);
         var start = _time.GetTimestamp();
-        using var buffer = await MessageLoader.LoadAsync(message, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
-        return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var buffer = await MessageLoader.LoadAsync(message, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
+            return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MessageRejectedException ex)
+        {
+            _metrics.MessageRejected(ex.ReasonCode);
+            throw;
+        }
     }
 
     /// <inheritdoc />
     public async Task<AnalysisReport> AnalyzeAsync(ReadOnlyMemory<byte> message, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
     {
         var start = _time.GetTimestamp();
-        using var buffer = MessageLoader.Copy(message.Span, _options.Limits.MaxMessageBytes);
-        return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var buffer = MessageLoader.Copy(message.Span, _options.Limits.MaxMessageBytes);
+            return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MessageRejectedException ex)
+        {
+            _metrics.MessageRejected(ex.ReasonCode);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -116,8 +138,16 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
     {
         ArgumentNullException.ThrowIfNull(message);
         var start = _time.GetTimestamp();
-        using var buffer = await MessageLoader.LoadAsync(message, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
-        return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var buffer = await MessageLoader.LoadAsync(message, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
+            return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MessageRejectedException ex)
+        {
+            _metrics.MessageRejected(ex.ReasonCode);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -125,8 +155,16 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var start = _time.GetTimestamp();
-        using var buffer = await MessageLoader.LoadFileAsync(path, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
-        return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var buffer = await MessageLoader.LoadFileAsync(path, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
+            return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MessageRejectedException ex)
+        {
+            _metrics.MessageRejected(ex.ReasonCode);
+            throw;
+        }
     }
 
     private async Task<AnalysisReport> AnalyzeBufferAsync(PooledBuffer buffer, MessageEnvelope? envelope, long start, CancellationToken cancellationToken)
@@ -188,6 +226,8 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
         }
 
         var (score, verdict, scored) = Scorer.Score(_options.Scoring, signals.ToSignals());
+        var elapsed = _time.GetElapsedTime(start);
+        _metrics.AnalysisCompleted(verdict, score, elapsed);
         return new AnalysisReport
         {
             Message = Summarize(context),
@@ -195,7 +235,7 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
             Verdict = verdict,
             Signals = scored,
             Timings = timings,
-            DurationMilliseconds = Math.Round(_time.GetElapsedTime(start).TotalMilliseconds, 3),
+            DurationMilliseconds = Math.Round(elapsed.TotalMilliseconds, 3),
             AnalyzedAt = now,
             EngineVersion = s_engineVersion,
         };
