@@ -101,63 +101,38 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
     }
 
     /// <inheritdoc />
-    public async Task<AnalysisReport> AnalyzeAsync(Stream message, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
+    public Task<AnalysisReport> AnalyzeAsync(Stream message, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var start = _time.GetTimestamp();
-        try
-        {
-            using var buffer = await MessageLoader.LoadAsync(message, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
-            return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MessageRejectedException ex)
-        {
-            _metrics.MessageRejected(ex.ReasonCode);
-            throw;
-        }
+        return LoadAndAnalyzeAsync(message, static (m, max, ct) => MessageLoader.LoadAsync(m, max, ct), envelope, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<AnalysisReport> AnalyzeAsync(ReadOnlyMemory<byte> message, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
-    {
-        var start = _time.GetTimestamp();
-        try
-        {
-            using var buffer = MessageLoader.Copy(message.Span, _options.Limits.MaxMessageBytes);
-            return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MessageRejectedException ex)
-        {
-            _metrics.MessageRejected(ex.ReasonCode);
-            throw;
-        }
-    }
+    public Task<AnalysisReport> AnalyzeAsync(ReadOnlyMemory<byte> message, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default) =>
+        LoadAndAnalyzeAsync(message, static (m, max, _) => ValueTask.FromResult(MessageLoader.Copy(m.Span, max)), envelope, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<AnalysisReport> AnalyzeAsync(PipeReader message, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
+    public Task<AnalysisReport> AnalyzeAsync(PipeReader message, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var start = _time.GetTimestamp();
-        try
-        {
-            using var buffer = await MessageLoader.LoadAsync(message, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
-            return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MessageRejectedException ex)
-        {
-            _metrics.MessageRejected(ex.ReasonCode);
-            throw;
-        }
+        return LoadAndAnalyzeAsync(message, static (m, max, ct) => MessageLoader.LoadAsync(m, max, ct), envelope, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<AnalysisReport> AnalyzeFileAsync(string path, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
+    public Task<AnalysisReport> AnalyzeFileAsync(string path, MessageEnvelope? envelope = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        return LoadAndAnalyzeAsync(path, static (p, max, ct) => MessageLoader.LoadFileAsync(p, max, ct), envelope, cancellationToken);
+    }
+
+    /// <summary>Loads the message within the size limit, analyses it, and counts a rejection (load or parse) in the metrics.</summary>
+    private async Task<AnalysisReport> LoadAndAnalyzeAsync<TSource>(
+        TSource source, Func<TSource, long, CancellationToken, ValueTask<PooledBuffer>> load, MessageEnvelope? envelope, CancellationToken cancellationToken)
+    {
         var start = _time.GetTimestamp();
         try
         {
-            using var buffer = await MessageLoader.LoadFileAsync(path, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
+            using var buffer = await load(source, _options.Limits.MaxMessageBytes, cancellationToken).ConfigureAwait(false);
             return await AnalyzeBufferAsync(buffer, envelope, start, cancellationToken).ConfigureAwait(false);
         }
         catch (MessageRejectedException ex)
