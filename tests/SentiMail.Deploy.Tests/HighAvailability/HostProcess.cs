@@ -64,7 +64,7 @@ internal sealed class HostProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
 
-        return RunAsync(info);
+        return ExternalProcess.RunAsync(info, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Starts the web host and waits until <c>/healthz/ready</c> answers 200 (the host presents the certificate
@@ -175,26 +175,6 @@ internal sealed class HostProcess : IDisposable
         }
 
         return info;
-    }
-
-    private static async Task<ProcessResult> RunAsync(ProcessStartInfo info)
-    {
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        process.StandardInput.Close();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(cancel.Token);
-        var stderr = process.StandardError.ReadToEndAsync(cancel.Token);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', info.ArgumentList)} did not finish within 60 s.");
-        }
-
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
 
     private void Append(string? line)

@@ -20,7 +20,13 @@ internal static class ExternalProcess
             info.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + file);
+        return await RunAsync(info, timeout);
+    }
+
+    /// <summary>Runs a prepared process (its standard streams redirected) to completion, killed after <paramref name="timeout"/>.</summary>
+    public static async Task<ProcessResult> RunAsync(ProcessStartInfo info, TimeSpan timeout)
+    {
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + info.FileName);
         process.StandardInput.Close();
         using var cancel = new CancellationTokenSource(timeout);
         var stdout = process.StandardOutput.ReadToEndAsync(cancel.Token);
@@ -32,7 +38,7 @@ internal static class ExternalProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {timeout}.");
+            throw new TimeoutException($"{info.FileName} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}.");
         }
 
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
