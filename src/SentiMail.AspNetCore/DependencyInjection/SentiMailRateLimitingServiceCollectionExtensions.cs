@@ -16,7 +16,9 @@ public static class SentiMailRateLimitingServiceCollectionExtensions
     /// and <c>Retry-After</c>. Other policies and the global limiter of <c>RateLimiterOptions</c> are left alone.
     /// Safe to call several times: the policy is added once and <paramref name="configure"/> calls accumulate.
     /// Also call <c>app.UseRateLimiter()</c> after <c>UseAuthentication()</c> (so the key and user are known) and apply
-    /// the policy with <c>RequireSentiMailRateLimit()</c>. The client IP is <c>Connection.RemoteIpAddress</c>: behind a
+    /// the policy with <c>RequireSentiMailRateLimit()</c>. The windows are kept by the <see cref="SentiMailSubmitQuota"/>
+    /// singleton, which an upload handled outside the middleware (a web form) uses to count against the same windows.
+    /// The client IP is <c>Connection.RemoteIpAddress</c>: behind a
     /// proxy, use <c>AddSentiMailForwardedHeaders</c> so that only trusted proxies can set it.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -45,6 +47,7 @@ public static class SentiMailRateLimitingServiceCollectionExtensions
             services.AddSingleton<SentiMailRateLimitingMarker>();
             options.ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SentiMailRateLimitOptions>, SentiMailRateLimitOptionsValidator>());
+            services.TryAddSingleton<SentiMailSubmitQuota>();
             services.AddRateLimiter(o => o.AddPolicy<string, SentiMailSubmitRateLimiterPolicy>(SentiMailRateLimits.Submit));
         }
 

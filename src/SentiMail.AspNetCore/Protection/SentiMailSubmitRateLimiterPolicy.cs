@@ -1,55 +1,27 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 using SentiMail.AspNetCore.Analyses;
-using SentiMail.AspNetCore.ApiKeys;
 using SentiMail.AspNetCore.OpenApi;
 
 namespace SentiMail.AspNetCore.Protection;
 
-/// <summary>The <see cref="SentiMailRateLimits.Submit"/> policy: one fixed window per API key, user or client IP.</summary>
-internal sealed class SentiMailSubmitRateLimiterPolicy(IOptions<SentiMailRateLimitOptions> options) : IRateLimiterPolicy<string>
+/// <summary>The <see cref="SentiMailRateLimits.Submit"/> policy: one fixed window per API key, user or client IP, kept by
+/// <see cref="SentiMailSubmitQuota"/>.</summary>
+internal sealed class SentiMailSubmitRateLimiterPolicy(SentiMailSubmitQuota quota) : IRateLimiterPolicy<string>
 {
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = RejectAsync;
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
-        var o = options.Value;
-        var user = httpContext.User;
-        if (user.Identity?.IsAuthenticated == true)
-        {
-            var keyId = user.FindFirstValue(ApiKeyDefaults.KeyIdClaimType);
-            if (!string.IsNullOrEmpty(keyId))
-            {
-                return Fixed("key:" + keyId, o.PerKeyPermitLimit, o.PerKeyWindow);
-            }
-
-            var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-            if (!string.IsNullOrEmpty(userId))
-            {
-                return Fixed("user:" + userId, o.PerUserPermitLimit, o.PerUserWindow);
-            }
-        }
-
         // The anonymous quota counts uploads only: anonymous reads (which answer 401) must not use it up, so they get
-        // their own per-address window, as wide as an API key's.
-        var address = ClientAddress.Normalize(httpContext.Connection.RemoteIpAddress);
-        return httpContext.GetEndpoint()?.Metadata.GetMetadata<RequestBodyMetadata>() is { JsonType: null }
-            ? Fixed("ip:" + address, o.PerIpPermitLimit, o.PerIpWindow)
-            : Fixed("ip-other:" + address, o.PerKeyPermitLimit, o.PerKeyWindow);
+        // their own per-address window, as wide as an API key's. The windows live in the quota service, which web
+        // forms use too.
+        var upload = httpContext.GetEndpoint()?.Metadata.GetMetadata<RequestBodyMetadata>() is { JsonType: null };
+        var partition = quota.Resolve(httpContext, upload);
+        return RateLimitPartition.Get(partition.Key, _ => new SharedSubmitLimiter(quota, partition, TimeProvider.System));
     }
-
-    private static RateLimitPartition<string> Fixed(string key, int permitLimit, TimeSpan window) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permitLimit,
-            Window = window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
