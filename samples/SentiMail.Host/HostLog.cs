@@ -36,9 +36,18 @@ internal static partial class HostLog
     [LoggerMessage(5631, LogLevel.Warning, "No administrator exists yet: create one with `users create-admin --email <address>` or Users:InitialAdminEmail and Users:InitialAdminPassword.", EventName = "NoAdministrator")]
     public static partial void NoAdministrator(ILogger logger);
 
-    [LoggerMessage(5632, LogLevel.Warning, "Sign-in failed for {Email}: {Reason}.", EventName = "SignInFailed")]
-    public static partial void SignInFailed(ILogger logger, string email, string reason);
+    [LoggerMessage(5632, LogLevel.Warning, "Security: sign-in failed for {Email} from {ClientAddress} ({Channel}): {Reason}.", EventName = "SignInFailed")]
+    public static partial void SignInFailed(ILogger logger, string email, string clientAddress, string channel, string reason);
 
-    [LoggerMessage(5633, LogLevel.Information, "User {UserId} signed in.", EventName = "SignedIn")]
-    public static partial void SignedIn(ILogger logger, string userId);
+    [LoggerMessage(5633, LogLevel.Information, "User {UserId} signed in from {ClientAddress} ({Channel}).", EventName = "SignedIn")]
+    public static partial void SignedIn(ILogger logger, string userId, string clientAddress, string channel);
+
+    [LoggerMessage(5634, LogLevel.Information, "User {UserId} signed out ({Channel}).", EventName = "SignedOut")]
+    public static partial void SignedOut(ILogger logger, string userId, string channel);
+
+    [LoggerMessage(5640, LogLevel.Warning, "Security: web upload from {ClientAddress} rejected ({Status}): {Reason}.", EventName = "WebUploadRejected")]
+    public static partial void WebUploadRejected(ILogger logger, string clientAddress, int status, string reason);
+
+    [LoggerMessage(5641, LogLevel.Warning, "Security: {Method} {Path} from {ClientAddress} refused: antiforgery token missing or invalid.", EventName = "AntiforgeryRejected")]
+    public static partial void AntiforgeryRejected(ILogger logger, string method, string path, string clientAddress);
 }

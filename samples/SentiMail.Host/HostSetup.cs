@@ -11,10 +11,11 @@ using SentiMail.Host.Encryption;
 using SentiMail.Host.Observability;
 using SentiMail.Host.Storage;
 using SentiMail.Host.Users;
+using SentiMail.Host.Web;
 
 namespace SentiMail.Host;
 
-/// <summary>Composes the host: storage, encryption, backups, users, authentication and the API.</summary>
+/// <summary>Composes the host: storage, encryption, backups, users, authentication, the API and the web UI.</summary>
 internal static class HostSetup
 {
     /// <summary>The authentication scheme that picks the API key handler or Identity's cookie per request.</summary>
@@ -90,11 +91,12 @@ internal static class HostSetup
             .AddDefaultTokenProviders();
         services.Configure<IdentityOptions>(configuration.GetSection("Identity"));
         services.AddScoped<UserAdministration>();
+        services.AddScoped<PasswordSignIn>();
         // The keys that protect sign-in cookies live in the database: they survive restarts and every replica shares them.
         services.AddDataProtection().SetApplicationName("SentiMail").PersistKeysToDbContext<SentiMailDbContext>();
 
         // Authentication: an API key when the request carries one, else Identity's cookie. Challenges answer 401 with
-        // WWW-Authenticate: ApiKey (this is an API; the web UI will add its own login page).
+        // WWW-Authenticate: ApiKey; the web UI's pages use the cookie alone and send visitors to /signin (Web/WebUiSetup.cs).
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SelectorScheme;
@@ -141,6 +143,9 @@ internal static class HostSetup
                 await using var db = await sp.GetRequiredService<IDbContextFactory<SentiMailDbContext>>().CreateDbContextAsync(ct).ConfigureAwait(false);
                 return await db.Database.CanConnectAsync(ct).ConfigureAwait(false);
             });
+
+        // The web UI: sign-in, upload, results and history (Web/).
+        builder.AddSentiMailWebUi();
         return builder;
     }
 
@@ -209,6 +214,9 @@ internal static class HostSetup
         app.UseForwardedHeaders();
         app.UseSentiMailTls();
         app.UseSentiMailSecurityHeaders();
+        // The UI's static files and error pages come before routing, so that an error page re-runs it.
+        app.UseSentiMailWebUi();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -217,6 +225,7 @@ internal static class HostSetup
         app.MapSentiMailHostAccounts();
         app.MapSentiMailProbes();
         app.MapSentiMailMetrics();
+        app.MapSentiMailWebUi();
         return app;
     }
 

@@ -31,32 +31,15 @@ internal static class AccountEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, SignInManager<SentiMailUser> signIn, ILoggerFactory loggers)
+    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, PasswordSignIn signIn)
     {
-        var logger = loggers.CreateLogger(typeof(AccountEndpoints).FullName!);
-        if (string.IsNullOrEmpty(request.Email) || string.IsNullOrEmpty(request.Password) || request.Email.Length > 256 || request.Password.Length > 1024)
+        if (!PasswordSignIn.IsWellFormed(request.Email, request.Password))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "E-mail address and password are required.");
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email).ConfigureAwait(false);
-        if (user is null)
-        {
-            HostLog.SignInFailed(logger, request.Email, "unknown user");
-            return Unauthorized();
-        }
-
-        // Identity counts failures and locks the account out after Identity:Lockout:MaxFailedAccessAttempts.
-        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            HostLog.SignInFailed(logger, request.Email, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
-            // Same answer for every failure, so that the response does not confirm which addresses exist.
-            return Unauthorized();
-        }
-
-        HostLog.SignedIn(logger, user.Id);
-        return TypedResults.NoContent();
+        // Same answer for every failure, so that the response does not confirm which addresses exist.
+        return await signIn.SignInAsync(context, request.Email, request.Password, "api").ConfigureAwait(false) ? TypedResults.NoContent() : Unauthorized();
     }
 
     private static async Task<IResult> LogoutAsync(SignInManager<SentiMailUser> signIn)
