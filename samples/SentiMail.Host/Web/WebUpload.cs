@@ -78,6 +78,11 @@ internal sealed class WebUpload(
         {
             return (null, UploadProblem.TooLarge(MaxMessageBytes));
         }
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The body ended before the form did ("Unexpected end of stream").
+            return (null, UploadProblem.MalformedForm);
+        }
     }
 
     /// <summary>Analyses the form's file.</summary>
