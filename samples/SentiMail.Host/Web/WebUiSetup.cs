@@ -54,8 +54,13 @@ internal static class WebUiSetup
         });
 
         // Protected pages send visitors to the sign-in page; the API keeps answering 401 (WWW-Authenticate: ApiKey) and 403.
-        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).PostConfigure<IOptions<WebUiOptions>>((o, ui) =>
         {
+            if (!ui.Value.Enabled)
+            {
+                return;
+            }
+
             o.LoginPath = WebUiDefaults.SignInPath;
             o.ReturnUrlParameter = WebUiDefaults.ReturnUrlParameter;
             var redirectToLogin = o.Events.OnRedirectToLogin;

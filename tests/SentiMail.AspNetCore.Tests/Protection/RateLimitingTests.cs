@@ -57,6 +57,40 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
+    public async Task Uploads_counted_by_the_quota_service_share_the_anonymous_window_with_the_api()
+    {
+        await using var host = await StartAsync();
+        var quota = host.App.Services.GetRequiredService<SentiMailSubmitQuota>();
+        var form = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = host.App.Services };
+        form.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("198.51.100.21");
+
+        // Two uploads outside the middleware (a web form), three through the API: the quota of five is used up.
+        for (var i = 0; i < 2; i++)
+        {
+            using var lease = quota.AttemptAcquireUpload(form);
+            Assert.True(lease.IsAcquired);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await UploadAsync(host, PeerAddress.From("198.51.100.21"));
+            Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        }
+
+        using var rejected = await UploadAsync(host, PeerAddress.From("198.51.100.21"));
+        using var refused = quota.AttemptAcquireUpload(form);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        Assert.False(refused.IsAcquired);
+        Assert.True(refused.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter));
+        Assert.InRange(retryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        // Another address has its own window.
+        form.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("198.51.100.22");
+        using var other = quota.AttemptAcquireUpload(form);
+        Assert.True(other.IsAcquired);
+    }
+
+    [Fact]
     public async Task Anonymous_reads_do_not_use_up_the_anonymous_upload_quota_but_are_limited_themselves()
     {
         // The order of the documented example: the limiter between authentication and authorization, so it sees

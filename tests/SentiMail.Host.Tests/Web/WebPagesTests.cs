@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using SentiMail.AspNetCore.Analyses;
 using SentiMail.Host.Tests.Infrastructure;
 
@@ -176,6 +178,23 @@ public sealed class WebPagesTests(WebUiFactory factory) : IClassFixture<WebUiFac
         Assert.Contains("5 messages per day", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnonymousUploadsTurnedOff_TheUploadPageSendsVisitorsToSignIn()
+    {
+        await using var off = factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["WebUi:AllowAnonymousUpload"] = "false",
+        })));
+        using var client = off.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost/") });
+
+        using var page = await client.GetAsync(U("/"));
+        using var post = await client.PostAsync(U("/"), new MultipartFormDataContent());
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/signin?ReturnUrl=%2F", page.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
     }
 
     [Fact]
