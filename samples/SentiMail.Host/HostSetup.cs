@@ -9,6 +9,7 @@ using SentiMail.AspNetCore.Protection;
 using SentiMail.Host.Backups;
 using SentiMail.Host.Encryption;
 using SentiMail.Host.Observability;
+using SentiMail.Host.Protection;
 using SentiMail.Host.Storage;
 using SentiMail.Host.Users;
 
@@ -133,6 +134,7 @@ internal static class HostSetup
         services.AddSentiMailRateLimiting(o => configuration.GetSection("RateLimiting").Bind(o));
         services.AddSentiMailSecurityHeaders(o => configuration.GetSection("SecurityHeaders").Bind(o));
         services.AddSentiMailForwardedHeaders(o => configuration.GetSection("ForwardedHeaders").Bind(o));
+        services.AddSentiMailHostProtection(configuration);
 
         // Kubernetes probes: live, ready (engine warmed up, store answers, not draining), startup; drain on SIGTERM.
         services.AddSentiMailProbes(o => configuration.GetSection("Probes").Bind(o))
@@ -207,6 +209,7 @@ internal static class HostSetup
     {
         // Forwarded headers first, so that a trusted proxy's X-Forwarded-Proto counts for the HTTPS checks.
         app.UseForwardedHeaders();
+        app.UseSentiMailHostProtection();
         app.UseSentiMailTls();
         app.UseSentiMailSecurityHeaders();
         app.UseAuthentication();
