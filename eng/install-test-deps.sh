@@ -9,6 +9,8 @@ packages=(
   openssl        # openssl s_client, the real TLS client of the host's TLS tests (tests/SentiMail.Host.Tests/Tls)
   nginx          # nginx -t and the loopback proxy tests of deploy/nginx/sentimail.conf (tests/SentiMail.Deploy.Tests)
   postgresql     # a private PostgreSQL cluster for the SentiMail.Host store and pg_dump backup tests (eng/postgres/start.sh)
+  util-linux     # unshare, setpriv, findmnt: the container runtime test runs the host as the image user on a read-only root
+  mount          # mount -o remount,bind,ro inside that test's private mount namespace (tests/SentiMail.Deploy.Tests/Docker)
   chromium       # the real headless browser (/usr/bin/chromium) that Playwright drives in tests/SentiMail.Host.BrowserTests; no browser download
   fonts-liberation # fonts for Chromium (a recommendation that --no-install-recommends leaves out), so the UI screenshots show text
 )

@@ -9,6 +9,7 @@ using SentiMail.AspNetCore.Protection;
 using SentiMail.Host.Backups;
 using SentiMail.Host.Encryption;
 using SentiMail.Host.Observability;
+using SentiMail.Host.Protection;
 using SentiMail.Host.Storage;
 using SentiMail.Host.Users;
 using SentiMail.Host.Web;
@@ -135,6 +136,7 @@ internal static class HostSetup
         services.AddSentiMailRateLimiting(o => configuration.GetSection("RateLimiting").Bind(o));
         services.AddSentiMailSecurityHeaders(o => configuration.GetSection("SecurityHeaders").Bind(o));
         services.AddSentiMailForwardedHeaders(o => configuration.GetSection("ForwardedHeaders").Bind(o));
+        services.AddSentiMailHostProtection(configuration);
 
         // Kubernetes probes: live, ready (engine warmed up, store answers, not draining), startup; drain on SIGTERM.
         services.AddSentiMailProbes(o => configuration.GetSection("Probes").Bind(o))
@@ -212,6 +214,7 @@ internal static class HostSetup
     {
         // Forwarded headers first, so that a trusted proxy's X-Forwarded-Proto counts for the HTTPS checks.
         app.UseForwardedHeaders();
+        app.UseSentiMailHostProtection();
         app.UseSentiMailTls();
         app.UseSentiMailSecurityHeaders();
         // The UI's static files and error pages come before routing, so that an error page re-runs it.

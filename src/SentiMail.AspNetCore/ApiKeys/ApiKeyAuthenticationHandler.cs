@@ -60,7 +60,7 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<ApiKeyAu
 
         if (key is null)
         {
-            ApiKeyLog.Malformed(Logger, source);
+            ApiKeyLog.Malformed(Logger, Client, source);
             SecurityEvents.AuthenticationFailed(Context);
             return AuthenticateResult.Fail(FailureMessage);
         }
@@ -72,25 +72,28 @@ public sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<ApiKeyAu
                 ApiKeyLog.Authenticated(Logger, record.Id, record.OwnerId);
                 return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(record), Scheme.Name));
             case ApiKeyValidationStatus.UnknownId:
-                ApiKeyLog.UnknownId(Logger, result.KeyId);
+                ApiKeyLog.UnknownId(Logger, Client, result.KeyId);
                 break;
             case ApiKeyValidationStatus.WrongSecret:
-                ApiKeyLog.WrongSecret(Logger, result.KeyId);
+                ApiKeyLog.WrongSecret(Logger, Client, result.KeyId);
                 break;
             case ApiKeyValidationStatus.Expired:
-                ApiKeyLog.Expired(Logger, result.KeyId);
+                ApiKeyLog.Expired(Logger, Client, result.KeyId);
                 break;
             case ApiKeyValidationStatus.Revoked:
-                ApiKeyLog.Revoked(Logger, result.KeyId);
+                ApiKeyLog.Revoked(Logger, Client, result.KeyId);
                 break;
             default:
-                ApiKeyLog.Malformed(Logger, source);
+                ApiKeyLog.Malformed(Logger, Client, source);
                 break;
         }
 
         SecurityEvents.AuthenticationFailed(Context);
         return AuthenticateResult.Fail(FailureMessage);
     }
+
+    /// <summary>The effective client address for the failure events (computed only when one is logged).</summary>
+    private string Client => ClientAddress.Normalize(Context.Connection.RemoteIpAddress);
 
     /// <inheritdoc/>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -78,6 +78,28 @@ public sealed class AbuseReportingTests
     }
 
     [Fact]
+    public async Task ApiKeyFailureEvents_CarryTheEffectiveClientAddress_NotASpoofedOne()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await StartAsync(new RecordingReporter(), services: s => s.AddLogging(b => b.AddProvider(logs)));
+
+        using (var wrong = await host.SendAsync(HttpMethod.Get, Analyses, "sm_0123456789abcdef_wrongwrongwrongwrongwrongwrongwrongwrongwro", null, null, PeerAddress.From("198.51.100.13")))
+        using (var malformed = await host.SendAsync(HttpMethod.Get, Analyses, "not-a-key", null, null, PeerAddress.From("::ffff:198.51.100.14", forwardedFor: "192.0.2.1")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, malformed.StatusCode);
+        }
+
+        var unknown = Assert.Single(logs.Entries, e => e.EventId.Id == 5102);
+        Assert.Contains("from 198.51.100.13:", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("0123456789abcdef", unknown.Message, StringComparison.Ordinal);
+        // An untrusted peer's X-Forwarded-For is ignored; the IPv4-mapped peer is logged as IPv4, like the other events.
+        var bad = Assert.Single(logs.Entries, e => e.EventId.Id == 5101);
+        Assert.Contains("from 198.51.100.14:", bad.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("192.0.2.1", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RefusedUploads_AreReportedAndLogged_AcceptedOnesAreNot()
     {
         var reporter = new RecordingReporter();

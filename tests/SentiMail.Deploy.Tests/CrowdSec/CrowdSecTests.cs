@@ -14,11 +14,11 @@ public sealed class CrowdSecTests(CrowdSecFixture fixture) : IClassFixture<Crowd
     private const string Parser = "sentimail/sentimail-logs";
 
     // The message templates of src/SentiMail.AspNetCore (ApiKeyLog.cs, SecurityEvents.cs).
-    private const string Malformed = "API key authentication failed: malformed credentials in {Source}.";
-    private const string Unknown = "API key authentication failed: unknown key id {KeyId}.";
-    private const string WrongSecret = "API key authentication failed: wrong secret for key {KeyId}.";
-    private const string Expired = "API key authentication failed: key {KeyId} has expired.";
-    private const string Revoked = "API key authentication failed: key {KeyId} is revoked.";
+    private const string Malformed = "API key authentication failed from {ClientAddress}: malformed credentials in {Source}.";
+    private const string Unknown = "API key authentication failed from {ClientAddress}: unknown key id {KeyId}.";
+    private const string WrongSecret = "API key authentication failed from {ClientAddress}: wrong secret for key {KeyId}.";
+    private const string Expired = "API key authentication failed from {ClientAddress}: key {KeyId} has expired.";
+    private const string Revoked = "API key authentication failed from {ClientAddress}: key {KeyId} is revoked.";
     private const string UploadRejected = "Security: upload from {ClientAddress} rejected with status {StatusCode}.";
     private const string RateLimited = "Security: {Method} request from {ClientAddress} refused by a rate limit.";
 
@@ -50,7 +50,7 @@ public sealed class CrowdSecTests(CrowdSecFixture fixture) : IClassFixture<Crowd
         Assert.All(acquisitions, a => Assert.NotEmpty((YamlSequenceNode)a["filenames"]));
 
         var scenarios = CrowdSecFixture.ScenarioFiles.Select(Single).ToList();
-        Assert.Equal(3, scenarios.Count);
+        Assert.Equal(4, scenarios.Count);
         foreach (var scenario in scenarios)
         {
             Assert.Equal("leaky", Scalar(scenario, "type"));
@@ -70,11 +70,11 @@ public sealed class CrowdSecTests(CrowdSecFixture fixture) : IClassFixture<Crowd
     {
         var expected = new List<(string Line, string? LogType, string? SourceIp)>
         {
-            (_log.Line(5101, ApiKeyCategory, LogLevel.Warning, Malformed, ("Source", "Authorization header")), "sentimail_api_key_failed", null),
-            (_log.Line(5102, ApiKeyCategory, LogLevel.Warning, Unknown, ("KeyId", "sm_0001")), "sentimail_api_key_failed", null),
-            (_log.Line(5103, ApiKeyCategory, LogLevel.Warning, WrongSecret, ("KeyId", "sm_0002")), "sentimail_api_key_failed", null),
-            (_log.Line(5104, ApiKeyCategory, LogLevel.Warning, Expired, ("KeyId", "sm_0003")), "sentimail_api_key_failed", null),
-            (_log.Line(5105, ApiKeyCategory, LogLevel.Warning, Revoked, ("KeyId", "sm_0004")), "sentimail_api_key_failed", null),
+            (_log.Line(5101, ApiKeyCategory, LogLevel.Warning, Malformed, ("ClientAddress", "203.0.113.1"), ("Source", "Authorization header")), "sentimail_api_key_failed", "203.0.113.1"),
+            (_log.Line(5102, ApiKeyCategory, LogLevel.Warning, Unknown, ("ClientAddress", "203.0.113.2"), ("KeyId", "sm_0001")), "sentimail_api_key_failed", "203.0.113.2"),
+            (_log.Line(5103, ApiKeyCategory, LogLevel.Warning, WrongSecret, ("ClientAddress", "203.0.113.3"), ("KeyId", "sm_0002")), "sentimail_api_key_failed", "203.0.113.3"),
+            (_log.Line(5104, ApiKeyCategory, LogLevel.Warning, Expired, ("ClientAddress", "2001:db8::4"), ("KeyId", "sm_0003")), "sentimail_api_key_failed", "2001:db8::4"),
+            (_log.Line(5105, ApiKeyCategory, LogLevel.Warning, Revoked, ("ClientAddress", "203.0.113.5"), ("KeyId", "sm_0004")), "sentimail_api_key_failed", "203.0.113.5"),
             (_log.Line(5201, SecurityCategory, LogLevel.Warning, UploadRejected, ("ClientAddress", "203.0.113.9"), ("StatusCode", 413)), "sentimail_upload_rejected", "203.0.113.9"),
             (_log.Line(5202, SecurityCategory, LogLevel.Warning, RateLimited, ("Method", "POST"), ("ClientAddress", "2001:db8::7")), "sentimail_rate_limited", "2001:db8::7"),
 
@@ -112,7 +112,7 @@ public sealed class CrowdSecTests(CrowdSecFixture fixture) : IClassFixture<Crowd
     }
 
     [Fact]
-    public async Task Scenarios_BanBurstsOfRefusedUploadsAndRateLimits_NotSmallCountsOrUnknownAddresses()
+    public async Task Scenarios_BanBurstsOfRefusedUploadsRateLimitsAndKeyFailures_NotSmallCountsOrUnknownAddresses()
     {
         var lines = new List<string>();
         lines.AddRange(Repeat(6, () => _log.Line(5201, SecurityCategory, LogLevel.Warning, UploadRejected, ("ClientAddress", "203.0.113.9"), ("StatusCode", 413))));
@@ -120,15 +120,19 @@ public sealed class CrowdSecTests(CrowdSecFixture fixture) : IClassFixture<Crowd
         lines.AddRange(Repeat(30, () => _log.Line(5202, SecurityCategory, LogLevel.Warning, RateLimited, ("Method", "POST"), ("ClientAddress", "198.51.100.7"))));
         lines.AddRange(Repeat(10, () => _log.Line(5202, SecurityCategory, LogLevel.Warning, RateLimited, ("Method", "GET"), ("ClientAddress", "198.51.100.8"))));
         lines.AddRange(Repeat(30, () => _log.Line(5201, SecurityCategory, LogLevel.Warning, UploadRejected, ("ClientAddress", "unknown"), ("StatusCode", 413))));
-        lines.AddRange(Repeat(30, () => _log.Line(5103, ApiKeyCategory, LogLevel.Warning, WrongSecret, ("KeyId", "sm_0002"))));
+        lines.AddRange(Repeat(8, () => _log.Line(5103, ApiKeyCategory, LogLevel.Warning, WrongSecret, ("ClientAddress", "192.0.2.30"), ("KeyId", "sm_0002"))));
+        lines.AddRange(Repeat(3, () => _log.Line(5102, ApiKeyCategory, LogLevel.Warning, Unknown, ("ClientAddress", "192.0.2.31"), ("KeyId", "sm_0009"))));
+        lines.AddRange(Repeat(30, () => _log.Line(5101, ApiKeyCategory, LogLevel.Warning, Malformed, ("ClientAddress", "unknown"), ("Source", "Authorization header"))));
 
         var output = await fixture.ReplayAsync(lines, "sentimail");
         Assert.Contains("Ip 203.0.113.9 performed 'sentimail/upload-abuse'", output, StringComparison.Ordinal);
         Assert.Contains("Ip 198.51.100.7 performed 'sentimail/rate-limit-abuse'", output, StringComparison.Ordinal);
+        Assert.Contains("Ip 192.0.2.30 performed 'sentimail/api-key-failures'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("192.0.2.31 performed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("203.0.113.10 performed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("198.51.100.8 performed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("unknown performed", output, StringComparison.Ordinal);
-        Assert.Equal(2, CountOverflows(output));
+        Assert.Equal(3, CountOverflows(output));
 
         // The agent sent the alerts to the LAPI, whose default profile turned them into bans that bouncers receive.
         var decisions = await fixture.CscliAsync("decisions", "list", "-a", "-i", "203.0.113.9", "-o", "json");

@@ -4,8 +4,8 @@ using SentiMail.Deploy.Tests.Kubernetes;
 
 namespace SentiMail.Deploy.Tests.Docker;
 
-/// <summary>The image cannot be built on the development machine (no Docker daemon, no registry): the Dockerfile is
-/// checked statically.</summary>
+/// <summary>The image cannot be built on the test machine (no Docker daemon, no registry): the Dockerfile is checked
+/// statically here, and its runtime stage's demands (user, read-only root, volumes) by <see cref="ContainerRuntimeTests"/>.</summary>
 public sealed class DockerfileTests
 {
     // The host's default ports (docs/tls.md): HTTPS and the HTTP redirect.

@@ -318,6 +318,24 @@ public sealed class ManifestTests
         Assert.All(policy.Spec.Egress, e => Assert.NotEmpty(e.To));
     }
 
+    [Fact]
+    public void CrowdSecBouncer_HasItsKeyFromASecret_AndTheNetworkPolicyLetsItReachTheLapi()
+    {
+        // The host turns the bouncer on when CrowdSec:Bouncer:LapiUrl is set, and then refuses to start without a key.
+        var lapi = new Uri(M.Setting("CrowdSec__Bouncer__LapiUrl"));
+        Assert.Equal("http", lapi.Scheme);
+        Assert.EndsWith(".crowdsec.svc.cluster.local", lapi.Host, StringComparison.Ordinal);
+        var key = Assert.Single(M.Container.Env, e => e.Name == "CrowdSec__Bouncer__ApiKey");
+        Assert.Null(key.Value);
+        Assert.NotNull(key.ValueFrom.SecretKeyRef.Name);
+        Assert.NotEqual(true, key.ValueFrom.SecretKeyRef.Optional);
+
+        var policy = M.Single<V1NetworkPolicy>();
+        Assert.Contains(policy.Spec.Egress, e =>
+            e.To.Any(t => t.NamespaceSelector?.MatchLabels is { } labels && labels.TryGetValue("kubernetes.io/metadata.name", out var ns) && ns == lapi.Host.Split('.')[1])
+            && e.Ports.Any(p => p.Port.Value == lapi.Port.ToString(CultureInfo.InvariantCulture)));
+    }
+
     // Limits.MaxMessageBytes (32 MiB) + SentiMailApiOptions.MultipartOverheadBytes (64 KiB).
     private const long ApiBodyLimit = (32L * 1024 * 1024) + (64 * 1024);
 

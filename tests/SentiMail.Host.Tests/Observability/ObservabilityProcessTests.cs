@@ -71,6 +71,7 @@ public sealed class ObservabilityProcessTests
         Assert.Equal("Warning", json.RootElement.GetProperty("LogLevel").GetString());
         Assert.StartsWith("SentiMail.", json.RootElement.GetProperty("Category").GetString(), StringComparison.Ordinal);
         Assert.Equal("0123456789abcdef", json.RootElement.GetProperty("State").GetProperty("KeyId").GetString());
+        Assert.Equal("127.0.0.1", json.RootElement.GetProperty("State").GetProperty("ClientAddress").GetString());
     }
 
     private static double AnalysesTotal(string text) => text.Split('\n')

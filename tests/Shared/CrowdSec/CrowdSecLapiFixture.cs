@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SentiMail.AspNetCore.Tests.CrowdSec;
+namespace SentiMail.Testing;
 
 /// <summary>
 /// The real CrowdSec LAPI from Debian's crowdsec package, started by eng/crowdsec/start-lapi.sh on 127.0.0.1 at a free
