@@ -1,13 +1,16 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using SentiMail.AspNetCore.CrowdSec;
 using SentiMail.Host.Storage;
+using SentiMail.Host.Web;
 
 namespace SentiMail.Host.Users;
 
 /// <summary>
 /// Signs a user in with an e-mail address and a password, for the API (<c>POST /api/v1/account/login</c>) and the web
 /// UI alike: Identity's lockout counts every wrong password, and every failure is logged as a security event with the
-/// client address and the reason, while the caller gets one answer for all of them.
+/// client address and the reason (and reported to the CrowdSec watcher when one is configured), while the caller gets
+/// one answer for all of them.
 /// </summary>
 internal sealed class PasswordSignIn(SignInManager<SentiMailUser> signIn, ILogger<PasswordSignIn> logger)
 {
@@ -35,14 +38,14 @@ internal sealed class PasswordSignIn(SignInManager<SentiMailUser> signIn, ILogge
         var client = ClientAddress(context.Connection.RemoteIpAddress);
         if (!IsWellFormed(email, password))
         {
-            HostLog.SignInFailed(logger, Shorten(email), client, channel, "missing or too long e-mail address or password");
+            Failed(context, Shorten(email), client, channel, "missing or too long e-mail address or password");
             return false;
         }
 
         var user = await signIn.UserManager.FindByEmailAsync(email!).ConfigureAwait(false);
         if (user is null)
         {
-            HostLog.SignInFailed(logger, email!, client, channel, "unknown user");
+            Failed(context, email!, client, channel, "unknown user");
             return false;
         }
 
@@ -50,12 +53,19 @@ internal sealed class PasswordSignIn(SignInManager<SentiMailUser> signIn, ILogge
         var result = await signIn.PasswordSignInAsync(user, password!, isPersistent: false, lockoutOnFailure: true).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            HostLog.SignInFailed(logger, email!, client, channel, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
+            Failed(context, email!, client, channel, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
             return false;
         }
 
         HostLog.SignedIn(logger, user.Id, client, channel);
         return true;
+    }
+
+    /// <summary>Logs the failure and reports it to the CrowdSec watcher, if one is configured, as an authentication failure.</summary>
+    private void Failed(HttpContext context, string email, string client, string channel, string reason)
+    {
+        HostLog.SignInFailed(logger, email, client, channel, reason);
+        CrowdSecReport.Send(context, CrowdSecReportedEvents.AuthenticationFailures, "failed sign-in");
     }
 
     private static string ClientAddress(IPAddress? address) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SentiMail.AspNetCore.Analyses;
+using SentiMail.AspNetCore.CrowdSec;
 using SentiMail.Parsing;
 using SentiMail.Reporting;
 
@@ -121,11 +122,15 @@ internal sealed class WebUpload(
         }
     }
 
-    /// <summary>Logs a refused upload as a security event with the client address.</summary>
+    /// <summary>Logs a refused upload as a security event with the client address, and reports it to the CrowdSec
+    /// watcher if one is configured.</summary>
     /// <param name="context">The request.</param>
     /// <param name="problem">Why it was refused.</param>
-    public void LogRejected(HttpContext context, UploadProblem problem) =>
+    public void LogRejected(HttpContext context, UploadProblem problem)
+    {
         HostLog.WebUploadRejected(logger, ClientAddress(context.Connection.RemoteIpAddress), problem.StatusCode, problem.Code);
+        CrowdSecReport.Send(context, CrowdSecReportedEvents.RejectedUploads, "rejected web upload (" + problem.Code + ")");
+    }
 
     /// <summary>Keeps the last path segment of a client-supplied file name, without control characters, bounded.</summary>
     private static string? CleanFileName(string? name)

@@ -71,6 +71,8 @@ public sealed class WebSignInTests(WebUiFactory factory) : IClassFixture<WebUiFa
         Assert.Contains(failures, m => m.Contains("web-nobody@example.org", StringComparison.Ordinal) && m.Contains("unknown user", StringComparison.Ordinal) && m.Contains("(web)", StringComparison.Ordinal));
         Assert.Contains(failures, m => m.Contains("web-wrong@example.org", StringComparison.Ordinal) && m.Contains("wrong password", StringComparison.Ordinal));
         Assert.All(failures, m => Assert.StartsWith("Security: ", m, StringComparison.Ordinal));
+        // Reported to the CrowdSec watcher as authentication failures of that address.
+        Assert.Equal(2, factory.Reported.Count(r => r.Address.ToString() == peer && r.Reason == "failed sign-in"));
     }
 
     [Fact]

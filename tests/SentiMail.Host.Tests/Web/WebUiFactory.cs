@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -9,6 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using SentiMail.AspNetCore.ApiKeys;
+using SentiMail.AspNetCore.CrowdSec;
 using SentiMail.Host.Tests.Tls;
 using SentiMail.Host.Users;
 
@@ -34,6 +36,9 @@ public sealed partial class WebUiFactory : WebApplicationFactory<Program>
     public DirectoryInfo DataDirectory { get; } = Directory.CreateTempSubdirectory("sentimail-host-webui-");
 
     internal CapturedLogs Logs { get; } = new();
+
+    /// <summary>Gets what was reported to the CrowdSec watcher (address and reason), recorded in place of the LAPI.</summary>
+    public ConcurrentQueue<(IPAddress Address, string Reason)> Reported { get; } = new();
 
     /// <summary>Gives each caller its own peer address, so that anonymous quotas do not mix between tests.</summary>
     public string NewPeer()
@@ -71,6 +76,7 @@ public sealed partial class WebUiFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(s =>
         {
             s.AddTransient<IStartupFilter, PeerAddressFilter>();
+            s.AddSingleton<ICrowdSecReporter>(new RecordingReporter(Reported));
             // A small size limit, so that the oversized cases stay small.
             s.Configure<SentiMailOptions>(o =>
             {
@@ -155,6 +161,11 @@ public sealed partial class WebUiFactory : WebApplicationFactory<Program>
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    private sealed class RecordingReporter(ConcurrentQueue<(IPAddress, string)> reported) : ICrowdSecReporter
+    {
+        public void Report(IPAddress ip, string reason) => reported.Enqueue((ip, reason));
+    }
 
     private sealed class PeerAddressFilter : IStartupFilter
     {

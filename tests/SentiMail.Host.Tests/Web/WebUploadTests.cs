@@ -216,6 +216,7 @@ public sealed class WebUploadTests(WebUiFactory factory) : IClassFixture<WebUiFa
         Assert.Contains($"data-code=\"{code}\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"upload-form\"", html, StringComparison.Ordinal);
         Assert.Contains(factory.Logs.Entries, e => e.Id.Id == 5640 && e.Message.Contains(code, StringComparison.Ordinal));
+        Assert.Contains(factory.Reported, r => r.Reason == $"rejected web upload ({code})");
     }
 
     [Fact]
