@@ -99,7 +99,12 @@ internal static class WebUiSetup
         });
         app.UseWhen(context => WebUiDefaults.IsUiPath(context.Request.Path), ui =>
         {
-            ui.UseExceptionHandler("/error/500");
+            // In Development the developer exception page shows the details instead.
+            if (!app.Environment.IsDevelopment())
+            {
+                ui.UseExceptionHandler("/error/500");
+            }
+
             ui.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         return app;
