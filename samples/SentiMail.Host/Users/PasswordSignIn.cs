@@ -1,6 +1,6 @@
-using System.Net;
 using Microsoft.AspNetCore.Identity;
 using SentiMail.AspNetCore.CrowdSec;
+using SentiMail.Host.Protection;
 using SentiMail.Host.Storage;
 using SentiMail.Host.Web;
 
@@ -35,7 +35,7 @@ internal sealed class PasswordSignIn(SignInManager<SentiMailUser> signIn, ILogge
     /// <returns><see langword="true"/> when the user is signed in.</returns>
     public async Task<bool> SignInAsync(HttpContext context, string? email, string? password, string channel)
     {
-        var client = ClientAddress(context.Connection.RemoteIpAddress);
+        var client = ClientAddresses.Text(context);
         if (!IsWellFormed(email, password))
         {
             Failed(context, Shorten(email), client, channel, "missing or too long e-mail address or password");
@@ -67,9 +67,6 @@ internal sealed class PasswordSignIn(SignInManager<SentiMailUser> signIn, ILogge
         HostLog.SignInFailed(logger, email, client, channel, reason);
         CrowdSecReport.Send(context, CrowdSecReportedEvents.AuthenticationFailures, "failed sign-in");
     }
-
-    private static string ClientAddress(IPAddress? address) =>
-        (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address)?.ToString() ?? "unknown";
 
     private static string Shorten(string? email) => email is null ? "(none)" : email.Length <= MaxEmailLength ? email : email[..MaxEmailLength] + "…";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SentiMail.AspNetCore.CrowdSec;
+using SentiMail.Host.Protection;
 
 namespace SentiMail.Host.Web;
 
@@ -14,7 +15,7 @@ internal static class CrowdSecReport
     /// <param name="reason">A short description for the alert.</param>
     public static void Send(HttpContext context, CrowdSecReportedEvents kind, string reason)
     {
-        var address = context.Connection.RemoteIpAddress;
+        var address = ClientAddresses.Of(context);
         if (address is null || context.RequestServices.GetService<ICrowdSecReporter>() is not { } reporter)
         {
             return;
@@ -22,7 +23,7 @@ internal static class CrowdSecReport
 
         if ((context.RequestServices.GetRequiredService<IOptions<CrowdSecWatcherOptions>>().Value.ReportedEvents & kind) != 0)
         {
-            reporter.Report(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address, reason);
+            reporter.Report(address, reason);
         }
     }
 }

@@ -20,6 +20,7 @@ internal static class WebUiSetup
         services.AddSingleton<IValidateOptions<WebUiOptions>>(new WebUiOptionsValidator());
         services.AddSingleton<WebUpload>();
         services.AddSingleton<ContentSecurityPolicyFilter>();
+        services.AddSingleton<AntiforgeryFailureFilter>();
         services.AddAuthorizationBuilder().AddPolicy(WebUiDefaults.UserPolicy, p => p
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
             .RequireAuthenticatedUser());
@@ -44,6 +45,7 @@ internal static class WebUiSetup
                 o.Conventions.AllowAnonymousToPage("/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(ContentSecurityPolicyFilter)));
+                o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(AntiforgeryFailureFilter)));
             });
         services.AddOptions<RazorPagesOptions>().Configure<IOptions<WebUiOptions>>((o, ui) =>
         {

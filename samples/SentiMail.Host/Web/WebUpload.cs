@@ -1,9 +1,9 @@
-using System.Net;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using SentiMail.AspNetCore.Analyses;
 using SentiMail.AspNetCore.CrowdSec;
+using SentiMail.Host.Protection;
 using SentiMail.Parsing;
 using SentiMail.Reporting;
 
@@ -128,7 +128,7 @@ internal sealed class WebUpload(
     /// <param name="problem">Why it was refused.</param>
     public void LogRejected(HttpContext context, UploadProblem problem)
     {
-        HostLog.WebUploadRejected(logger, ClientAddress(context.Connection.RemoteIpAddress), problem.StatusCode, problem.Code);
+        HostLog.WebUploadRejected(logger, ClientAddresses.Text(context), problem.StatusCode, problem.Code);
         CrowdSecReport.Send(context, CrowdSecReportedEvents.RejectedUploads, "rejected web upload (" + problem.Code + ")");
     }
 
@@ -148,7 +148,4 @@ internal sealed class WebUpload(
 
         return cleaned.Length == 0 ? null : cleaned;
     }
-
-    private static string ClientAddress(IPAddress? address) =>
-        (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address)?.ToString() ?? "unknown";
 }

@@ -118,6 +118,17 @@ public sealed class WebPagesTests(WebUiFactory factory) : IClassFixture<WebUiFac
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task Footer_StatesTheEnginesScoringThresholds()
+    {
+        using var client = factory.Browser();
+        var policy = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SentiMailOptions>>().Value.Scoring;
+
+        var html = await client.GetStringAsync(U("/signin"));
+
+        Assert.Contains($"under {policy.SuspiciousThreshold} is Clean, under {policy.MaliciousThreshold} Suspicious, from {policy.MaliciousThreshold} Malicious", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/v1/analyses")]
     [InlineData("/api/v1/nothing-here")]

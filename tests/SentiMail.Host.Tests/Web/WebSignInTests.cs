@@ -101,7 +101,8 @@ public sealed class WebSignInTests(WebUiFactory factory) : IClassFixture<WebUiFa
     public async Task Post_WithoutTheAntiforgeryToken_IsRefused(string path)
     {
         await factory.CreateUserAsync("web-csrf" + path.Length + "@example.org", Password);
-        using var client = factory.Browser();
+        var peer = factory.NewPeer();
+        using var client = factory.Browser(peer);
         _ = await WebUiFactory.FormAsync(client, "/signin");
 
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "web-csrf" + path.Length + "@example.org", ["Password"] = Password });
@@ -112,6 +113,8 @@ public sealed class WebSignInTests(WebUiFactory factory) : IClassFixture<WebUiFa
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             Assert.Contains("The request was refused.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // A security event with the client address, for CrowdSec and the operator.
+            Assert.Contains(factory.Logs.Entries, e => e.Id.Id == 5641 && e.Message.Contains(peer, StringComparison.Ordinal) && e.Message.Contains(path, StringComparison.Ordinal));
         }
     }
 
