@@ -22,6 +22,14 @@ public sealed class CrowdSecTests(CrowdSecFixture fixture) : IClassFixture<Crowd
     private const string UploadRejected = "Security: upload from {ClientAddress} rejected with status {StatusCode}.";
     private const string RateLimited = "Security: {Method} request from {ClientAddress} refused by a rate limit.";
 
+    // The host's own events (samples/SentiMail.Host/HostLog.cs).
+    private const string SignInCategory = "SentiMail.Host.Users.PasswordSignIn";
+    private const string WebUploadCategory = "SentiMail.Host.Web.WebUpload";
+    private const string AntiforgeryCategory = "SentiMail.Host.Web.AntiforgeryFailureFilter";
+    private const string SignInFailed = "Security: sign-in failed for {Email} from {ClientAddress} ({Channel}): {Reason}.";
+    private const string WebUploadRejected = "Security: web upload from {ClientAddress} rejected ({Status}): {Reason}.";
+    private const string AntiforgeryRejected = "Security: {Method} {Path} from {ClientAddress} refused: antiforgery token missing or invalid.";
+
     private readonly JsonLogLines _log = new(Manifests.All.Value.Setting("Logging__Console__FormatterOptions__TimestampFormat"));
 
     public void Dispose() => _log.Dispose();
@@ -34,7 +42,7 @@ public sealed class CrowdSecTests(CrowdSecFixture fixture) : IClassFixture<Crowd
         Assert.Equal("next_stage", Scalar(parser, "onsuccess"));
         var filter = Scalar(parser, "filter");
         Assert.Contains("evt.Parsed.program == 'sentimail'", filter, StringComparison.Ordinal);
-        foreach (var id in new[] { "5101", "5102", "5103", "5104", "5105", "5201", "5202" })
+        foreach (var id in new[] { "5101", "5102", "5103", "5104", "5105", "5201", "5202", "5632", "5640", "5641" })
         {
             Assert.Contains($"'{id}'", filter, StringComparison.Ordinal);
         }
@@ -50,7 +58,7 @@ public sealed class CrowdSecTests(CrowdSecFixture fixture) : IClassFixture<Crowd
         Assert.All(acquisitions, a => Assert.NotEmpty((YamlSequenceNode)a["filenames"]));
 
         var scenarios = CrowdSecFixture.ScenarioFiles.Select(Single).ToList();
-        Assert.Equal(4, scenarios.Count);
+        Assert.Equal(5, scenarios.Count);
         foreach (var scenario in scenarios)
         {
             Assert.Equal("leaky", Scalar(scenario, "type"));
@@ -77,6 +85,10 @@ public sealed class CrowdSecTests(CrowdSecFixture fixture) : IClassFixture<Crowd
             (_log.Line(5105, ApiKeyCategory, LogLevel.Warning, Revoked, ("ClientAddress", "203.0.113.5"), ("KeyId", "sm_0004")), "sentimail_api_key_failed", "203.0.113.5"),
             (_log.Line(5201, SecurityCategory, LogLevel.Warning, UploadRejected, ("ClientAddress", "203.0.113.9"), ("StatusCode", 413)), "sentimail_upload_rejected", "203.0.113.9"),
             (_log.Line(5202, SecurityCategory, LogLevel.Warning, RateLimited, ("Method", "POST"), ("ClientAddress", "2001:db8::7")), "sentimail_rate_limited", "2001:db8::7"),
+            (_log.Line(5632, SignInCategory, LogLevel.Warning, SignInFailed, ("Email", "a@example.org"), ("ClientAddress", "203.0.113.40"), ("Channel", "web"), ("Reason", "wrong password")), "sentimail_sign_in_failed", "203.0.113.40"),
+            (_log.Line(5640, WebUploadCategory, LogLevel.Warning, WebUploadRejected, ("ClientAddress", "203.0.113.41"), ("Status", 413), ("Reason", "too-large")), "sentimail_upload_rejected", "203.0.113.41"),
+            (_log.Line(5641, AntiforgeryCategory, LogLevel.Warning, AntiforgeryRejected, ("Method", "POST"), ("Path", "/signin"), ("ClientAddress", "203.0.113.42")), "sentimail_csrf_rejected", "203.0.113.42"),
+            (_log.Line(5633, SignInCategory, LogLevel.Information, "User {UserId} signed in from {ClientAddress} ({Channel}).", ("UserId", "u1"), ("ClientAddress", "203.0.113.43"), ("Channel", "web")), null, null),
 
             // Unrelated lines: other SentiMail events, the same id from another category, text, broken JSON.
             (_log.Line(5106, ApiKeyCategory, LogLevel.Debug, "API key {KeyId} of owner {OwnerId} authenticated the request.", ("KeyId", "sm_0005"), ("OwnerId", "u1")), null, null),
@@ -123,16 +135,20 @@ public sealed class CrowdSecTests(CrowdSecFixture fixture) : IClassFixture<Crowd
         lines.AddRange(Repeat(8, () => _log.Line(5103, ApiKeyCategory, LogLevel.Warning, WrongSecret, ("ClientAddress", "192.0.2.30"), ("KeyId", "sm_0002"))));
         lines.AddRange(Repeat(3, () => _log.Line(5102, ApiKeyCategory, LogLevel.Warning, Unknown, ("ClientAddress", "192.0.2.31"), ("KeyId", "sm_0009"))));
         lines.AddRange(Repeat(30, () => _log.Line(5101, ApiKeyCategory, LogLevel.Warning, Malformed, ("ClientAddress", "unknown"), ("Source", "Authorization header"))));
+        lines.AddRange(Enumerable.Range(0, 8).Select(i => _log.Line(5632, SignInCategory, LogLevel.Warning, SignInFailed, ("Email", $"user{i}@example.org"), ("ClientAddress", "192.0.2.40"), ("Channel", i % 2 == 0 ? "web" : "api"), ("Reason", "unknown user"))));
+        lines.AddRange(Repeat(3, () => _log.Line(5632, SignInCategory, LogLevel.Warning, SignInFailed, ("Email", "b@example.org"), ("ClientAddress", "192.0.2.41"), ("Channel", "web"), ("Reason", "wrong password"))));
 
         var output = await fixture.ReplayAsync(lines, "sentimail");
         Assert.Contains("Ip 203.0.113.9 performed 'sentimail/upload-abuse'", output, StringComparison.Ordinal);
         Assert.Contains("Ip 198.51.100.7 performed 'sentimail/rate-limit-abuse'", output, StringComparison.Ordinal);
         Assert.Contains("Ip 192.0.2.30 performed 'sentimail/api-key-failures'", output, StringComparison.Ordinal);
         Assert.DoesNotContain("192.0.2.31 performed", output, StringComparison.Ordinal);
+        Assert.Contains("Ip 192.0.2.40 performed 'sentimail/sign-in-bruteforce'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("192.0.2.41 performed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("203.0.113.10 performed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("198.51.100.8 performed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("unknown performed", output, StringComparison.Ordinal);
-        Assert.Equal(3, CountOverflows(output));
+        Assert.Equal(4, CountOverflows(output));
 
         // The agent sent the alerts to the LAPI, whose default profile turned them into bans that bouncers receive.
         var decisions = await fixture.CscliAsync("decisions", "list", "-a", "-i", "203.0.113.9", "-o", "json");
