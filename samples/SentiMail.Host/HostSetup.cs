@@ -38,7 +38,8 @@ internal static class HostSetup
         services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BackupOptions>>(new DelegateValidator<BackupOptions>(o => o.Validate()));
         services.AddOptions<RawMessageEncryptionOptions>().Bind(configuration.GetSection(RawMessageEncryptionOptions.SectionName));
-        services.AddOptions<UsersOptions>().Bind(configuration.GetSection(UsersOptions.SectionName));
+        services.AddOptions<UsersOptions>().Bind(configuration.GetSection(UsersOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UsersOptions>>(new DelegateValidator<UsersOptions>(o => o.Validate()));
 
         // Storage: the provider is read once here because it decides which context type (and migrations) to register.
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
@@ -93,6 +94,7 @@ internal static class HostSetup
         services.Configure<IdentityOptions>(configuration.GetSection("Identity"));
         services.AddScoped<UserAdministration>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<SignInThrottle>();
         // The keys that protect sign-in cookies live in the database: they survive restarts and every replica shares them.
         services.AddDataProtection().SetApplicationName("SentiMail").PersistKeysToDbContext<SentiMailDbContext>();
 

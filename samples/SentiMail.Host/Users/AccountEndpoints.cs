@@ -38,8 +38,19 @@ internal static class AccountEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "E-mail address and password are required.");
         }
 
+        var attempt = await signIn.SignInAsync(context, request.Email, request.Password, "api").ConfigureAwait(false);
+        if (attempt.Outcome == SignInOutcome.TooManyFailures)
+        {
+            if (attempt.RetryAfter is { } after)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins.", detail: "Too many failed sign-ins from this address; try again later.");
+        }
+
         // Same answer for every failure, so that the response does not confirm which addresses exist.
-        return await signIn.SignInAsync(context, request.Email, request.Password, "api").ConfigureAwait(false) ? TypedResults.NoContent() : Unauthorized();
+        return attempt.Succeeded ? TypedResults.NoContent() : Unauthorized();
     }
 
     private static async Task<IResult> LogoutAsync(SignInManager<SentiMailUser> signIn)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using SentiMail.Host.Tests.Infrastructure;
 
 namespace SentiMail.Host.Tests.Web;
@@ -6,6 +7,9 @@ namespace SentiMail.Host.Tests.Web;
 /// <summary>The sign-in and sign-out pages, redirects to sign in, open redirects and antiforgery.</summary>
 public sealed class WebSignInTests(WebUiFactory factory) : IClassFixture<WebUiFactory>
 {
+    // Not set by WebUiFactory: the default applies.
+    private static readonly int DefaultMaxFailedSignInsPerAddress = new SentiMail.Host.Users.UsersOptions().MaxFailedSignInsPerAddress;
+
     private const string Password = "analyst passphrase one";
     private const string Failure = "Wrong e-mail address or password, or the account is locked out.";
 
@@ -73,6 +77,35 @@ public sealed class WebSignInTests(WebUiFactory factory) : IClassFixture<WebUiFa
         Assert.All(failures, m => Assert.StartsWith("Security: ", m, StringComparison.Ordinal));
         // Reported to the CrowdSec watcher as authentication failures of that address.
         Assert.Equal(2, factory.Reported.Count(r => r.Address.ToString() == peer && r.Reason == "failed sign-in"));
+    }
+
+    [Fact]
+    public async Task OneAddress_FailingTooOften_IsRefusedWith429_BeforeThePasswordIsChecked_OtherAddressesAreNot()
+    {
+        // Password spraying: many accounts, one address. Identity's lockout counts per account, the throttle per address.
+        await factory.CreateUserAsync("web-sprayed@example.org", Password);
+        var peer = factory.NewPeer();
+        using var sprayer = factory.Browser(peer);
+        for (var i = 0; i < DefaultMaxFailedSignInsPerAddress; i++)
+        {
+            using var failed = await WebUiFactory.SignInAsync(sprayer, $"web-spray-{i}@example.org", "guess");
+            Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+        }
+
+        // The right password does not get through any more from that address, through the UI or the API.
+        using var refused = await WebUiFactory.SignInAsync(sprayer, "web-sprayed@example.org", Password);
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter is not null, "no Retry-After");
+        Assert.Contains("Too many failed sign-ins from your address. Try again in ", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(refused.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("SentiMail.Auth=", StringComparison.Ordinal)));
+        using var api = await sprayer.PostAsJsonAsync(U("/api/v1/account/login"), new { Email = "web-sprayed@example.org", Password });
+        Assert.Equal((HttpStatusCode)429, api.StatusCode);
+        Assert.Contains(factory.Logs.Entries, e => e.Id.Id == 5632 && e.Message.Contains(peer, StringComparison.Ordinal) && e.Message.Contains("too many failed sign-ins", StringComparison.Ordinal));
+
+        // The account itself is not locked: from another address it signs in.
+        using var other = factory.Browser();
+        using var signedIn = await WebUiFactory.SignInAsync(other, "web-sprayed@example.org", Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
     }
 
     [Fact]

@@ -34,13 +34,27 @@ internal sealed class SignInModel(PasswordSignIn signIn) : PageModel
     /// <returns>A local redirect on success, else the form again with the error.</returns>
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.SignInAsync(HttpContext, Email?.Trim(), Password, WebUiDefaults.Channel).ConfigureAwait(false))
+        var attempt = await signIn.SignInAsync(HttpContext, Email?.Trim(), Password, WebUiDefaults.Channel).ConfigureAwait(false);
+        if (attempt.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl);
         }
 
-        Error = FailureMessage;
         Password = null;
+        if (attempt.Outcome == SignInOutcome.TooManyFailures)
+        {
+            var minutes = attempt.RetryAfter is { } after ? Math.Max(1, (int)Math.Ceiling(after.TotalMinutes)) : 15;
+            Error = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Too many failed sign-ins from your address. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.");
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            if (attempt.RetryAfter is { } retry)
+            {
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Page();
+        }
+
+        Error = FailureMessage;
         return Page();
     }
 
