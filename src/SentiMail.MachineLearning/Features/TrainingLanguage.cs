@@ -7,6 +7,9 @@ namespace SentiMail.MachineLearning.Features;
 /// </summary>
 public static class TrainingLanguage
 {
+    // The first 2,000 characters of each text are read: enough to tell, and the same as before the model read more.
+    private const int MaxTextLength = 2000;
+
     private static readonly HashSet<string> s_english = new(StringComparer.Ordinal)
     {
         "the", "and", "you", "your", "to", "of", "for", "is", "this", "that", "with", "are", "on", "be", "have", "it",
@@ -42,7 +45,7 @@ public static class TrainingLanguage
             return;
         }
 
-        var span = text.AsSpan(0, Math.Min(text.Length, MessageFeatures.MaxBodyLength));
+        var span = text.AsSpan(0, Math.Min(text.Length, MaxTextLength));
         Span<char> word = stackalloc char[16];
         var length = 0;
         for (var i = 0; i <= span.Length; i++)
