@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 
 namespace SentiMail.MachineLearning.Features;
@@ -7,20 +8,27 @@ namespace SentiMail.MachineLearning.Features;
 /// each field in its own namespace. A token seen <c>n</c> times counts <c>1 + ln n</c>, and each namespace is
 /// L2-normalised on its own, so that a long body does not drown the subject or the headers. Done in SentiMail's code
 /// rather than by ML.NET's text featurizer: one pass over text the engine already derived, no dictionary to load, and
-/// a few microseconds per message. Sorting (the slots of a field, then of the whole vector) replaces hash tables.
+/// a few microseconds per message. Not thread-safe: one instance per message, on one thread.
 /// </summary>
 internal sealed class HashedText
 {
     // For each ASCII character: itself lowercased when it belongs to a word, '\0' when it separates words.
     private static readonly char[] s_asciiWordChars = BuildAsciiWordChars();
 
-    private int[] _field = new int[512];
-    private int _fieldCount;
-    private int[] _indices = new int[1024];
-    private float[] _values = new float[1024];
-    private int _count;
+    // Per-thread scratch, reused from message to message: the count of each slot in the current field, the slots the
+    // field touched, the weighted sum of every field per slot and a bitmap of the slots with a sum. Counting in arrays
+    // avoids a hash table or a sort per field; the bitmap gives the slots back in order, so the result comes out sorted.
+    private readonly Scratch _scratch;
     private uint _space;
     private StringBuilder? _echo;
+
+    public HashedText()
+    {
+        // Another instance on this thread still holds the shared scratch (not finished): use arrays of our own.
+        var shared = Scratch.ForThisThread();
+        _scratch = shared.InUse ? new Scratch() : shared;
+        _scratch.InUse = true;
+    }
 
     public void AddWords(string text, uint space, bool pairs, int maxLength)
     {
@@ -117,82 +125,75 @@ internal sealed class HashedText
         _echo = null;
     }
 
-    /// <summary>Returns the collected entries sorted by slot, entries of the same slot (from different fields) summed.</summary>
+    /// <summary>Returns the collected entries sorted by slot, entries of the same slot (from different fields) summed,
+    /// and resets the scratch for the next message.</summary>
     public (int[] Indices, float[] Values) ToSparse()
     {
-        Array.Sort(_indices, _values, 0, _count);
-        var n = 0;
-        for (var i = 0; i < _count; i++)
+        var sums = _scratch.Sums;
+        var bits = _scratch.Slots;
+        var count = 0;
+        foreach (var word in bits)
         {
-            if (n > 0 && _indices[n - 1] == _indices[i])
-            {
-                _values[n - 1] += _values[i];
-            }
-            else
-            {
-                _indices[n] = _indices[i];
-                _values[n] = _values[i];
-                n++;
-            }
+            count += BitOperations.PopCount(word);
         }
 
-        return (_indices[..n], _values[..n]);
+        var indices = new int[count];
+        var values = new float[count];
+        var n = 0;
+        for (var w = 0; w < bits.Length; w++)
+        {
+            for (var word = bits[w]; word != 0; word &= word - 1)
+            {
+                var slot = (w << 6) + BitOperations.TrailingZeroCount(word);
+                indices[n] = slot;
+                values[n] = sums[slot];
+                sums[slot] = 0;
+                n++;
+            }
+
+            bits[w] = 0;
+        }
+
+        _scratch.InUse = false;
+        return (indices, values);
     }
 
     private void Add(uint hash)
     {
-        if (_fieldCount == _field.Length)
+        var scratch = _scratch;
+        var slot = (int)(hash & (SpamModelInput.TextSlots - 1));
+        if (scratch.Counts[slot]++ == 0)
         {
-            Array.Resize(ref _field, _field.Length * 2);
-        }
+            if (scratch.TouchedCount == scratch.Touched.Length)
+            {
+                Array.Resize(ref scratch.Touched, scratch.Touched.Length * 2);
+            }
 
-        _field[_fieldCount++] = (int)(hash & (SpamModelInput.TextSlots - 1));
+            scratch.Touched[scratch.TouchedCount++] = slot;
+        }
     }
 
-    /// <summary>Turns the slots of the current field into weighted, L2-normalised entries.</summary>
+    /// <summary>Adds the current field's slots, weighted and L2-normalised, to the sums, and clears the field.</summary>
     private void Flush()
     {
-        var slots = _field.AsSpan(0, _fieldCount);
-        slots.Sort();
+        var scratch = _scratch;
+        var touched = scratch.Touched.AsSpan(0, scratch.TouchedCount);
         double norm = 0;
-        for (var i = 0; i < slots.Length;)
+        foreach (var slot in touched)
         {
-            var run = 1;
-            while (i + run < slots.Length && slots[i + run] == slots[i])
-            {
-                run++;
-            }
-
-            var value = Weight(run);
+            var value = Weight(scratch.Counts[slot]);
             norm += value * value;
-            i += run;
         }
 
-        if (norm > 0)
+        var scale = norm > 0 ? 1 / Math.Sqrt(norm) : 0;
+        foreach (var slot in touched)
         {
-            var scale = 1 / Math.Sqrt(norm);
-            for (var i = 0; i < slots.Length;)
-            {
-                var run = 1;
-                while (i + run < slots.Length && slots[i + run] == slots[i])
-                {
-                    run++;
-                }
-
-                if (_count == _indices.Length)
-                {
-                    Array.Resize(ref _indices, _indices.Length * 2);
-                    Array.Resize(ref _values, _values.Length * 2);
-                }
-
-                _indices[_count] = slots[i];
-                _values[_count] = (float)(Weight(run) * scale);
-                _count++;
-                i += run;
-            }
+            scratch.Sums[slot] += (float)(Weight(scratch.Counts[slot]) * scale);
+            scratch.Slots[slot >> 6] |= 1UL << (slot & 63);
+            scratch.Counts[slot] = 0;
         }
 
-        _fieldCount = 0;
+        scratch.TouchedCount = 0;
     }
 
     private static char[] BuildAsciiWordChars()
@@ -204,6 +205,22 @@ internal sealed class HashedText
         }
 
         return table;
+    }
+
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? t_current;
+
+        public readonly int[] Counts = new int[SpamModelInput.TextSlots];
+        public readonly float[] Sums = new float[SpamModelInput.TextSlots];
+        public readonly ulong[] Slots = new ulong[SpamModelInput.TextSlots / 64];
+        public int[] Touched = new int[1024];
+        public int TouchedCount;
+        public bool InUse;
+
+        public static Scratch ForThisThread() => t_current ??= new Scratch();
+
     }
 
     private static double Weight(int count) => count == 1 ? 1 : 1 + Math.Log(count);

@@ -25,6 +25,9 @@ public static class MessageFeatures
     private const int MaxShapeLength = 40;
 
     private static readonly SearchValues<char> s_digits = SearchValues.Create("0123456789");
+
+    // For each ASCII character: itself lowercased when it is a letter or digit, '\0' otherwise.
+    private static readonly char[] s_asciiLettersAndDigits = [.. Enumerable.Range(0, 128).Select(c => char.IsAsciiLetterOrDigit((char)c) ? char.ToLowerInvariant((char)c) : '\0')];
     private static readonly SearchValues<char> s_urlSeparators = SearchValues.Create("/?&=.-_#%+");
 
 
@@ -386,16 +389,19 @@ public static class MessageFeatures
         Span<char> word = stackalloc char[MaxWordLength];
         var length = 0;
         var words = 0;
+        var hasDigit = false;
         for (var i = 0; i <= text.Length && words < maxWords; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
-            if (char.IsLetterOrDigit(c))
+            var folded = c < 128 ? s_asciiLettersAndDigits[c] : char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '\0';
+            if (folded != '\0')
             {
                 if (length < word.Length)
                 {
-                    word[length] = char.ToLowerInvariant(c);
+                    word[length] = folded;
                 }
 
+                hasDigit |= char.IsAsciiDigit(folded);
                 length++;
                 continue;
             }
@@ -403,14 +409,14 @@ public static class MessageFeatures
             if (length is > 0 and < MaxWordLength)
             {
                 words++;
-                var w = word[..length];
-                if (!skipDigits || !w.ContainsAny(s_digits))
+                if (!skipDigits || !hasDigit)
                 {
-                    tokens.Token(prefix, w);
+                    tokens.Token(prefix, word[..length]);
                 }
             }
 
             length = 0;
+            hasDigit = false;
         }
     }
 

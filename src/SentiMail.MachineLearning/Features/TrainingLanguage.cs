@@ -25,6 +25,10 @@ public static class TrainingLanguage
         "der", "die", "das", "und", "ist", "nicht", "mit", "sie", "ich", "el", "los", "las", "por", "para", "con", "usted",
     };
 
+    // Looked up by span, without a string per word.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_englishLookup = s_english.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_otherLookup = s_other.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Returns whether the text reads as English, or has too few common words to tell (then the model speaks).</summary>
     /// <param name="subject">The subject.</param>
     /// <param name="body">The visible text (the first few thousand characters are enough).</param>
@@ -64,12 +68,12 @@ public static class TrainingLanguage
 
             if (length is > 0 and <= 16)
             {
-                var token = new string(word[..length]);
-                if (s_english.Contains(token))
+                ReadOnlySpan<char> token = word[..length];
+                if (s_englishLookup.Contains(token))
                 {
                     english++;
                 }
-                else if (s_other.Contains(token))
+                else if (s_otherLookup.Contains(token))
                 {
                     other++;
                 }
