@@ -10,15 +10,29 @@ public sealed class SpamModelOptions
     /// <value>The default value is <see langword="null"/>: the model embedded in the package.</value>
     public string? ModelPath { get; set; }
 
-    /// <summary>Gets or sets the most points the model adds, given at probability 1 (linear from 0 at probability 0.5).</summary>
+    /// <summary>Gets or sets the most points the model adds, given to messages it rates well above its operating point.</summary>
     /// <value>The default value is 45: the model alone makes a message Suspicious (35) at most, never Malicious (65).
     /// Range: 0 to 100.</value>
     public double MaxRaise { get; set; } = 45;
 
-    /// <summary>Gets or sets the most points the model removes, at probability 0 (linear to 0 at probability 0.5).</summary>
-    /// <value>The default value is 20. Range: 0 to 100. No points are removed when strong rule evidence is present
-    /// (see <see cref="StrongEvidenceSignals"/>).</value>
-    public double MaxLower { get; set; } = 20;
+    /// <summary>Gets or sets the most points the model removes, given to messages it rates well below probability 0.5.</summary>
+    /// <value>The default value is 30: enough to clear a weak rule false positive (a Suspicious score up to 64), never
+    /// enough to turn a Malicious score (65 or more) into Clean. Range: 0 to 100. No points are removed when strong
+    /// rule evidence is present (see <see cref="StrongEvidenceSignals"/>).</value>
+    public double MaxLower { get; set; } = 30;
+
+    /// <summary>Gets or sets the points the model gives at its operating point (the probability chosen on validation
+    /// data when it was trained, <see cref="Model.SpamModelMetadata.OperatingPoint"/>): the weight is linear in the
+    /// log-odds of the probability, 0 at probability 0.5 and this value at the operating point.</summary>
+    /// <value>The default value is 35, the engine's default Suspicious threshold: a message without rule points
+    /// becomes Suspicious exactly when the model rates it at or above its operating point. Range: 1 to 100. Set it to
+    /// your <c>ScoringPolicy.SuspiciousThreshold</c> if you changed that.</value>
+    public double OperatingPointWeight { get; set; } = 35;
+
+    /// <summary>Gets or sets a probability that replaces the model's own operating point, if any.</summary>
+    /// <value>The default value is <see langword="null"/>: the operating point recorded in the model file. Range:
+    /// above 0.5 and below 1. A higher value makes the model more cautious (fewer false positives, more missed spam).</value>
+    public double? OperatingPoint { get; set; }
 
     /// <summary>
     /// Gets or sets the most points the model adds to a message that carries headers its training corpus never had
@@ -89,6 +103,16 @@ public sealed class SpamModelOptions
         if (double.IsNaN(MaxLower) || MaxLower is < 0 or > 100)
         {
             errors.Add($"{nameof(SpamModelOptions)}.{nameof(MaxLower)} must be between 0 and 100 (was {MaxLower}).");
+        }
+
+        if (double.IsNaN(OperatingPointWeight) || OperatingPointWeight is < 1 or > 100)
+        {
+            errors.Add($"{nameof(SpamModelOptions)}.{nameof(OperatingPointWeight)} must be between 1 and 100 (was {OperatingPointWeight}).");
+        }
+
+        if (OperatingPoint is { } point && (double.IsNaN(point) || point is <= 0.5 or >= 1))
+        {
+            errors.Add($"{nameof(SpamModelOptions)}.{nameof(OperatingPoint)} must be above 0.5 and below 1 (was {point}).");
         }
 
         if (ModelPath is { Length: 0 })

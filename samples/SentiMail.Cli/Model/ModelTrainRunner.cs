@@ -82,7 +82,7 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
 
         await result.SaveAsync(settings.Output).ConfigureAwait(false);
         var m = result.Metadata;
-        await stdout.WriteLineAsync($"chose {m.Trainer} (best engine F1 on validation)").ConfigureAwait(false);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"chose {m.Trainer} (best engine F1 on validation), operating point {m.OperatingPoint:0.0000}")).ConfigureAwait(false);
         if (m.Test is { } t)
         {
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

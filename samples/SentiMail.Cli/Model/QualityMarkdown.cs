@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SentiMail.MachineLearning;
 using SentiMail.MachineLearning.Model;
 using SentiMail.MachineLearning.Quality;
 
@@ -44,19 +45,21 @@ internal static class QualityMarkdown
         sb.AppendLine("- Split: fixed and stratified by group, recorded as checksum lists in `benchmarks/quality/split/` (60 % train,");
         sb.AppendLine("  20 % validation, 20 % test; `benchmarks/quality/make-split.sh`). The model is trained on train, the trainer is");
         sb.AppendLine("  chosen on validation, and every figure below is on test, which neither step saw.");
-        Line(sb, $"- Model: {metadata.Trainer}, seed {metadata.Seed}, trained {metadata.TrainedAt:yyyy-MM-dd} on {metadata.TrainingMessages} messages. Candidates on validation (engine F1 / spam recall / ham FP rate / AUC of the probability):");
+        Line(sb, $"- Model: {metadata.Trainer}, seed {metadata.Seed}, trained {metadata.TrainedAt:yyyy-MM-dd} on {metadata.TrainingMessages} messages. Each candidate gets its own operating point on validation (the probability with the best spam recall whose engine verdicts keep the ham false-positive rate within {Percent(metadata.TargetFalsePositiveRate)}), and the best engine F1 there wins. Candidates on validation (operating point; engine F1 / spam recall / ham FP rate / AUC of the probability):");
         foreach (var c in metadata.Candidates)
         {
-            Line(sb, $"  - {c.Trainer}: {c.Validation.F1:0.0000} / {Percent(c.Validation.Recall)} / {Percent(c.Validation.FalsePositiveRate)} / {c.Validation.AreaUnderRocCurve:0.0000} (fit {c.TrainingSeconds:0.0} s)");
+            Line(sb, $"  - {c.Trainer}: point {c.OperatingPoint:0.0000}; {c.Validation.F1:0.0000} / {Percent(c.Validation.Recall)} / {Percent(c.Validation.FalsePositiveRate)} / {c.Validation.AreaUnderRocCurve:0.0000} (fit {c.TrainingSeconds:0.0} s)");
         }
 
         sb.AppendLine("- Decision: SentiMail marks a message spam when its verdict is Suspicious or Malicious (score >= 35). The peers");
         sb.AppendLine("  count with their own verdict (`spam` in their results). A message the parser rejects counts as not marked.");
-        sb.AppendLine("- The model's signal `model.spam` adds up to 45 points (probability 1) and removes up to 20 (probability 0), and");
-        sb.AppendLine("  removes nothing when strong rule evidence is present; it adds at most 20 to mail carrying headers newer than");
-        sb.AppendLine("  the corpus (DKIM-Signature, Authentication-Results...) and abstains on mail that reads as another language than");
-        sb.AppendLine("  English; see `docs/signals.md`. The corpus messages have none of those headers and are almost all in English,");
-        sb.AppendLine("  so on the test split the model speaks with its full range; on the repository samples it is capped.");
+        var options = new SpamModelOptions();
+        Line(sb, $"- The model's signal `model.spam` is linear in the log-odds of its probability: 0 points at 0.5, {options.OperatingPointWeight:0} at the");
+        Line(sb, $"  operating point ({metadata.OperatingPoint:0.0000}), at most +{options.MaxRaise:0} and at least -{options.MaxLower:0}; it removes nothing when strong rule");
+        Line(sb, $"  evidence is present, adds at most {options.ModernMailMaxRaise:0} to mail carrying headers newer than the corpus (DKIM-Signature,");
+        sb.AppendLine("  Authentication-Results...) and abstains on mail that reads as another language than English; see");
+        sb.AppendLine("  `docs/signals.md`. The corpus messages have none of those headers and are almost all in English, so on the test");
+        sb.AppendLine("  split the model speaks with its full range; on the repository samples it is capped.");
         sb.AppendLine();
         sb.AppendLine("## Results on the test split");
         sb.AppendLine();
@@ -135,11 +138,11 @@ internal static class QualityMarkdown
             ? $"It raises the verdict of none of the {samples.Count(s => s.Expected == "clean")} clean samples."
             : $"It RAISES the verdict of {raised.Count} clean sample(s): {string.Join(", ", raised.Select(s => s.File))}.");
         var cleanSamples = samples.Where(s => s.Expected == "clean").ToList();
-        var cleanLikelySpam = cleanSamples.Count(s => s.Probability >= 0.5);
-        if (cleanLikelySpam > 0)
+        var cleanLikelySpam = cleanSamples.Where(s => s.Probability >= 0.5).ToList();
+        if (cleanLikelySpam.Count > 0)
         {
             sb.AppendLine();
-            Line(sb, $"**The shipped model's opinion on current mail is not informative**: it rates {cleanLikelySpam} of the {cleanSamples.Count} clean samples as likely spam (probabilities {cleanSamples.Min(s => s.Probability):0.000} to {cleanSamples.Max(s => s.Probability):0.000}). Mail of today differs from the 2002 corpus in ways the model keys on (UTF-8 bodies, header layout, HTML). The bounds keep this from changing any verdict: on mail with post-2003 headers the model adds at most 20 points, and it abstains on mail that reads as French. Train a model on your own current mail (`sentimail model train`) before relying on it.");
+            Line(sb, $"**The shipped model's opinion on current mail is not informative**: it rates {cleanLikelySpam.Count} of the {cleanSamples.Count} clean samples as likely spam ({string.Join(", ", cleanLikelySpam.Select(s => $"`{s.File}` {s.Probability:0.000}"))}). Mail of today differs from the 2002 corpus in ways the model keys on (UTF-8 bodies, header layout, HTML). The bounds keep this from changing any verdict: on mail with post-2003 headers the model adds at most 20 points, and it abstains on mail that reads as French. Train a model on your own current mail (`sentimail model train`) before relying on it.");
         }
 
         var french = samples.Where(s => s.File.Contains("-fr", StringComparison.Ordinal)).ToList();

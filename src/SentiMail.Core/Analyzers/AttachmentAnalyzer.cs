@@ -20,6 +20,10 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition Executable = new(
         "attachment.executable", SignalCategory.Attachments, 60, "An attachment is a program or script: opening it runs code.");
 
+    /// <summary>The weight of <see cref="Executable"/> for a Unix script (<c>#!</c>) whose name no mail client runs:
+    /// below the Suspicious threshold on its own.</summary>
+    public const double UnixScriptWeight = 25;
+
     /// <summary>An attachment's name has an extension that runs code.</summary>
     public static readonly SignalDefinition DangerousExtension = new(
         "attachment.dangerous-extension", SignalCategory.Attachments, 45, "An attachment's name ends in an extension that runs code when opened (.exe, .js, .lnk, .iso...).");
@@ -151,6 +155,11 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         var extension = FileNames.Extension(a.FileName);
         switch (kind)
         {
+            case FileKind.Script when FileTypeSniffer.IsShebangScript(a.Content.Span) && !FileNames.Executable.Contains(extension):
+                // A Unix script (#!) under a name no mail client runs (none, .sh, .pl, .py...): code, but it runs only once
+                // saved, made executable and started from a shell. Developers share such scripts on mailing lists.
+                signals.Add(Executable, $"The attachment {Display(a)} is a Unix script (#!): it runs once saved, made executable and started from a shell.", a.Location, $"{kind} sha256:{a.Sha256}", weight: UnixScriptWeight);
+                break;
             case FileKind.WindowsExecutable or FileKind.ElfExecutable or FileKind.MachOExecutable or FileKind.Script or FileKind.WindowsShortcut:
                 signals.Add(Executable, $"The attachment {Display(a)} is a {Describe(kind)}.", a.Location, $"{kind} sha256:{a.Sha256}");
                 break;
@@ -182,7 +191,8 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         }
 
         var declaredMismatch = kind is FileKind.WindowsExecutable or FileKind.ElfExecutable or FileKind.MachOExecutable or FileKind.Script or FileKind.Html
-            && a.DeclaredContentType is "application/pdf" or "image/jpeg" or "image/png" or "text/plain" or "application/msword" or "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            && a.DeclaredContentType is "application/pdf" or "image/jpeg" or "image/png" or "text/plain" or "application/msword" or "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            && !(a.DeclaredContentType == "text/plain" && FileTypeSniffer.IsShebangScript(a.Content.Span)); // a Unix script is plain text
         if (extension.Length > 0 && FileNames.Fits(extension, kind) == false || declaredMismatch)
         {
             signals.Add(TypeMismatch, $"The attachment {Display(a)} is declared as {a.DeclaredContentType}{(extension.Length > 0 ? " / ." + extension : string.Empty)} but its content is {Describe(kind)}.", a.Location, $"{a.DeclaredContentType} vs {kind}");

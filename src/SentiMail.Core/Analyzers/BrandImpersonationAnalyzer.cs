@@ -1,3 +1,4 @@
+using System.Buffers;
 using SentiMail.Context;
 using SentiMail.Rules;
 using SentiMail.Signals;
@@ -69,9 +70,10 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         var fromDomain = senderDomain ?? "(none)";
 
         // A domain may belong to several brands, so a claim is checked against the claimed brand's own domains.
-        foreach (var brand in Claims(rules, TextFolding.Fold(context.Senders.FromDisplayName), counts, includeAmbiguous: true))
+        var foldedName = TextFolding.Fold(context.Senders.FromDisplayName);
+        foreach (var brand in Claims(rules, foldedName, counts, includeAmbiguous: true))
         {
-            if (!rules.IsBrandDomain(brand, senderDomain))
+            if (!rules.IsBrandDomain(brand, senderDomain) && (!rules.Brands[brand].Ambiguous || LeadsWithBrand(foldedName, rules.Brands[brand])))
             {
                 signals.Add(DisplayNameImpersonation, $"The display name claims {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", "header:From", context.Senders.FromDisplayName);
             }
@@ -115,14 +117,15 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             }
 
             var foldedText = TextFolding.Fold(link.Text, 500);
-            if (!LooksLikeCallToAction(foldedText))
+            if (foldedText.Length > MaxCallToActionLength || ShowsOwnHost(link.Text, host))
             {
                 continue;
             }
 
+            var asksToAct = s_actions.Any(a => foldedText.Contains(a, StringComparison.Ordinal));
             foreach (var brand in Claims(rules, foldedText, counts, includeAmbiguous: false))
             {
-                if (!rules.IsBrandDomain(brand, host))
+                if (!rules.IsBrandDomain(brand, host) && (asksToAct || ShowsBrandAddress(link.Text, foldedText, rules.Brands[brand])))
                 {
                     signals.Add(LinkTextImpersonation, $"A link says {rules.Brands[brand].Name} but goes to {host}.", link.Location, $"{link.Text} -> {link.Url}");
                 }
@@ -130,17 +133,127 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         }
     }
 
+    private const int MaxCallToActionLength = 60;
+
+    private static readonly SearchValues<char> s_addressEnd = SearchValues.Create("/?#:");
+
+    private static readonly SearchValues<char> s_whiteSpace = SearchValues.Create(" \t\r\n");
+
+    // "Visit PayPal.com" or "PayPal.com home" shows an address; "McAfee.com sour on sweetened bid" is a headline.
+    private const int MaxWordsBesideAddress = 3;
+
     private static readonly string[] s_actions =
     [
         " sign in ", " signin ", " log in ", " login ", " log on ", " verify ", " confirm ", " account ", " update ", " secure ",
         " connexion ", " connecter ", " compte ", " verifier ", " confirmer ", " payment ", " paiement ", " unlock ", " restore ",
-        " www ", " com ", " fr ", " https ", " http ",
     ];
 
-    /// <summary>Tells whether a link text asks the reader to act on an account (sign in, verify...) or shows an address,
-    /// rather than naming the brand in passing (a news headline).</summary>
-    private static bool LooksLikeCallToAction(string foldedText) =>
-        foldedText.Length <= 60 && s_actions.Any(a => foldedText.Contains(a, StringComparison.Ordinal));
+    // The parts of a web address as folded text shows them ("www.paypal.com" folds to " www paypal com ").
+    private static readonly HashSet<string> s_addressWords = new(StringComparer.Ordinal) { "www", "com", "fr", "net", "org", "https", "http" };
+
+    // Words that go with a brand's name in the display name of its own mail ("PayPal Service", "Votre espace Orange").
+    private static readonly HashSet<string> s_serviceWords = new(StringComparer.Ordinal)
+    {
+        "the", "your", "my", "votre", "mon", "ton", "from", "de", "du", "des", "la", "le", "l", "team", "equipe", "support",
+        "service", "services", "customer", "client", "clients", "care", "help", "billing", "account", "accounts", "security",
+        "securite", "secure", "notification", "notifications", "alert", "alerts", "info", "infos", "noreply", "no", "reply",
+        "do", "not", "official", "officiel", "online", "en", "ligne", "verification", "payment", "paiement", "compte", "espace",
+        "id", "mail", "message", "messages", "assistance",
+    };
+
+    /// <summary>Tells whether a folded display name leads with an ambiguous brand's keyword: only words such as "your",
+    /// "service" or "team" come before it. "Apple Support" claims Apple; "Penguin Apple Core" names something else.</summary>
+    private static bool LeadsWithBrand(string foldedName, BrandDefinition brand)
+    {
+        foreach (var keyword in brand.Keywords)
+        {
+            var folded = TextFolding.Fold(keyword);
+            for (var at = foldedName.IndexOf(folded, StringComparison.Ordinal); at >= 0; at = foldedName.IndexOf(folded, at + 1, StringComparison.Ordinal))
+            {
+                if (foldedName[..at].Split(' ', StringSplitOptions.RemoveEmptyEntries).All(s_serviceWords.Contains))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Returns the host a link text shows when the whole text is one web address ("www.paypal.com",
+    /// "http://groups.example.org/files/a.gif"), without a leading <c>www.</c>; otherwise <see langword="null"/>.</summary>
+    private static string? ShownHost(string text)
+    {
+        var shown = text.AsSpan().Trim();
+        if (shown.ContainsAny(s_whiteSpace))
+        {
+            return null;
+        }
+
+        foreach (var scheme in (ReadOnlySpan<string>)["https://", "http://"])
+        {
+            if (shown.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                shown = shown[scheme.Length..];
+                break;
+            }
+        }
+
+        var end = shown.IndexOfAny(s_addressEnd);
+        if (end >= 0)
+        {
+            shown = shown[..end];
+        }
+
+        shown = shown.TrimEnd('.');
+        if (shown.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            shown = shown[4..];
+        }
+
+        return shown.Contains('.') ? shown.ToString().ToLowerInvariant() : null;
+    }
+
+    /// <summary>Tells whether a link's text is a web address on the very host the link goes to ("www.citi.umich.edu/..."
+    /// linking to www.citi.umich.edu): the text says truthfully where the link goes, whatever names the host contains.</summary>
+    private static bool ShowsOwnHost(string text, string host)
+    {
+        var target = host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+        return ShownHost(text) is { } shown && string.Equals(shown, target, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Tells whether a link text shows an address of the brand's ("PayPal.com", "www.paypal.com/signin",
+    /// "Visit PayPal.com") rather than a sentence that names the brand beside some other address ("PayPal, Stamps.com
+    /// seal deal") or a headline ("McAfee.com sour on sweetened bid").</summary>
+    private static bool ShowsBrandAddress(string text, string foldedText, BrandDefinition brand)
+    {
+        if (ShownHost(text) is { } shown)
+        {
+            var foldedHost = TextFolding.Fold(shown);
+            return brand.Keywords.Any(k => foldedHost.Contains(TextFolding.Fold(k), StringComparison.Ordinal));
+        }
+
+        foreach (var keyword in brand.Keywords)
+        {
+            var folded = TextFolding.Fold(keyword);
+            var at = foldedText.IndexOf(folded, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var before = foldedText[..at].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var after = foldedText[(at + folded.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var partOfAddress = (before.Length > 0 && s_addressWords.Contains(before[^1])) || (after.Length > 0 && s_addressWords.Contains(after[0]));
+            var otherWords = before.Concat(after).Count(w => !s_addressWords.Contains(w));
+            if (partOfAddress && otherWords <= MaxWordsBesideAddress)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static List<int> Claims(RuleSet rules, string folded, int[] counts, bool includeAmbiguous)
     {

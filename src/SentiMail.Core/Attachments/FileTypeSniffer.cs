@@ -96,6 +96,22 @@ public static class FileTypeSniffer
         return SniffText(content);
     }
 
+    /// <summary>Tells whether content is a Unix interpreter script: it starts with <c>#!</c> (after a byte-order mark
+    /// and blank space). Such a script runs only once saved, made executable and started from a shell; mail clients
+    /// do not run it when it is opened.</summary>
+    /// <param name="content">The file's bytes.</param>
+    /// <returns><see langword="true"/> for a shebang script.</returns>
+    public static bool IsShebangScript(ReadOnlySpan<byte> content)
+    {
+        var head = content[..Math.Min(content.Length, 1024)];
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            head = head[3..];
+        }
+
+        return head.TrimStart(" \t\r\n"u8).StartsWith("#!"u8) && !head.Contains((byte)0);
+    }
+
     private static FileKind SniffText(ReadOnlySpan<byte> content)
     {
         var head = content[..Math.Min(content.Length, 1024)];

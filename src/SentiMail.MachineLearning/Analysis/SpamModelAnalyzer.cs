@@ -69,20 +69,21 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
 
         var english = !_options.AbstainOnOtherLanguages || TrainingLanguage.IsEnglishOrUnknown(input.Subject, input.Body);
         var modern = IsModernMail(context);
-        var weight = english ? ModelInfluence.Weight(probability, strong is not null, _options, modern is not null) : 0;
+        var weight = english ? ModelInfluence.Weight(probability, strong is not null, _options, _model.OperatingPoint, modern is not null) : 0;
         var percent = (probability * 100).ToString("0.#", CultureInfo.InvariantCulture);
         var description = weight switch
         {
             _ when !english => $"The learned spam model rates this message {percent} % likely to be spam, but it learned from English mail and this message reads as another language, so it does not count.",
             > 0 => $"The learned spam model rates this message {percent} % likely to be spam.",
-            < 0 => $"The learned spam model rates this message only {percent} % likely to be spam, which lowers the score a little.",
+            < 0 => $"The learned spam model rates this message only {percent} % likely to be spam, which lowers the score.",
             _ when strong is not null && probability < 0.5 => $"The learned spam model rates this message {percent} % likely to be spam, but it may not lower the score while strong rule evidence ({strong}) stands.",
             _ => $"The learned spam model is undecided about this message ({percent} % likely to be spam).",
         };
-        var evidence = new List<SignalEvidence>(3)
+        var evidence = new List<SignalEvidence>(4)
         {
             new("model", "probability " + probability.ToString("0.0000", CultureInfo.InvariantCulture)),
             new("model", $"{_model.Metadata.Trainer} trained {_model.Metadata.TrainedAt:yyyy-MM-dd} ({_model.Source})"),
+            new("model", "operating point " + (_options.OperatingPoint ?? _model.OperatingPoint).ToString("0.0000", CultureInfo.InvariantCulture)),
         };
         if (strong is not null)
         {

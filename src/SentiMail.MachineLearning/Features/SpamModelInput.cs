@@ -17,7 +17,7 @@ public sealed class SpamModelInput
     public const int CountSlots = 16;
 
     /// <summary>The number of slots in <see cref="Text"/> (a power of two).</summary>
-    public const int TextSlots = 1 << 16;
+    public const int TextSlots = 1 << 14;
 
     /// <summary>Gets or sets the subject, as decoded (informative: the model reads <see cref="Text"/>).</summary>
     [NoColumn]
@@ -31,7 +31,12 @@ public sealed class SpamModelInput
     [NoColumn]
     public string Hosts { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets tokens describing selected headers and the MIME structure, separated by spaces.</summary>
+    /// <summary>Gets or sets tokens describing the links (host labels, where found, path words), separated by spaces.</summary>
+    [NoColumn]
+    public string Links { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets tokens describing selected headers (sender, mail client, Message-ID and Date shapes,
+    /// recipients, relays) and the MIME structure, separated by spaces.</summary>
     [NoColumn]
     public string Headers { get; set; } = string.Empty;
 

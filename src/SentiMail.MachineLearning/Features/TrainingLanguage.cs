@@ -7,6 +7,9 @@ namespace SentiMail.MachineLearning.Features;
 /// </summary>
 public static class TrainingLanguage
 {
+    // The first 2,000 characters of each text are read: enough to tell, and the same as before the model read more.
+    private const int MaxTextLength = 2000;
+
     private static readonly HashSet<string> s_english = new(StringComparer.Ordinal)
     {
         "the", "and", "you", "your", "to", "of", "for", "is", "this", "that", "with", "are", "on", "be", "have", "it",
@@ -21,6 +24,10 @@ public static class TrainingLanguage
         // German and Spanish, the other languages most often seen in European mailboxes
         "der", "die", "das", "und", "ist", "nicht", "mit", "sie", "ich", "el", "los", "las", "por", "para", "con", "usted",
     };
+
+    // Looked up by span, without a string per word.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_englishLookup = s_english.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_otherLookup = s_other.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Returns whether the text reads as English, or has too few common words to tell (then the model speaks).</summary>
     /// <param name="subject">The subject.</param>
@@ -42,7 +49,7 @@ public static class TrainingLanguage
             return;
         }
 
-        var span = text.AsSpan(0, Math.Min(text.Length, MessageFeatures.MaxBodyLength));
+        var span = text.AsSpan(0, Math.Min(text.Length, MaxTextLength));
         Span<char> word = stackalloc char[16];
         var length = 0;
         for (var i = 0; i <= span.Length; i++)
@@ -61,12 +68,12 @@ public static class TrainingLanguage
 
             if (length is > 0 and <= 16)
             {
-                var token = new string(word[..length]);
-                if (s_english.Contains(token))
+                ReadOnlySpan<char> token = word[..length];
+                if (s_englishLookup.Contains(token))
                 {
                     english++;
                 }
-                else if (s_other.Contains(token))
+                else if (s_otherLookup.Contains(token))
                 {
                     other++;
                 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using SentiMail.MachineLearning.Features;
 
 namespace SentiMail.MachineLearning.Model;
@@ -26,7 +27,7 @@ public sealed class SpamModel
 
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
-    private readonly ConcurrentBag<PredictionEngine<SpamModelInput, SpamModelPrediction>> _engines = [];
+    private readonly ConcurrentBag<Predictor> _engines = [];
 
     private SpamModel(MLContext ml, ITransformer transformer, SpamModelMetadata metadata, string source)
     {
@@ -48,6 +49,10 @@ public sealed class SpamModel
 
     /// <summary>Gets where the model was read from: a file path or <see cref="EmbeddedSource"/>.</summary>
     public string Source { get; }
+
+    /// <summary>Gets the probability at which the model's signal reaches the Suspicious threshold on its own
+    /// (<see cref="SpamModelMetadata.OperatingPoint"/>).</summary>
+    public double OperatingPoint => Metadata.OperatingPoint;
 
     /// <summary>Gets the slot of each signal id in <see cref="SpamModelInput.Signals"/>.</summary>
     public IReadOnlyDictionary<string, int> SignalSlots { get; }
@@ -124,6 +129,11 @@ public sealed class SpamModel
                 throw Invalid(source, $"its format version is {metadata.FormatVersion}, this package reads version {SpamModelMetadata.CurrentFormatVersion}", null);
             }
 
+            if (double.IsNaN(metadata.OperatingPoint) || metadata.OperatingPoint is <= 0.5 or >= 1)
+            {
+                throw Invalid(source, $"its operating point is {metadata.OperatingPoint}, not a probability above 0.5 and below 1", null);
+            }
+
             if (metadata.SignalIds.Count > SpamModelInput.SignalSlots)
             {
                 throw Invalid(source, $"it lists {metadata.SignalIds.Count} signal ids, more than the {SpamModelInput.SignalSlots} slots", null);
@@ -165,21 +175,23 @@ public sealed class SpamModel
     /// <param name="input">The message's features (see <see cref="MessageFeatures.Extract"/>).</param>
     /// <returns>The probability, 0 to 1.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is <see langword="null"/>.</exception>
+    /// <remarks>The hashed text arrives sparse; it is spread into a dense vector first, which the tree ensembles read
+    /// by index instead of searching the sparse slots at every split (several times faster for 500 trees).</remarks>
     public float PredictProbability(SpamModelInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!_engines.TryTake(out var engine))
+        if (!_engines.TryTake(out var predictor))
         {
-            engine = _ml.Model.CreatePredictionEngine<SpamModelInput, SpamModelPrediction>(_transformer);
+            predictor = new Predictor(_ml.Model.CreatePredictionEngine<SpamModelInput, SpamModelPrediction>(_transformer));
         }
 
         try
         {
-            return engine.Predict(input).Probability;
+            return predictor.Predict(input);
         }
         finally
         {
-            _engines.Add(engine);
+            _engines.Add(predictor);
         }
     }
 
@@ -205,6 +217,35 @@ public sealed class SpamModel
         {
             modelBytes.Position = 0;
             modelBytes.CopyTo(s);
+        }
+    }
+
+    /// <summary>A prediction engine with its own dense copy of the text slots (one per concurrent caller).</summary>
+    private sealed class Predictor(PredictionEngine<SpamModelInput, SpamModelPrediction> engine)
+    {
+        private readonly float[] _text = new float[SpamModelInput.TextSlots];
+        private readonly SpamModelInput _dense = new();
+
+        public float Predict(SpamModelInput input)
+        {
+            var text = input.Text;
+            if (text.IsDense || text.Length != _text.Length)
+            {
+                return engine.Predict(input).Probability;
+            }
+
+            Array.Clear(_text);
+            var indices = text.GetIndices();
+            var values = text.GetValues();
+            for (var i = 0; i < indices.Length; i++)
+            {
+                _text[indices[i]] = values[i];
+            }
+
+            _dense.Text = new VBuffer<float>(_text.Length, _text);
+            _dense.Signals = input.Signals;
+            _dense.Counts = input.Counts;
+            return engine.Predict(_dense).Probability;
         }
     }
 

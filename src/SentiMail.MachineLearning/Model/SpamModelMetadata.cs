@@ -3,8 +3,9 @@ namespace SentiMail.MachineLearning.Model;
 /// <summary>What a spam model file says about itself: how, when and on what it was trained, and how well it did.</summary>
 public sealed record SpamModelMetadata
 {
-    /// <summary>The model file format this version reads and writes.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The model file format this version reads and writes: 2 since the features gained link, sender and
+    /// relay tokens and the model an operating point (a version 1 model would read the new features wrongly).</summary>
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>Gets the file format version.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -32,6 +33,15 @@ public sealed record SpamModelMetadata
 
     /// <summary>Gets the signal id of each slot of <see cref="Features.SpamModelInput.Signals"/>, in order.</summary>
     public IReadOnlyList<string> SignalIds { get; init; } = [];
+
+    /// <summary>Gets the operating point: the probability at which the model's signal reaches the Suspicious threshold
+    /// on its own (<see cref="SpamModelOptions.OperatingPointWeight"/>), chosen on the validation messages as the one
+    /// with the best spam recall whose ham false-positive rate stays within <see cref="TargetFalsePositiveRate"/>.</summary>
+    public double OperatingPoint { get; init; }
+
+    /// <summary>Gets the most ham false positives, as a share of the validation ham, that the operating point was
+    /// chosen to allow.</summary>
+    public double TargetFalsePositiveRate { get; init; }
 
     /// <summary>Gets every trainer tried, with its validation metrics.</summary>
     public IReadOnlyList<SpamModelCandidate> Candidates { get; init; } = [];

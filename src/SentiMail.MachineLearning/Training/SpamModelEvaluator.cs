@@ -40,7 +40,7 @@ public static class SpamModelEvaluator
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(influence);
-        return Measure(examples, Predict(model, examples), influence, policyThreshold);
+        return Measure(examples, Predict(model, examples), influence, policyThreshold, model.OperatingPoint);
     }
 
     /// <summary>Measures given probabilities on labelled messages.</summary>
@@ -48,8 +48,9 @@ public static class SpamModelEvaluator
     /// <param name="probabilities">The model's probability for each example.</param>
     /// <param name="influence">The bounds of the model's influence.</param>
     /// <param name="policyThreshold">The score from which a message counts as spam.</param>
+    /// <param name="operatingPoint">The model's operating point.</param>
     /// <returns>The metrics.</returns>
-    internal static SpamModelMetrics Measure(IReadOnlyList<MessageExample> examples, IReadOnlyList<float> probabilities, SpamModelOptions influence, int policyThreshold)
+    internal static SpamModelMetrics Measure(IReadOnlyList<MessageExample> examples, IReadOnlyList<float> probabilities, SpamModelOptions influence, int policyThreshold, double operatingPoint)
     {
         var matrix = new ConfusionMatrix();
         double logLoss = 0;
@@ -58,7 +59,7 @@ public static class SpamModelEvaluator
             var e = examples[i];
             var p = Math.Clamp((double)probabilities[i], 1e-15, 1 - 1e-15);
             logLoss -= e.IsSpam ? Math.Log2(p) : Math.Log2(1 - p);
-            matrix.Add(e.IsSpam, IsMarkedSpam(e, p, influence, policyThreshold));
+            matrix.Add(e.IsSpam, IsMarkedSpam(e, p, influence, operatingPoint, policyThreshold));
         }
 
         return new SpamModelMetrics
@@ -77,9 +78,10 @@ public static class SpamModelEvaluator
     /// <param name="example">The example.</param>
     /// <param name="probability">The model's probability.</param>
     /// <param name="influence">The bounds of the model's influence.</param>
+    /// <param name="operatingPoint">The model's operating point (<see cref="SpamModel.OperatingPoint"/>).</param>
     /// <param name="policyThreshold">The score from which a message counts as spam.</param>
     /// <returns><see langword="true"/> when marked spam.</returns>
-    public static bool IsMarkedSpam(MessageExample example, double probability, SpamModelOptions influence, int policyThreshold = 35)
+    public static bool IsMarkedSpam(MessageExample example, double probability, SpamModelOptions influence, double operatingPoint, int policyThreshold = 35)
     {
         ArgumentNullException.ThrowIfNull(example);
         ArgumentNullException.ThrowIfNull(influence);
@@ -91,8 +93,90 @@ public static class SpamModelEvaluator
         var strong = example.RuleSignals.Any(influence.StrongEvidenceSignals.Contains);
         var english = !influence.AbstainOnOtherLanguages || Features.TrainingLanguage.IsEnglishOrUnknown(example.Input.Subject, example.Input.Body);
         var modern = example.HeaderNames.Any(influence.ModernMailHeaders.Contains);
-        var weight = english ? ModelInfluence.Weight(probability, strong, influence, modern) : 0;
+        var weight = english ? ModelInfluence.Weight(probability, strong, influence, operatingPoint, modern) : 0;
         return ModelInfluence.CombinedScore(example.RuleWeights, weight) >= policyThreshold;
+    }
+
+    /// <summary>
+    /// Chooses the operating point on labelled messages: among probabilities from 0.55 to 0.99999 (a grid even in
+    /// log-odds), those whose engine verdicts keep the ham false-positive rate within <paramref name="targetFalsePositiveRate"/>
+    /// are kept, the best spam recall among them is found, and the middle (in log-odds) of the longest range of
+    /// probabilities that reach it is returned, so that the point keeps a margin on both sides. When no probability meets the target,
+    /// the one with the fewest false positives (then the best recall) is returned.
+    /// </summary>
+    /// <param name="examples">The labelled messages (validation).</param>
+    /// <param name="probabilities">The model's probability for each.</param>
+    /// <param name="influence">The bounds of the model's influence.</param>
+    /// <param name="targetFalsePositiveRate">The most ham false positives allowed, as a share of the ham.</param>
+    /// <param name="policyThreshold">The score from which a message counts as spam.</param>
+    /// <returns>The operating point, a probability above 0.5 and below 1.</returns>
+    internal static double ChooseOperatingPoint(IReadOnlyList<MessageExample> examples, IReadOnlyList<float> probabilities, SpamModelOptions influence, double targetFalsePositiveRate, int policyThreshold = 35)
+    {
+        // The weight only reads OperatingPoint from the options when it is set: measure with a copy that leaves it unset.
+        var options = influence.OperatingPoint is null ? influence : WithoutOperatingPoint(influence);
+        var low = Math.Log(0.55 / 0.45);
+        var high = Math.Log(0.99999 / 0.00001);
+        const int Steps = 400;
+        var grid = new (double Point, ConfusionMatrix Matrix)[Steps + 1];
+        for (var k = 0; k <= Steps; k++)
+        {
+            var z = low + (high - low) * k / Steps;
+            var point = 1 / (1 + Math.Exp(-z));
+            var matrix = new ConfusionMatrix();
+            for (var i = 0; i < examples.Count; i++)
+            {
+                matrix.Add(examples[i].IsSpam, IsMarkedSpam(examples[i], probabilities[i], options, point, policyThreshold));
+            }
+
+            grid[k] = (point, matrix);
+        }
+
+        var feasible = Enumerable.Range(0, grid.Length).Where(k => grid[k].Matrix.FalsePositiveRate <= targetFalsePositiveRate).ToList();
+        if (feasible.Count == 0)
+        {
+            return grid.OrderBy(g => g.Matrix.FalsePositives).ThenByDescending(g => g.Matrix.TruePositives).ThenBy(g => g.Point).First().Point;
+        }
+
+        // The longest run of neighbouring grid points that all reach the best recall within the target; its middle.
+        var best = feasible.Max(k => grid[k].Matrix.TruePositives);
+        bool Reaches(int k) => grid[k].Matrix.FalsePositiveRate <= targetFalsePositiveRate && grid[k].Matrix.TruePositives == best;
+        var (runStart, runLength) = (0, 0);
+        for (var k = 0; k < grid.Length;)
+        {
+            var end = k;
+            while (end < grid.Length && Reaches(end))
+            {
+                end++;
+            }
+
+            if (end - k > runLength)
+            {
+                (runStart, runLength) = (k, end - k);
+            }
+
+            k = end == k ? k + 1 : end;
+        }
+
+        var middle = runStart + (runLength - 1) / 2.0;
+        var zMiddle = low + (high - low) * middle / Steps;
+        return 1 / (1 + Math.Exp(-zMiddle));
+    }
+
+    private static SpamModelOptions WithoutOperatingPoint(SpamModelOptions influence)
+    {
+        var copy = new SpamModelOptions
+        {
+            MaxRaise = influence.MaxRaise,
+            MaxLower = influence.MaxLower,
+            ModernMailMaxRaise = influence.ModernMailMaxRaise,
+            OperatingPointWeight = influence.OperatingPointWeight,
+            AbstainOnOtherLanguages = influence.AbstainOnOtherLanguages,
+        };
+        copy.ModernMailHeaders.Clear();
+        copy.ModernMailHeaders.UnionWith(influence.ModernMailHeaders);
+        copy.StrongEvidenceSignals.Clear();
+        copy.StrongEvidenceSignals.UnionWith(influence.StrongEvidenceSignals);
+        return copy;
     }
 
     private static double Auc(IReadOnlyList<MessageExample> examples, IReadOnlyList<float> probabilities)

@@ -12,8 +12,13 @@ public sealed class SpamTrainingOptions
     public IList<SpamTrainerKind> Trainers { get; } = [SpamTrainerKind.SdcaLogisticRegression, SpamTrainerKind.LightGbm, SpamTrainerKind.FastTree];
 
     /// <summary>Gets or sets the number of boosting rounds of the tree trainers (SDCA uses it as its iteration cap).</summary>
-    /// <value>The default value is 200.</value>
-    public int Iterations { get; set; } = 200;
+    /// <value>The default value is 500 (small trees of 7 leaves, each seeing half of the features).</value>
+    public int Iterations { get; set; } = 500;
+
+    /// <summary>Gets or sets the most ham false positives, as a share of the validation ham, that the operating point
+    /// may give (see <see cref="Model.SpamModelMetadata.OperatingPoint"/>).</summary>
+    /// <value>The default value is 0.003 (0.3 %). Range: 0 to 1.</value>
+    public double TargetFalsePositiveRate { get; set; } = 0.003;
 
     /// <summary>Gets or sets a description of the corpus, written into the model's metadata.</summary>
     public string Corpus { get; set; } = string.Empty;

@@ -119,6 +119,29 @@ public class AttachmentAnalyzerTests
     }
 
     [Fact]
+    public async Task AnalyzeAsync_UnixScriptWithoutARunnableName_IsNotedBelowSuspicious()
+    {
+        // Benign twin of "shebang-script": a script shared on a developers' mailing list, under a name no mail client runs.
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("sortlog", "text/plain", TestFiles.PlainText("#!/bin/sh\nsort -k2 \"$1\" | uniq -c\n"))));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.Executable.Id);
+        Assert.Equal(AttachmentAnalyzer.UnixScriptWeight, signal.Weight);
+        Assert.Equal(SentiMail.Scoring.Verdict.Clean, report.Verdict);
+    }
+
+    [Theory]
+    [InlineData("sortlog.sh", "#!/bin/sh\nsort -k2 \"$1\" | uniq -c\n")]
+    [InlineData("setup", "@echo off\r\npowershell -enc AAAA\r\n")]
+    [InlineData("update.js", "#!/usr/bin/env node\nrequire('child_process').exec('calc')\n")]
+    public async Task AnalyzeAsync_ScriptThatRunsWhenOpenedOrNamedToRun_KeepsTheFullWeight(string name, string content)
+    {
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new(name, OctetStream, TestFiles.PlainText(content))));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.Executable.Id);
+        Assert.Equal(AttachmentAnalyzer.Executable.DefaultWeight, signal.Weight);
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_HarmlessPdf_RaisesNoAttachmentSignal()
     {
         var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("agenda.pdf", Pdf, TestFiles.Pdf())));

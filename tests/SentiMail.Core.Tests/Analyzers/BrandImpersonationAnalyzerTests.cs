@@ -21,6 +21,9 @@ public class BrandImpersonationAnalyzerTests
         yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "domain-shared-by-several-brands",
             () => Text(h => h.Set("From", $"DVLA <noreply@{HeaderBlock.SenderDomain}>"), "Your vehicle tax is due."),
             () => Text(h => h.Set("From", "DVLA <noreply@notifications.service.gov.uk>"), "Your vehicle tax is due."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "ambiguous-brand-leads-the-name",
+            () => Text(h => h.Set("From", $"Shell Energy Billing <{Sender}>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", $"Penguin Shell Weekly <{Sender}>"), "Hello, here is the summary."));
         yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "brand-in-subject",
             () => Text(h => h.Set("Subject", "Your Netflix membership"), "Hello, here is the summary."),
             () => Text(h => h.Set("Subject", "Your club membership"), "Hello, here is the summary."));
@@ -36,6 +39,15 @@ public class BrandImpersonationAnalyzerTests
         yield return new SignalCase(BrandImpersonationAnalyzer.LinkTextImpersonation.Id, "anchor-text-names-brand",
             () => Html(_ => { }, $"<p>Please <a href=\"https://{HeaderBlock.SenderDomain}/login\">log in to PayPal</a> today.</p>"),
             () => Html(_ => { }, $"<p>Please <a href=\"https://{HeaderBlock.SenderDomain}/login\">log in to the portal</a> today.</p>"));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LinkTextImpersonation.Id, "anchor-text-shows-brand-address",
+            () => Html(_ => { }, $"<p>Read it on <a href=\"https://{HeaderBlock.SenderDomain}/s/4711\">http://groups.yahoo.com/group/news/files/a.gif</a></p>"),
+            () => Html(_ => { }, "<p>Read it on <a href=\"http://www.yahoo.cs.example.edu/u/news/\">http://www.yahoo.cs.example.edu/u/news/</a></p>"));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LinkTextImpersonation.Id, "brand-address-or-headline",
+            () => Html(_ => { }, $"<p>Today: <a href=\"https://{HeaderBlock.SenderDomain}/c/4711\">Visit PayPal.com</a></p>"),
+            () => Html(_ => { }, $"<p>Today: <a href=\"https://{HeaderBlock.SenderDomain}/c/4711\">PayPal.com fees rise for small sellers</a></p>"));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LinkTextImpersonation.Id, "brand-beside-another-address",
+            () => Html(_ => { }, $"<p>Today: <a href=\"https://{HeaderBlock.SenderDomain}/c/4711\">PayPal.com</a></p>"),
+            () => Html(_ => { }, $"<p>Today: <a href=\"https://{HeaderBlock.SenderDomain}/c/4711\">PayPal, Stamps.com seal deal</a></p>"));
         yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeSenderDomain.Id, "brand-plus-words",
             () => Text(h => h.Set("From", "Alice Martin <alice@paypal-secure-login.com>"), "Hello, here is the summary."),
             () => Text(_ => { }, "Hello, here is the summary."));

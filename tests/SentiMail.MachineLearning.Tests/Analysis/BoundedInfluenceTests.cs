@@ -78,27 +78,59 @@ public sealed class BoundedInfluenceTests(ShippedModelFixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData(0.0, false, -20.0)]
-    [InlineData(0.25, false, -10.0)]
+    [InlineData(0.0, false, -30.0)]
+    [InlineData(0.1, false, -30.0)]
+    [InlineData(0.25, false, -17.5)]
     [InlineData(0.5, false, 0.0)]
-    [InlineData(0.75, false, 22.5)]
+    [InlineData(0.75, false, 17.5)]
+    [InlineData(0.9, false, 35.0)]
+    [InlineData(0.99, false, 45.0)]
     [InlineData(1.0, false, 45.0)]
     [InlineData(0.0, true, 0.0)]
-    [InlineData(0.9, true, 36.0)]
+    [InlineData(0.25, true, 0.0)]
+    [InlineData(0.9, true, 35.0)]
     [InlineData(double.NaN, false, 0.0)]
     [InlineData(7.0, false, 45.0)]
-    public void Weight_IsLinearAndBounded(double probability, bool strong, double expected)
+    [InlineData(-3.0, false, -30.0)]
+    public void Weight_IsLinearInTheLogOddsThroughTheOperatingPointAndBounded(double probability, bool strong, double expected)
     {
-        Assert.Equal(expected, ModelInfluence.Weight(probability, strong, new SpamModelOptions()), 6);
+        // Operating point 0.9: log-odds ln 9; 0.75 has log-odds ln 3, half of it, so half of the 35 points.
+        Assert.Equal(expected, ModelInfluence.Weight(probability, strong, new SpamModelOptions(), operatingPoint: 0.9), 6);
     }
 
     [Theory]
     [InlineData(1.0, 20.0)]
-    [InlineData(0.6, 9.0)]
-    [InlineData(0.0, -20.0)]
+    [InlineData(0.6, 6.5)]
+    [InlineData(0.0, -30.0)]
     public void Weight_OnCurrentMailIsCapped(double probability, double expected)
     {
-        Assert.Equal(expected, ModelInfluence.Weight(probability, strongEvidence: false, new SpamModelOptions(), modernMail: true), 6);
+        Assert.Equal(expected, ModelInfluence.Weight(probability, strongEvidence: false, new SpamModelOptions(), operatingPoint: 0.9, modernMail: true), 6);
+    }
+
+    [Fact]
+    public void Weight_OperatingPointOptionReplacesTheModels()
+    {
+        var options = new SpamModelOptions { OperatingPoint = 0.8 };
+
+        Assert.Equal(options.OperatingPointWeight, ModelInfluence.Weight(0.8, strongEvidence: false, options, operatingPoint: 0.99), 6);
+        Assert.True(ModelInfluence.Weight(0.8, strongEvidence: false, new SpamModelOptions(), operatingPoint: 0.99) < options.OperatingPointWeight);
+    }
+
+    [Fact]
+    public async Task ShippedModel_AtItsOperatingPointMakesOldStyleMailSuspicious()
+    {
+        var options = new SpamModelOptions();
+        var file = Path.Combine(TestPaths.CorpusSample, File.ReadLines(Path.Combine(TestPaths.CorpusSample, "sample.txt")).First(l => l.Contains(" easy-ham-1/", StringComparison.Ordinal)).Split(' ')[1]);
+        var point = fixture.Model.OperatingPoint;
+
+        var at = await Engine(new SpamModelAnalyzer(fixture.Model, options, _ => (float)point)).AnalyzeFileAsync(file);
+        var below = await Engine(new SpamModelAnalyzer(fixture.Model, options, _ => (float)(point - 0.02))).AnalyzeFileAsync(file);
+
+        Assert.InRange(point, 0.5, 1);
+        Assert.Equal(options.OperatingPointWeight, at.Signals.Single(s => s.Id == ModelSignals.Spam.Id).Weight, 0.5);
+        Assert.Equal(Verdict.Suspicious, at.Verdict);
+        Assert.True(below.Signals.Single(s => s.Id == ModelSignals.Spam.Id).Weight < options.OperatingPointWeight - 1);
+        Assert.Contains(at.Signals.Single(s => s.Id == ModelSignals.Spam.Id).Evidence, e => e.Value.StartsWith("operating point 0.", StringComparison.Ordinal));
     }
 
     private static EmailAnalyzer Engine(SpamModelAnalyzer model)

@@ -94,12 +94,53 @@ public sealed class ModelLoadingTests
         {
             o.MaxRaise = 120;
             o.MaxLower = -1;
+            o.OperatingPointWeight = 0;
+            o.OperatingPoint = 0.4;
         }).Services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("MaxRaise", error.Message, StringComparison.Ordinal);
         Assert.Contains("MaxLower", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OperatingPointWeight", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OperatingPoint must be above 0.5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"formatVersion\": 2", "\"formatVersion\": 1", "its format version is 1")]
+    [InlineData("\"operatingPoint\": 0.", "\"operatingPoint\": 0.3", "its operating point is 0.3")]
+    public async Task OlderOrInconsistentMetadata_FailsAtStartUp(string find, string replace, string expected)
+    {
+        // A model of an older format would read the current features wrongly; a model without a usable operating point
+        // could not be weighed.
+        var path = TestPaths.TempFile(".zip");
+        await using (var embedded = typeof(SpamModel).Assembly.GetManifestResourceStream("SentiMail.MachineLearning.sentimail-spam-model.zip")!)
+        using (var source = new ZipArchive(embedded, ZipArchiveMode.Read))
+        using (var target = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var input = entry.Open();
+                using var buffer = new MemoryStream();
+                await input.CopyToAsync(buffer);
+                var bytes = buffer.ToArray();
+                if (entry.FullName == "metadata.json")
+                {
+                    var json = System.Text.Encoding.UTF8.GetString(bytes);
+                    Assert.Contains(find, json, StringComparison.Ordinal);
+                    var at = json.IndexOf(find, StringComparison.Ordinal);
+                    var end = json.IndexOfAny([',', '}'], at);
+                    bytes = System.Text.Encoding.UTF8.GetBytes(json[..at] + replace + json[end..]);
+                }
+
+                using var output = target.CreateEntry(entry.FullName).Open();
+                await output.WriteAsync(bytes);
+            }
+        }
+
+        var error = StartUpError(path);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

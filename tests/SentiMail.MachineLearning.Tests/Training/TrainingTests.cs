@@ -41,6 +41,10 @@ public sealed class TrainingTests
         var result = TrainSmall(train, validation, seed: 1);
 
         Assert.Equal(2, result.Metadata.Candidates.Count);
+        Assert.InRange(result.Metadata.OperatingPoint, 0.5, 1);
+        Assert.All(result.Metadata.Candidates, c => Assert.InRange(c.OperatingPoint, 0.5, 1));
+        Assert.Contains(result.Metadata.Candidates, c => c.OperatingPoint == result.Metadata.OperatingPoint);
+        Assert.Equal(0.003, result.Metadata.TargetFalsePositiveRate);
         Assert.True(result.Metadata.Validation!.AreaUnderRocCurve > 0.8, $"validation AUC {result.Metadata.Validation.AreaUnderRocCurve}");
         Assert.Equal(train.Count, result.Metadata.TrainingMessages);
         Assert.Equal(SpamFeatureExtractor.DefaultSignalIds(), result.Metadata.SignalIds);
@@ -66,16 +70,67 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void OperatingPoint_KeepsHamFalsePositivesWithinTheTargetWithAMargin()
+    {
+        // 1,000 ham: 996 rated 0.2, four rated 0.8 to 0.95; 110 spam rated 0.97 or 0.99. At most 3 false positives
+        // (0.3 %) means a point above 0.8; catching every spam means a point at most 0.97: the middle in log-odds is 0.92.
+        var examples = new List<MessageExample>();
+        var probabilities = new List<float>();
+        void Add(bool spam, float p, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                examples.Add(Example(spam));
+                probabilities.Add(p);
+            }
+        }
+
+        Add(spam: false, 0.2f, 996);
+        Add(spam: false, 0.8f, 1);
+        Add(spam: false, 0.85f, 1);
+        Add(spam: false, 0.9f, 1);
+        Add(spam: false, 0.95f, 1);
+        Add(spam: true, 0.97f, 10);
+        Add(spam: true, 0.99f, 100);
+        var options = new SpamModelOptions();
+
+        var point = SpamModelEvaluator.ChooseOperatingPoint(examples, probabilities, options, 0.003);
+
+        Assert.InRange(point, 0.90, 0.94);
+        var metrics = SpamModelEvaluator.Measure(examples, probabilities, options, 35, point);
+        Assert.Equal(1.0, metrics.Recall);
+        Assert.True(metrics.FalsePositiveRate <= 0.003, $"FP rate {metrics.FalsePositiveRate}");
+    }
+
+    [Fact]
+    public void OperatingPoint_WhenNoPointMeetsTheTarget_TakesTheFewestFalsePositives()
+    {
+        // One ham rated above every possible point: a false positive whatever the point. The next ham (0.7) can be
+        // avoided, the spam (0.6) then not caught: the lowest point above 0.7 is the best that remains.
+        var examples = new List<MessageExample> { Example(spam: false), Example(spam: false), Example(spam: true) };
+
+        var point = SpamModelEvaluator.ChooseOperatingPoint(examples, [0.999999f, 0.7f, 0.6f], new SpamModelOptions(), 0.003);
+
+        Assert.InRange(point, 0.7, 0.72);
+    }
+
+    [Fact]
     public void OneClassOnly_IsRefused()
     {
         var ham = new MessageExample
         {
             Name = "a", Group = "easy-ham-1", Sha256 = new string('0', 64), IsSpam = false,
-            Input = new Features.SpamModelInput(), RuleWeights = 0, RuleVerdict = Scoring.Verdict.Clean,
+            Input = new SentiMail.MachineLearning.Features.SpamModelInput(), RuleWeights = 0, RuleVerdict = Scoring.Verdict.Clean,
         };
 
         Assert.Throws<ArgumentException>(() => new SpamModelTrainer().Train([ham, ham], [ham], SpamFeatureExtractor.DefaultSignalIds()));
     }
+
+    private static MessageExample Example(bool spam) => new()
+    {
+        Name = spam ? "spam-1/x" : "easy-ham-1/x", Group = spam ? "spam-1" : "easy-ham-1", Sha256 = new string('0', 64), IsSpam = spam,
+        Input = new SentiMail.MachineLearning.Features.SpamModelInput(), RuleWeights = 0, RuleVerdict = Scoring.Verdict.Clean,
+    };
 
     internal static async Task<(List<MessageExample> Train, List<MessageExample> Validation)> LoadSampleAsync()
     {
