@@ -51,26 +51,7 @@ public sealed class ModelLoadingTests
     public async Task DamagedInnerModel_FailsAtStartUp()
     {
         // A real model file whose ML.NET part is cut short: metadata reads fine, the pipeline does not.
-        var path = TestPaths.TempFile(".zip");
-        await using (var embedded = typeof(SpamModel).Assembly.GetManifestResourceStream("SentiMail.MachineLearning.sentimail-spam-model.zip")!)
-        using (var source = new ZipArchive(embedded, ZipArchiveMode.Read))
-        using (var target = ZipFile.Open(path, ZipArchiveMode.Create))
-        {
-            foreach (var entry in source.Entries)
-            {
-                using var input = entry.Open();
-                using var buffer = new MemoryStream();
-                await input.CopyToAsync(buffer);
-                var bytes = buffer.ToArray();
-                if (entry.FullName == "model.zip")
-                {
-                    bytes = bytes[..(bytes.Length / 2)];
-                }
-
-                using var output = target.CreateEntry(entry.FullName).Open();
-                await output.WriteAsync(bytes);
-            }
-        }
+        var path = await CopyOfTheShippedModelAsync("model.zip", bytes => bytes[..(bytes.Length / 2)]);
 
         var error = StartUpError(path);
 
@@ -113,30 +94,14 @@ public sealed class ModelLoadingTests
     {
         // A model of an older format would read the current features wrongly; a model without a usable operating point
         // could not be weighed.
-        var path = TestPaths.TempFile(".zip");
-        await using (var embedded = typeof(SpamModel).Assembly.GetManifestResourceStream("SentiMail.MachineLearning.sentimail-spam-model.zip")!)
-        using (var source = new ZipArchive(embedded, ZipArchiveMode.Read))
-        using (var target = ZipFile.Open(path, ZipArchiveMode.Create))
+        var path = await CopyOfTheShippedModelAsync("metadata.json", bytes =>
         {
-            foreach (var entry in source.Entries)
-            {
-                using var input = entry.Open();
-                using var buffer = new MemoryStream();
-                await input.CopyToAsync(buffer);
-                var bytes = buffer.ToArray();
-                if (entry.FullName == "metadata.json")
-                {
-                    var json = System.Text.Encoding.UTF8.GetString(bytes);
-                    Assert.Contains(find, json, StringComparison.Ordinal);
-                    var at = json.IndexOf(find, StringComparison.Ordinal);
-                    var end = json.IndexOfAny([',', '}'], at);
-                    bytes = System.Text.Encoding.UTF8.GetBytes(json[..at] + replace + json[end..]);
-                }
-
-                using var output = target.CreateEntry(entry.FullName).Open();
-                await output.WriteAsync(bytes);
-            }
-        }
+            var json = System.Text.Encoding.UTF8.GetString(bytes);
+            Assert.Contains(find, json, StringComparison.Ordinal);
+            var at = json.IndexOf(find, StringComparison.Ordinal);
+            var end = json.IndexOfAny([',', '}'], at);
+            return System.Text.Encoding.UTF8.GetBytes(json[..at] + replace + json[end..]);
+        });
 
         var error = StartUpError(path);
 
@@ -151,6 +116,26 @@ public sealed class ModelLoadingTests
         var error = Assert.Throws<SpamModelLoadException>(() => SpamModel.Load(stream, "memory"));
 
         Assert.Equal("memory", error.ModelSource);
+    }
+
+    /// <summary>Writes a copy of the shipped model file with one entry changed by <paramref name="change"/>.</summary>
+    private static async Task<string> CopyOfTheShippedModelAsync(string entryName, Func<byte[], byte[]> change)
+    {
+        var path = TestPaths.TempFile(".zip");
+        await using var embedded = typeof(SpamModel).Assembly.GetManifestResourceStream("SentiMail.MachineLearning.sentimail-spam-model.zip")!;
+        using var source = new ZipArchive(embedded, ZipArchiveMode.Read);
+        using var target = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach (var entry in source.Entries)
+        {
+            using var input = entry.Open();
+            using var buffer = new MemoryStream();
+            await input.CopyToAsync(buffer);
+            var bytes = buffer.ToArray();
+            using var output = target.CreateEntry(entry.FullName).Open();
+            await output.WriteAsync(entry.FullName == entryName ? change(bytes) : bytes);
+        }
+
+        return path;
     }
 
     private static OptionsValidationException StartUpError(string path)
