@@ -20,8 +20,6 @@ internal sealed class WebUpload(
     IOptions<SentiMailApiOptions> apiOptions,
     ILogger<WebUpload> logger)
 {
-    private const int MaxFileNameLength = 255;
-
     /// <summary>Gets the largest message analysed, in bytes.</summary>
     public long MaxMessageBytes => engineOptions.Value.Limits.MaxMessageBytes;
 
@@ -114,7 +112,7 @@ internal sealed class WebUpload(
             }
 
             var report = await analyzer.AnalyzeAsync(bytes, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (report, KeepRawMessage ? bytes : ReadOnlyMemory<byte>.Empty, CleanFileName(file.FileName), null);
+            return (report, KeepRawMessage ? bytes : ReadOnlyMemory<byte>.Empty, UploadFileName.Clean(file.FileName), null);
         }
         catch (MessageRejectedException ex)
         {
@@ -130,22 +128,5 @@ internal sealed class WebUpload(
     {
         HostLog.WebUploadRejected(logger, ClientAddresses.Text(context), problem.StatusCode, problem.Code);
         CrowdSecReport.Send(context, CrowdSecReportedEvents.RejectedUploads, "rejected web upload (" + problem.Code + ")");
-    }
-
-    /// <summary>Keeps the last path segment of a client-supplied file name, without control characters, bounded.</summary>
-    private static string? CleanFileName(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return null;
-        }
-
-        var cleaned = new string([.. name[(name.LastIndexOfAny(['/', '\\']) + 1)..].Where(c => !char.IsControl(c))]).Trim();
-        if (cleaned.Length > MaxFileNameLength)
-        {
-            cleaned = cleaned[..MaxFileNameLength];
-        }
-
-        return cleaned.Length == 0 ? null : cleaned;
     }
 }

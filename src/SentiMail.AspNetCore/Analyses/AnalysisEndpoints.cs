@@ -22,7 +22,6 @@ internal static class AnalysisEndpoints
 {
     public const string IdRouteValue = "id";
     public const string FileField = "file";
-    private const int MaxFileNameLength = 255;
 
     private static readonly JsonTypeInfo<AnalysisReport> s_reportTypeInfo =
         (JsonTypeInfo<AnalysisReport>)AnalysisReportJson.Context.GetTypeInfo(typeof(AnalysisReport))!;
@@ -176,7 +175,7 @@ internal static class AnalysisEndpoints
                         && string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, FileField, StringComparison.Ordinal))
                     {
                         file = section;
-                        fileName = CleanFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
+                        fileName = UploadFileName.Clean(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
                         break;
                     }
                 }
@@ -347,24 +346,6 @@ internal static class AnalysisEndpoints
 
         errors[name] = ["Must be an ISO 8601 date and time, such as 2026-01-31T00:00:00Z."];
         return null;
-    }
-
-    /// <summary>Keeps the last path segment of a client-supplied file name, without control characters, bounded.</summary>
-    private static string? CleanFileName(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return null;
-        }
-
-        var lastSeparator = name.LastIndexOfAny(['/', '\\']);
-        var cleaned = new string([.. name[(lastSeparator + 1)..].Where(c => !char.IsControl(c))]).Trim();
-        if (cleaned.Length > MaxFileNameLength)
-        {
-            cleaned = cleaned[..MaxFileNameLength];
-        }
-
-        return cleaned.Length == 0 ? null : cleaned;
     }
 
     private static string? CallerId(ClaimsPrincipal user) =>
