@@ -21,8 +21,8 @@ public sealed class SpamModelOptions
     /// rule evidence is present (see <see cref="StrongEvidenceSignals"/>).</value>
     public double MaxLower { get; set; } = 30;
 
-    /// <summary>Gets or sets the points the model gives at its operating point (the probability chosen on validation
-    /// data when it was trained, <see cref="Model.SpamModelMetadata.OperatingPoint"/>): the weight is linear in the
+    /// <summary>Gets or sets the points the model gives at its operating point (the probability chosen out of fold on
+    /// its training data when it was trained, <see cref="Model.SpamModelMetadata.OperatingPoint"/>): the weight is linear in the
     /// log-odds of the probability, 0 at probability 0.5 and this value at the operating point.</summary>
     /// <value>The default value is 35, the engine's default Suspicious threshold: a message without rule points
     /// becomes Suspicious exactly when the model rates it at or above its operating point. Range: 1 to 100. Set it to

@@ -44,7 +44,7 @@ internal static class ModelCommand
             Description = "A trainer to compare (repeatable): sdca, lightgbm, fasttree. All three by default.",
         };
         trainers.AcceptOnlyFromAmong("sdca", "lightgbm", "fasttree");
-        var command = new Command("train", "Train the spam model on the train split, choose the trainer on the validation split, report on the test split.")
+        var command = new Command("train", "Train the spam model on the train and validation splits (5-fold cross-validation chooses the trainer and its operating point), report on the test split.")
         {
             corpus, split, output, seed, iterations, trainers, parallel,
         };

@@ -61,13 +61,15 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
             }
 
             var loadMilliseconds = loadClock.Elapsed.TotalMilliseconds;
-            var outcomes = new (bool RulesSpam, bool ModelSpam)[test.Count];
+            var outcomes = new (bool RulesSpam, bool Held, bool ModelSpam)[test.Count];
+            var influence = new SentiMail.MachineLearning.SpamModelOptions();
             try
             {
                 await Parallel.ForAsync(0, test.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = cancellationToken }, async (i, ct) =>
                 {
                     var bytes = await CorpusExamples.ReadAsync(settings.Corpus, test[i], ct).ConfigureAwait(false);
-                    outcomes[i] = (await MarkedSpamAsync(rules, bytes, ct).ConfigureAwait(false), await MarkedSpamAsync(withModel, bytes, ct).ConfigureAwait(false));
+                    var (rulesSpam, held) = await RulesOutcomeAsync(rules, bytes, influence, ct).ConfigureAwait(false);
+                    outcomes[i] = (rulesSpam, held, await MarkedSpamAsync(withModel, bytes, ct).ConfigureAwait(false));
                 }).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -95,6 +97,7 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
                 ModelTrainedAt = model.Metadata.TrainedAt,
                 ModelLoadMilliseconds = Math.Round(loadMilliseconds, 1),
                 TestMessages = test.Count,
+                HeldHamFalsePositives = Enumerable.Range(0, test.Count).Count(i => !test[i].IsSpam && outcomes[i].Held),
                 Filters = filters,
                 Samples = samples,
             };
@@ -111,6 +114,23 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
             }
 
             return ExitCodes.Analysed;
+        }
+    }
+
+    /// <summary>Whether the rules mark a message spam, and whether they hold it there whatever the model says (strong
+    /// rule evidence, or more points than the model may remove).</summary>
+    private static async Task<(bool Spam, bool Held)> RulesOutcomeAsync(EmailAnalyzer rules, byte[] bytes, SentiMail.MachineLearning.SpamModelOptions influence, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await rules.AnalyzeAsync(bytes, null, cancellationToken).ConfigureAwait(false);
+            var spam = report.Verdict >= Verdict.Suspicious;
+            var held = spam && (report.Score - influence.MaxLower >= 35 || report.Signals.Any(s => influence.StrongEvidenceSignals.Contains(s.Id)));
+            return (spam, held);
+        }
+        catch (Parsing.MessageRejectedException)
+        {
+            return (false, false);
         }
     }
 

@@ -60,6 +60,7 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
         {
             Seed = settings.Seed,
             Iterations = settings.Iterations,
+            MaxParallelism = Math.Max(1, settings.Parallelism),
             Corpus = CorpusDescription,
             Split = DescribeSplit(settings.Split),
         };
@@ -82,7 +83,6 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
 
         await result.SaveAsync(settings.Output).ConfigureAwait(false);
         var m = result.Metadata;
-        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"chose {m.Trainer} (best engine F1 on validation), operating point {m.OperatingPoint:0.0000}")).ConfigureAwait(false);
         if (m.Test is { } t)
         {
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

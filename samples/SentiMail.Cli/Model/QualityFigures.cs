@@ -16,6 +16,10 @@ internal sealed class QualityFigures
 
     public required int TestMessages { get; init; }
 
+    /// <summary>How many test ham the rules mark spam whatever the model says (strong rule evidence, or more points than
+    /// the model may remove).</summary>
+    public int HeldHamFalsePositives { get; init; }
+
     public required IReadOnlyList<FilterFigures> Filters { get; init; }
 
     public required IReadOnlyList<SampleFigures> Samples { get; init; }

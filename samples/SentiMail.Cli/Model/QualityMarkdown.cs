@@ -43,12 +43,14 @@ internal static class QualityMarkdown
         sb.AppendLine();
         sb.AppendLine("- Corpus: " + metadata.Corpus + ". The messages date from 2002-2003.");
         sb.AppendLine("- Split: fixed and stratified by group, recorded as checksum lists in `benchmarks/quality/split/` (60 % train,");
-        sb.AppendLine("  20 % validation, 20 % test; `benchmarks/quality/make-split.sh`). The model is trained on train, the trainer is");
-        sb.AppendLine("  chosen on validation, and every figure below is on test, which neither step saw.");
-        Line(sb, $"- Model: {metadata.Trainer}, seed {metadata.Seed}, trained {metadata.TrainedAt:yyyy-MM-dd} on {metadata.TrainingMessages} messages. Each candidate gets its own operating point on validation (the probability with the best spam recall whose engine verdicts keep the ham false-positive rate within {Percent(metadata.TargetFalsePositiveRate)}), and the best engine F1 there wins. Candidates on validation (operating point; engine F1 / spam recall / ham FP rate / AUC of the probability):");
+        sb.AppendLine("  20 % validation, 20 % test; `benchmarks/quality/make-split.sh`). The model is trained on train and validation");
+        Line(sb, $"  together: a stratified {metadata.CrossValidationFolds}-fold cross-validation over them chooses the trainer, the blend and the operating");
+        sb.AppendLine("  point, the chosen trainer is then fitted on all of them; every figure below is on test, which no step saw.");
+        Line(sb, $"- Model: {metadata.Trainer} joined to token statistics ({metadata.Blend.Tokens:N0} tokens, Graham/Robinson style), seed {metadata.Seed}, trained {metadata.TrainedAt:yyyy-MM-dd} on {metadata.TrainingMessages} messages. Each candidate gets its own operating point out of fold (the probability with the best spam recall whose engine verdicts keep the model's own ham false positives within {Percent(metadata.TargetFalsePositiveRate)} of the ham; ham that strong rule evidence marks whatever the model says is the rules' false positive, counted apart), and the best engine F1 there wins. Candidates out of fold (operating point; engine F1 / spam recall / ham FP rate / AUC of the probability; the classifier alone, at its own operating point):");
         foreach (var c in metadata.Candidates)
         {
-            Line(sb, $"  - {c.Trainer}: point {c.OperatingPoint:0.0000}; {c.Validation.F1:0.0000} / {Percent(c.Validation.Recall)} / {Percent(c.Validation.FalsePositiveRate)} / {c.Validation.AreaUnderRocCurve:0.0000} (fit {c.TrainingSeconds:0.0} s)");
+            var alone = c.WithoutTokens is { } w ? $"; alone {w.F1:0.0000} / {Percent(w.Recall)} / {Percent(w.FalsePositiveRate)}" : string.Empty;
+            Line(sb, $"  - {c.Trainer}: point {c.OperatingPoint:0.0000}; {c.Validation.F1:0.0000} / {Percent(c.Validation.Recall)} / {Percent(c.Validation.FalsePositiveRate)} / {c.Validation.AreaUnderRocCurve:0.0000}{alone} (fit {c.TrainingSeconds:0.0} s)");
         }
 
         sb.AppendLine("- Decision: SentiMail marks a message spam when its verdict is Suspicious or Malicious (score >= 35). The peers");
@@ -166,6 +168,7 @@ internal static class QualityMarkdown
         Line(sb, model.FalsePositiveRate <= FalsePositiveTarget
             ? $"- Ham false-positive rate <= 0.3 % (hard ham included): met ({Percent(model.FalsePositiveRate)}, {model.FalsePositives} of {model.Ham})."
             : $"- Ham false-positive rate <= 0.3 % (hard ham included): **missed**, {Percent(model.FalsePositiveRate)}, {(model.FalsePositiveRate - FalsePositiveTarget) * 100:0.00} points over ({model.FalsePositives} of {model.Ham} ham messages marked).");
+        Line(sb, $"  Of the ham marked, {figures.HeldHamFalsePositives} are held by the rules whatever the model says (strong rule evidence, which the model may not lower, or more rule points than it may remove) and {Math.Max(0, model.FalsePositives - figures.HeldHamFalsePositives)} are the model's.");
         var peers = figures.Filters.Skip(2).ToList();
         if (peers.Count == 0)
         {

@@ -86,6 +86,7 @@ public static class MessageFeatures
             Hosts = hosts.ToString(),
             Links = links.ToString(),
             Headers = headers.ToString(),
+            Tokens = MessageTokens.Collect(context),
         };
         var (indices, values) = text.ToSparse();
         input.Text = new Microsoft.ML.Data.VBuffer<float>(SpamModelInput.TextSlots, indices.Length, values, indices);

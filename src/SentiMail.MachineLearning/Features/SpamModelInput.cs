@@ -55,6 +55,12 @@ public sealed class SpamModelInput
     [VectorType(TextSlots)]
     public VBuffer<float> Text { get; set; } = new(TextSlots, 0, [], []);
 
+    /// <summary>Gets or sets the message's distinct token hashes, sorted (see <see cref="MessageTokens"/>): what the
+    /// model's token statistics read.</summary>
+    [NoColumn]
+    [SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "Read in bulk as a span by the token statistics.")]
+    public ulong[] Tokens { get; set; } = [];
+
     /// <summary>Gets or sets whether the message is spam (training only).</summary>
     public bool Label { get; set; }
 }

@@ -8,11 +8,12 @@ using SentiMail.MachineLearning.Features;
 namespace SentiMail.MachineLearning.Model;
 
 /// <summary>
-/// A trained spam model: an ML.NET pipeline (feature concatenation and a calibrated binary classifier) plus its
-/// <see cref="SpamModelMetadata"/>. Load it once at start-up; <see cref="PredictProbability"/> is thread-safe.
+/// A trained spam model: an ML.NET pipeline (feature concatenation and a calibrated binary classifier), token
+/// statistics (<see cref="TokenBayes"/>) and their blend, plus its <see cref="SpamModelMetadata"/>. Load it once at start-up; <see cref="PredictProbability"/> is thread-safe.
 /// </summary>
 /// <remarks>
-/// A model file is a zip archive holding <c>metadata.json</c> and <c>model.zip</c> (the ML.NET model). The package
+/// A model file is a zip archive holding <c>metadata.json</c>, <c>model.zip</c> (the ML.NET model) and
+/// <c>tokens.bin</c> (the token statistics). The package
 /// embeds one trained on the SpamAssassin public corpus (<see cref="LoadEmbedded"/>); <c>sentimail model train</c>
 /// writes new ones (<see cref="Load(string)"/>).
 /// </remarks>
@@ -23,16 +24,19 @@ public sealed class SpamModel
 
     internal const string MetadataEntry = "metadata.json";
     internal const string ModelEntry = "model.zip";
+    internal const string TokensEntry = "tokens.bin";
     private const string ResourceName = "SentiMail.MachineLearning.sentimail-spam-model.zip";
 
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
+    private readonly TokenBayes _tokens;
     private readonly ConcurrentBag<Predictor> _engines = [];
 
-    private SpamModel(MLContext ml, ITransformer transformer, SpamModelMetadata metadata, string source)
+    private SpamModel(MLContext ml, ITransformer transformer, TokenBayes tokens, SpamModelMetadata metadata, string source)
     {
         _ml = ml;
         _transformer = transformer;
+        _tokens = tokens;
         Metadata = metadata;
         Source = source;
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -116,6 +120,8 @@ public sealed class SpamModel
                 ?? throw Invalid(source, $"it has no {MetadataEntry}", null);
             var modelEntry = archive.GetEntry(ModelEntry)
                 ?? throw Invalid(source, $"it has no {ModelEntry}", null);
+            var tokensEntry = archive.GetEntry(TokensEntry)
+                ?? throw Invalid(source, $"it has no {TokensEntry}", null);
 
             SpamModelMetadata metadata;
             using (var metadataStream = metadataEntry.Open())
@@ -146,10 +152,27 @@ public sealed class SpamModel
                 modelStream.CopyTo(modelBytes);
             }
 
+            if (!double.IsFinite(metadata.Blend.ClassifierWeight) || !double.IsFinite(metadata.Blend.TokenWeight) || !double.IsFinite(metadata.Blend.Bias)
+                || metadata.Blend.ClassifierWeight < 0 || metadata.Blend.TokenWeight < 0 || metadata.Blend.ClassifierWeight + metadata.Blend.TokenWeight == 0)
+            {
+                throw Invalid(source, "its blend weights are missing, negative or not numbers", null);
+            }
+
+            TokenBayes tokens;
+            using (var tokensStream = tokensEntry.Open())
+            {
+                tokens = TokenBayes.Read(tokensStream);
+            }
+
+            if (tokens.Tokens != metadata.Blend.Tokens)
+            {
+                throw Invalid(source, $"its token statistics hold {tokens.Tokens} tokens where its metadata records {metadata.Blend.Tokens}", null);
+            }
+
             modelBytes.Position = 0;
             var ml = new MLContext(seed: metadata.Seed);
             var transformer = ml.Model.Load(modelBytes, out _);
-            var model = new SpamModel(ml, transformer, metadata, source);
+            var model = new SpamModel(ml, transformer, tokens, metadata, source);
 
             // One prediction proves that the pipeline accepts SentiMail's input shape and yields a probability.
             var probe = model.PredictProbability(new SpamModelInput());
@@ -187,7 +210,7 @@ public sealed class SpamModel
 
         try
         {
-            return predictor.Predict(input);
+            return Blend(predictor.Predict(input), input);
         }
         finally
         {
@@ -195,13 +218,21 @@ public sealed class SpamModel
         }
     }
 
-    /// <summary>Writes a model file: the ML.NET pipeline and its metadata.</summary>
+    /// <summary>Joins the classifier's probability of a message with its token score (<see cref="SpamModelMetadata.Blend"/>).</summary>
+    /// <param name="treeProbability">The classifier's probability.</param>
+    /// <param name="input">The message's features.</param>
+    /// <returns>The model's probability.</returns>
+    internal float Blend(float treeProbability, SpamModelInput input) =>
+        Metadata.Blend.Probability(treeProbability, _tokens.Score(input.Tokens));
+
+    /// <summary>Writes a model file: the ML.NET pipeline, the token statistics and the metadata.</summary>
     /// <param name="ml">The ML.NET context the pipeline was trained in.</param>
     /// <param name="transformer">The trained pipeline.</param>
     /// <param name="schema">The input schema.</param>
+    /// <param name="tokens">The token statistics.</param>
     /// <param name="metadata">The metadata.</param>
     /// <param name="destination">Where to write the file.</param>
-    internal static void Save(MLContext ml, ITransformer transformer, DataViewSchema schema, SpamModelMetadata metadata, Stream destination)
+    internal static void Save(MLContext ml, ITransformer transformer, DataViewSchema schema, TokenBayes tokens, SpamModelMetadata metadata, Stream destination)
     {
         using var archive = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
         var metadataEntry = archive.CreateEntry(MetadataEntry, CompressionLevel.Optimal);
@@ -217,6 +248,12 @@ public sealed class SpamModel
         {
             modelBytes.Position = 0;
             modelBytes.CopyTo(s);
+        }
+
+        var tokensEntry = archive.CreateEntry(TokensEntry, CompressionLevel.Optimal);
+        using (var s = tokensEntry.Open())
+        {
+            tokens.Write(s);
         }
     }
 

@@ -3,9 +3,9 @@ namespace SentiMail.MachineLearning.Model;
 /// <summary>What a spam model file says about itself: how, when and on what it was trained, and how well it did.</summary>
 public sealed record SpamModelMetadata
 {
-    /// <summary>The model file format this version reads and writes: 2 since the features gained link, sender and
-    /// relay tokens and the model an operating point (a version 1 model would read the new features wrongly).</summary>
-    public const int CurrentFormatVersion = 2;
+    /// <summary>The model file format this version reads and writes: 3 since the model joins token statistics to its
+    /// trees (version 2 had link, sender and relay tokens and an operating point; version 1 neither).</summary>
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>Gets the file format version.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -35,18 +35,25 @@ public sealed record SpamModelMetadata
     public IReadOnlyList<string> SignalIds { get; init; } = [];
 
     /// <summary>Gets the operating point: the probability at which the model's signal reaches the Suspicious threshold
-    /// on its own (<see cref="SpamModelOptions.OperatingPointWeight"/>), chosen on the validation messages as the one
+    /// on its own (<see cref="SpamModelOptions.OperatingPointWeight"/>), chosen out of fold (cross-validation over the training and validation messages) as the one
     /// with the best spam recall whose ham false-positive rate stays within <see cref="TargetFalsePositiveRate"/>.</summary>
     public double OperatingPoint { get; init; }
 
-    /// <summary>Gets the most ham false positives, as a share of the validation ham, that the operating point was
-    /// chosen to allow.</summary>
+    /// <summary>Gets the most ham false positives of the model's own, as a share of the ham, that the operating point
+    /// was chosen to allow (ham the rules mark whatever the model says is counted apart).</summary>
     public double TargetFalsePositiveRate { get; init; }
 
-    /// <summary>Gets every trainer tried, with its validation metrics.</summary>
+    /// <summary>Gets how the classifier's probability and the token statistics' score are joined (fitted out of fold
+    /// over the training and validation messages).</summary>
+    public SpamModelBlend Blend { get; init; } = new();
+
+    /// <summary>Gets the number of cross-validation folds that chose the trainer, the blend and the operating point.</summary>
+    public int CrossValidationFolds { get; init; }
+
+    /// <summary>Gets every trainer tried, with its cross-validation metrics.</summary>
     public IReadOnlyList<SpamModelCandidate> Candidates { get; init; } = [];
 
-    /// <summary>Gets the chosen model's metrics on the validation messages.</summary>
+    /// <summary>Gets the chosen trainer's metrics out of fold (cross-validation over the training and validation messages).</summary>
     public SpamModelMetrics? Validation { get; init; }
 
     /// <summary>Gets the chosen model's metrics on the held-out test messages, when they were given.</summary>

@@ -25,7 +25,13 @@ public static class SpamModelEvaluator
 
         var data = model.Context.Data.LoadFromEnumerable(examples.Select(e => e.Input));
         var scored = model.Transformer.Transform(data);
-        return [.. model.Context.Data.CreateEnumerable<SpamModelPrediction>(scored, reuseRowObject: false).Select(p => p.Probability)];
+        var trees = model.Context.Data.CreateEnumerable<SpamModelPrediction>(scored, reuseRowObject: false).Select(p => p.Probability).ToArray();
+        for (var i = 0; i < trees.Length; i++)
+        {
+            trees[i] = model.Blend(trees[i], examples[i].Input);
+        }
+
+        return trees;
     }
 
     /// <summary>Measures a model on labelled messages: ranking quality of its probability, and the engine's verdict with it.</summary>
@@ -85,21 +91,14 @@ public static class SpamModelEvaluator
     {
         ArgumentNullException.ThrowIfNull(example);
         ArgumentNullException.ThrowIfNull(influence);
-        if (example.Rejected)
-        {
-            return false;
-        }
-
-        var strong = example.RuleSignals.Any(influence.StrongEvidenceSignals.Contains);
-        var english = !influence.AbstainOnOtherLanguages || Features.TrainingLanguage.IsEnglishOrUnknown(example.Input.Subject, example.Input.Body);
-        var modern = example.HeaderNames.Any(influence.ModernMailHeaders.Contains);
-        var weight = english ? ModelInfluence.Weight(probability, strong, influence, operatingPoint, modern) : 0;
-        return ModelInfluence.CombinedScore(example.RuleWeights, weight) >= policyThreshold;
+        return Facts.Of(example, influence).IsMarkedSpam(probability, influence, operatingPoint, policyThreshold);
     }
 
     /// <summary>
     /// Chooses the operating point on labelled messages: among probabilities from 0.55 to 0.99999 (a grid even in
-    /// log-odds), those whose engine verdicts keep the ham false-positive rate within <paramref name="targetFalsePositiveRate"/>
+    /// log-odds), those whose engine verdicts keep the model's own ham false positives within <paramref name="targetFalsePositiveRate"/>
+    /// of the ham (ham the rules mark whatever the model says, because of strong rule evidence or more rule points than
+    /// the model may remove, is counted apart: the model is not allowed to clear it)
     /// are kept, the best spam recall among them is found, and the middle (in log-odds) of the longest range of
     /// probabilities that reach it is returned, so that the point keeps a margin on both sides. When no probability meets the target,
     /// the one with the fewest false positives (then the best recall) is returned.
@@ -117,6 +116,9 @@ public static class SpamModelEvaluator
         var low = Math.Log(0.55 / 0.45);
         var high = Math.Log(0.99999 / 0.00001);
         const int Steps = 400;
+
+        // What the weight needs of each message, found once rather than at every grid point (the language check reads the text).
+        var facts = examples.Select(e => Facts.Of(e, options)).ToArray();
         var grid = new (double Point, ConfusionMatrix Matrix)[Steps + 1];
         for (var k = 0; k <= Steps; k++)
         {
@@ -125,13 +127,18 @@ public static class SpamModelEvaluator
             var matrix = new ConfusionMatrix();
             for (var i = 0; i < examples.Count; i++)
             {
-                matrix.Add(examples[i].IsSpam, IsMarkedSpam(examples[i], probabilities[i], options, point, policyThreshold));
+                matrix.Add(examples[i].IsSpam, facts[i].IsMarkedSpam(probabilities[i], options, point, policyThreshold));
             }
 
             grid[k] = (point, matrix);
         }
 
-        var feasible = Enumerable.Range(0, grid.Length).Where(k => grid[k].Matrix.FalsePositiveRate <= targetFalsePositiveRate).ToList();
+        // Ham that the rules mark whatever the model says (strong evidence, or more rule points than the model may remove)
+        // is the rules' false positive: it is counted apart, and the model's own false positives get the target.
+        var rulesOnly = Enumerable.Range(0, examples.Count).Count(i => !examples[i].IsSpam && facts[i].IsMarkedSpam(0, options, 0.99999, policyThreshold));
+        var ham = examples.Count(e => !e.IsSpam);
+        bool WithinTarget(ConfusionMatrix m) => ham == 0 || (double)(m.FalsePositives - rulesOnly) / ham <= targetFalsePositiveRate;
+        var feasible = Enumerable.Range(0, grid.Length).Where(k => WithinTarget(grid[k].Matrix)).ToList();
         if (feasible.Count == 0)
         {
             return grid.OrderBy(g => g.Matrix.FalsePositives).ThenByDescending(g => g.Matrix.TruePositives).ThenBy(g => g.Point).First().Point;
@@ -139,7 +146,7 @@ public static class SpamModelEvaluator
 
         // The longest run of neighbouring grid points that all reach the best recall within the target; its middle.
         var best = feasible.Max(k => grid[k].Matrix.TruePositives);
-        bool Reaches(int k) => grid[k].Matrix.FalsePositiveRate <= targetFalsePositiveRate && grid[k].Matrix.TruePositives == best;
+        bool Reaches(int k) => WithinTarget(grid[k].Matrix) && grid[k].Matrix.TruePositives == best;
         var (runStart, runLength) = (0, 0);
         for (var k = 0; k < grid.Length;)
         {
@@ -160,6 +167,30 @@ public static class SpamModelEvaluator
         var middle = runStart + (runLength - 1) / 2.0;
         var zMiddle = low + (high - low) * middle / Steps;
         return 1 / (1 + Math.Exp(-zMiddle));
+    }
+
+    /// <summary>What the engine's verdict with the model needs to know of an example besides the probability.</summary>
+    private readonly record struct Facts(bool Rejected, bool Strong, bool English, bool Modern, double RuleWeights)
+    {
+        public static Facts Of(MessageExample example, SpamModelOptions influence) => example.Rejected
+            ? new Facts(true, false, false, false, 0)
+            : new Facts(
+                false,
+                example.RuleSignals.Any(influence.StrongEvidenceSignals.Contains),
+                !influence.AbstainOnOtherLanguages || Features.TrainingLanguage.IsEnglishOrUnknown(example.Input.Subject, example.Input.Body),
+                example.HeaderNames.Any(influence.ModernMailHeaders.Contains),
+                example.RuleWeights);
+
+        public bool IsMarkedSpam(double probability, SpamModelOptions influence, double operatingPoint, int policyThreshold)
+        {
+            if (Rejected)
+            {
+                return false;
+            }
+
+            var weight = English ? ModelInfluence.Weight(probability, Strong, influence, operatingPoint, Modern) : 0;
+            return ModelInfluence.CombinedScore(RuleWeights, weight) >= policyThreshold;
+        }
     }
 
     private static SpamModelOptions WithoutOperatingPoint(SpamModelOptions influence)

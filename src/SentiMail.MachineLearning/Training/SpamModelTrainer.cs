@@ -10,12 +10,15 @@ using SentiMail.MachineLearning.Model;
 namespace SentiMail.MachineLearning.Training;
 
 /// <summary>
-/// Trains the spam model: fits each configured trainer with a fixed seed on the training messages' features (hashed
-/// text n-grams and header, link and relay tokens, rule signals and counts, built by <see cref="Features.MessageFeatures"/>),
-/// gives each an operating point on the validation messages (<see cref="SpamModelEvaluator.ChooseOperatingPoint"/>:
-/// the best spam recall within <see cref="SpamTrainingOptions.TargetFalsePositiveRate"/>), and keeps the one whose engine
-/// verdict there has the best F1 (ties: higher AUC). Single-threaded trainers, so that the same data and seed give the
-/// same model.
+/// Trains the spam model on the training and validation messages together: counts their tokens
+/// (<see cref="TokenBayes"/>), fits each configured trainer with a fixed seed on their features (hashed text n-grams and
+/// header, link and relay tokens, rule signals and counts, built by <see cref="Features.MessageFeatures"/>), joins each to
+/// the token statistics with a blend (<see cref="SpamModelBlend"/>) and gives each an operating point
+/// (<see cref="SpamModelEvaluator.ChooseOperatingPoint"/>: the best spam recall within
+/// <see cref="SpamTrainingOptions.TargetFalsePositiveRate"/>), all measured out of fold by a stratified cross-validation
+/// (<see cref="SpamTrainingOptions.Folds"/>); keeps the trainer whose engine verdict has the best F1 there (ties: higher
+/// AUC) and fits it on all the messages. Single-threaded trainers, each fit in its own context, so that the same data
+/// and seed give the same model whatever <see cref="SpamTrainingOptions.MaxParallelism"/>.
 /// </summary>
 public sealed class SpamModelTrainer
 {
@@ -35,13 +38,14 @@ public sealed class SpamModelTrainer
 
     /// <summary>Trains and chooses a model.</summary>
     /// <param name="train">The training messages.</param>
-    /// <param name="validation">The validation messages, used to choose the trainer.</param>
+    /// <param name="validation">The validation messages. They join the training messages in the cross-validation that
+    /// chooses the trainer, the blend and the operating point, and in the final fit.</param>
     /// <param name="signalIds">The signal id of each input slot, as given to <see cref="SpamFeatureExtractor"/>.</param>
     /// <param name="test">Held-out messages to measure the chosen model on, if any (never used to choose).</param>
     /// <param name="log">Receives progress lines, if given.</param>
-    /// <returns>The chosen model and every candidate's validation metrics.</returns>
+    /// <returns>The chosen model and every candidate's cross-validation metrics.</returns>
     /// <exception cref="ArgumentNullException">A required argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The training set lacks spam or ham, or no trainer is configured.</exception>
+    /// <exception cref="ArgumentException">The messages lack spam or ham, or no trainer is configured.</exception>
     public SpamTrainingResult Train(
         IReadOnlyList<MessageExample> train,
         IReadOnlyList<MessageExample> validation,
@@ -62,66 +66,144 @@ public sealed class SpamModelTrainer
             throw new ArgumentException("No trainer is configured.", nameof(train));
         }
 
-        var ml = new MLContext(seed: _options.Seed);
-        var trainData = ml.Data.LoadFromEnumerable(train.Where(e => !e.Rejected).Select(e => e.Input));
-        var validationData = ml.Data.LoadFromEnumerable(validation.Select(e => e.Input));
-
+        // The messages the parser accepted, in a fixed order; rejected ones have no features and are never marked.
+        var pool = train.Concat(validation).Where(e => !e.Rejected).ToArray();
+        var folds = AssignFolds(pool, _options.Folds);
         var watch = Stopwatch.StartNew();
-        var featurizer = Featurizer(ml).Fit(trainData);
-        var trainFeatures = ml.Data.Cache(featurizer.Transform(trainData));
-        log?.Invoke($"featurizer fitted in {watch.Elapsed.TotalSeconds:0.0} s");
 
+        // Out-of-fold token scores and classifier probabilities: each message scored by statistics and classifiers
+        // that did not see it.
+        var outOfFoldTokens = new double[pool.Length];
+        var outOfFold = _options.Trainers.ToDictionary(k => k, _ => new float[pool.Length]);
+        var fits = Enumerable.Range(0, _options.Folds).SelectMany(f => _options.Trainers.Select(k => (Fold: f, Kind: k))).ToArray();
+        var seconds = _options.Trainers.ToDictionary(k => k, _ => 0.0);
+        var fitLock = new Lock();
+        for (var fold = 0; fold < _options.Folds; fold++)
+        {
+            var statistics = TokenBayes.Train(pool.Where((_, i) => folds[i] != fold).Select(e => ((IReadOnlyList<ulong>)e.Input.Tokens, e.IsSpam)));
+            for (var i = 0; i < pool.Length; i++)
+            {
+                if (folds[i] == fold)
+                {
+                    outOfFoldTokens[i] = statistics.Score(pool[i].Input.Tokens);
+                }
+            }
+        }
+
+        Parallel.ForEach(fits, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism }, fit =>
+        {
+            var fitWatch = Stopwatch.StartNew();
+            var ml = new MLContext(seed: _options.Seed);
+            var inFold = pool.Where((_, i) => folds[i] != fit.Fold).ToArray();
+            var held = pool.Select((e, i) => (e, i)).Where(x => folds[x.i] == fit.Fold).ToArray();
+            var chain = Fit(ml, inFold, fit.Kind);
+            var probabilities = ReadProbabilities(ml, chain.Transform(ml.Data.LoadFromEnumerable(held.Select(x => x.e.Input))));
+            lock (fitLock)
+            {
+                for (var j = 0; j < held.Length; j++)
+                {
+                    outOfFold[fit.Kind][held[j].i] = probabilities[j];
+                }
+
+                seconds[fit.Kind] += fitWatch.Elapsed.TotalSeconds;
+                log?.Invoke($"fold {fit.Fold + 1} of {_options.Folds}: {fit.Kind} fitted in {fitWatch.Elapsed.TotalSeconds:0.0} s");
+            }
+        });
+
+        var labels = pool.Select(e => e.IsSpam).ToArray();
         var candidates = new List<SpamModelCandidate>();
-        TransformerChain<ITransformer>? best = null;
         SpamModelCandidate? bestCandidate = null;
+        SpamModelBlend? bestBlend = null;
+        var bestKind = _options.Trainers[0];
         foreach (var kind in _options.Trainers)
         {
-            watch.Restart();
-            var trained = CreateTrainer(ml, kind).Fit(trainFeatures);
-            var seconds = watch.Elapsed.TotalSeconds;
-            var chain = featurizer.Append<ITransformer>(trained);
-            var probabilities = ReadProbabilities(ml, chain.Transform(validationData));
-            var point = SpamModelEvaluator.ChooseOperatingPoint(validation, probabilities, _options.Influence, _options.TargetFalsePositiveRate);
-            var metrics = SpamModelEvaluator.Measure(validation, probabilities, _options.Influence, 35, point);
-            var candidate = new SpamModelCandidate(kind.ToString(), metrics, Math.Round(seconds, 2)) { OperatingPoint = point };
+            var alone = outOfFold[kind];
+            var alonePoint = SpamModelEvaluator.ChooseOperatingPoint(pool, alone, _options.Influence, _options.TargetFalsePositiveRate);
+            var aloneMetrics = SpamModelEvaluator.Measure(pool, alone, _options.Influence, 35, alonePoint);
+            var blend = BlendFit.Fit(labels, alone, outOfFoldTokens, 0);
+            var probabilities = pool.Select((_, i) => blend.Probability(alone[i], outOfFoldTokens[i])).ToArray();
+            var point = SpamModelEvaluator.ChooseOperatingPoint(pool, probabilities, _options.Influence, _options.TargetFalsePositiveRate);
+            var metrics = SpamModelEvaluator.Measure(pool, probabilities, _options.Influence, 35, point);
+            var candidate = new SpamModelCandidate(kind.ToString(), metrics, Math.Round(seconds[kind] / _options.Folds, 2)) { OperatingPoint = point, WithoutTokens = aloneMetrics };
             candidates.Add(candidate);
-            log?.Invoke($"{kind}: fitted in {seconds:0.0} s; operating point {point:0.0000}; validation F1 {metrics.F1:0.0000}, recall {metrics.Recall:0.0000}, ham FP {metrics.FalsePositiveRate:0.0000}, AUC {metrics.AreaUnderRocCurve:0.0000}");
+            log?.Invoke($"{kind}, {_options.Folds}-fold cross-validation over {pool.Length} messages: classifier alone: F1 {aloneMetrics.F1:0.0000}, recall {aloneMetrics.Recall:0.0000}, ham FP {aloneMetrics.FalsePositiveRate:0.0000}; with the token statistics: operating point {point:0.0000}, F1 {metrics.F1:0.0000}, recall {metrics.Recall:0.0000}, ham FP {metrics.FalsePositiveRate:0.0000}, AUC {metrics.AreaUnderRocCurve:0.0000}");
             if (bestCandidate is null || metrics.F1 > bestCandidate.Validation.F1
                 || (metrics.F1 == bestCandidate.Validation.F1 && metrics.AreaUnderRocCurve > bestCandidate.Validation.AreaUnderRocCurve))
             {
-                best = chain;
                 bestCandidate = candidate;
+                bestBlend = blend;
+                bestKind = kind;
             }
         }
+
+        // The final model: the chosen classifier and the token statistics fitted on every message, with the blend and
+        // the operating point found out of fold.
+        watch.Restart();
+        var finalContext = new MLContext(seed: _options.Seed);
+        var final = Fit(finalContext, pool, bestKind);
+        var tokens = TokenBayes.Train(pool.Select(e => ((IReadOnlyList<ulong>)e.Input.Tokens, e.IsSpam)));
+        var chosen = bestCandidate!;
+        var blendUsed = bestBlend! with { Tokens = tokens.Tokens };
+        log?.Invoke($"chose {bestKind} (best engine F1 out of fold), operating point {chosen.OperatingPoint:0.0000}; fitted on all {pool.Length} messages in {watch.Elapsed.TotalSeconds:0.0} s, {tokens.Tokens} tokens");
 
         SpamModelMetrics? testMetrics = null;
         if (test is { Count: > 0 })
         {
-            testMetrics = SpamModelEvaluator.Measure(test, ReadProbabilities(ml, best!.Transform(ml.Data.LoadFromEnumerable(test.Select(e => e.Input)))), _options.Influence, 35, bestCandidate!.OperatingPoint);
+            var testClassifier = ReadProbabilities(finalContext, final.Transform(finalContext.Data.LoadFromEnumerable(test.Select(e => e.Input))));
+            var testProbabilities = test.Select((e, i) => blendUsed.Probability(testClassifier[i], tokens.Score(e.Input.Tokens))).ToArray();
+            testMetrics = SpamModelEvaluator.Measure(test, testProbabilities, _options.Influence, 35, chosen.OperatingPoint);
         }
 
         var metadata = new SpamModelMetadata
         {
-            Trainer = bestCandidate!.Trainer,
+            Trainer = chosen.Trainer,
             Seed = _options.Seed,
             Corpus = _options.Corpus,
             Split = _options.Split,
             TrainedAt = _options.TimeProvider.GetUtcNow(),
             EngineVersion = EmailAnalyzer.EngineVersion,
-            TrainingMessages = train.Count,
+            TrainingMessages = pool.Length,
             SignalIds = signalIds,
-            OperatingPoint = bestCandidate.OperatingPoint,
+            OperatingPoint = chosen.OperatingPoint,
             TargetFalsePositiveRate = _options.TargetFalsePositiveRate,
+            Blend = blendUsed,
+            CrossValidationFolds = _options.Folds,
             Candidates = candidates,
-            Validation = bestCandidate.Validation,
+            Validation = chosen.Validation,
             Test = testMetrics,
         };
 
         using var file = new MemoryStream();
-        SpamModel.Save(ml, best!, trainData.Schema, metadata, file);
+        var schema = finalContext.Data.LoadFromEnumerable(pool.Take(1).Select(e => e.Input)).Schema;
+        SpamModel.Save(finalContext, final, schema, tokens, metadata, file);
         var bytes = file.ToArray();
         using var reread = new MemoryStream(bytes, writable: false);
         return new SpamTrainingResult(SpamModel.Load(reread, "trained"), bytes);
+    }
+
+    /// <summary>Puts each message in one of <paramref name="folds"/> folds, stratified: within each corpus group, in the
+    /// order of the messages' SHA-256, the first goes to fold 0, the second to fold 1, and so on.</summary>
+    internal static int[] AssignFolds(IReadOnlyList<MessageExample> pool, int folds)
+    {
+        var assigned = new int[pool.Count];
+        foreach (var group in Enumerable.Range(0, pool.Count).GroupBy(i => pool[i].Group, StringComparer.Ordinal))
+        {
+            var k = 0;
+            foreach (var i in group.OrderBy(i => pool[i].Sha256, StringComparer.Ordinal).ThenBy(i => pool[i].Name, StringComparer.Ordinal))
+            {
+                assigned[i] = k++ % folds;
+            }
+        }
+
+        return assigned;
+    }
+
+    private TransformerChain<ITransformer> Fit(MLContext ml, IReadOnlyList<MessageExample> examples, SpamTrainerKind kind)
+    {
+        var data = ml.Data.LoadFromEnumerable(examples.Select(e => e.Input));
+        var featurizer = Featurizer(ml).Fit(data);
+        var features = ml.Data.Cache(featurizer.Transform(data));
+        return featurizer.Append<ITransformer>(CreateTrainer(ml, kind).Fit(features));
     }
 
     private static float[] ReadProbabilities(MLContext ml, IDataView scored) =>

@@ -7,7 +7,7 @@ public sealed class SpamTrainingOptions
     /// <value>The default value is 1.</value>
     public int Seed { get; set; } = 1;
 
-    /// <summary>Gets the trainers to compare; the best on the validation messages is kept.</summary>
+    /// <summary>Gets the trainers to compare; the best out of fold is kept.</summary>
     /// <value>By default all three.</value>
     public IList<SpamTrainerKind> Trainers { get; } = [SpamTrainerKind.SdcaLogisticRegression, SpamTrainerKind.LightGbm, SpamTrainerKind.FastTree];
 
@@ -15,8 +15,26 @@ public sealed class SpamTrainingOptions
     /// <value>The default value is 500 (small trees of 7 leaves, each seeing half of the features).</value>
     public int Iterations { get; set; } = 500;
 
-    /// <summary>Gets or sets the most ham false positives, as a share of the validation ham, that the operating point
-    /// may give (see <see cref="Model.SpamModelMetadata.OperatingPoint"/>).</summary>
+    /// <summary>Gets or sets the number of cross-validation folds over the training and validation messages that
+    /// choose the trainer, the blend and the operating point.</summary>
+    /// <value>The default value is 5. Range: 2 to 20.</value>
+    public int Folds
+    {
+        get;
+        set => field = value is >= 2 and <= 20 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Folds must be 2 to 20.");
+    } = 5;
+
+    /// <summary>Gets or sets how many fits run at once (each is single-threaded; the result does not depend on it).</summary>
+    /// <value>The default value is the number of processors.</value>
+    public int MaxParallelism
+    {
+        get;
+        set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxParallelism must be at least 1.");
+    } = Environment.ProcessorCount;
+
+    /// <summary>Gets or sets the most ham false positives of the model's own, as a share of the ham, that the operating
+    /// point (<see cref="Model.SpamModelMetadata.OperatingPoint"/>) may give out of fold; ham the rules mark whatever the
+    /// model says is counted apart.</summary>
     /// <value>The default value is 0.003 (0.3 %). Range: 0 to 1.</value>
     public double TargetFalsePositiveRate { get; set; } = 0.003;
 

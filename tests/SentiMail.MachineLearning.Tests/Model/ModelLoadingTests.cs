@@ -59,6 +59,53 @@ public sealed class ModelLoadingTests
     }
 
     [Fact]
+    public async Task MissingTokenStatistics_FailAtStartUp()
+    {
+        var path = await CopyOfTheShippedModelAsync("tokens.bin", null);
+
+        var error = StartUpError(path);
+
+        Assert.Contains("has no tokens.bin", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("truncated", "the token statistics end after")]
+    [InlineData("signature", "do not start with their signature")]
+    [InlineData("trailing", "bytes after their last token")]
+    [InlineData("count", "token 0 of the token statistics is damaged")]
+    [InlineData("huge", "tokens")]
+    public async Task DamagedTokenStatistics_FailAtStartUp(string damage, string expected)
+    {
+        var path = await CopyOfTheShippedModelAsync("tokens.bin", bytes =>
+        {
+            var copy = (byte[])bytes.Clone();
+            switch (damage)
+            {
+                case "truncated":
+                    return copy[..(copy.Length - 10)];
+                case "signature":
+                    copy[0] ^= 0xff;
+                    return copy;
+                case "trailing":
+                    return [.. copy, 0];
+                case "count":
+                    // The first token's spam count (after the 20-byte header and its 8-byte hash) beyond the spam total.
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(copy.AsSpan(28), int.MaxValue);
+                    return copy;
+                default:
+                    // A token count that would make the reader allocate without end.
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(copy.AsSpan(16), int.MaxValue);
+                    return copy;
+            }
+        });
+
+        var error = StartUpError(path);
+
+        Assert.Contains("is not a valid SentiMail model", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingFile_AlsoFailsWhenTheEngineIsCreatedWithoutAHost()
     {
         using var services = new ServiceCollection().AddSentiMail().AddMachineLearning(o => o.ModelPath = "/nonexistent/model.zip").Services.BuildServiceProvider();
@@ -88,8 +135,10 @@ public sealed class ModelLoadingTests
     }
 
     [Theory]
-    [InlineData("\"formatVersion\": 2", "\"formatVersion\": 1", "its format version is 1")]
+    [InlineData("\"formatVersion\": 3", "\"formatVersion\": 2", "its format version is 2")]
     [InlineData("\"operatingPoint\": 0.", "\"operatingPoint\": 0.3", "its operating point is 0.3")]
+    [InlineData("\"tokenWeight\": ", "\"tokenWeight\": -1", "its blend weights are missing, negative or not numbers")]
+    [InlineData("\"tokens\": ", "\"tokens\": 12", "its token statistics hold")]
     public async Task OlderOrInconsistentMetadata_FailsAtStartUp(string find, string replace, string expected)
     {
         // A model of an older format would read the current features wrongly; a model without a usable operating point
@@ -118,8 +167,9 @@ public sealed class ModelLoadingTests
         Assert.Equal("memory", error.ModelSource);
     }
 
-    /// <summary>Writes a copy of the shipped model file with one entry changed by <paramref name="change"/>.</summary>
-    private static async Task<string> CopyOfTheShippedModelAsync(string entryName, Func<byte[], byte[]> change)
+    /// <summary>Writes a copy of the shipped model file with one entry changed by <paramref name="change"/>, or left out
+    /// when it is <see langword="null"/>.</summary>
+    private static async Task<string> CopyOfTheShippedModelAsync(string entryName, Func<byte[], byte[]>? change)
     {
         var path = TestPaths.TempFile(".zip");
         await using var embedded = typeof(SpamModel).Assembly.GetManifestResourceStream("SentiMail.MachineLearning.sentimail-spam-model.zip")!;
@@ -131,8 +181,13 @@ public sealed class ModelLoadingTests
             using var buffer = new MemoryStream();
             await input.CopyToAsync(buffer);
             var bytes = buffer.ToArray();
+            if (entry.FullName == entryName && change is null)
+            {
+                continue;
+            }
+
             using var output = target.CreateEntry(entry.FullName).Open();
-            await output.WriteAsync(entry.FullName == entryName ? change(bytes) : bytes);
+            await output.WriteAsync(entry.FullName == entryName ? change!(bytes) : bytes);
         }
 
         return path;

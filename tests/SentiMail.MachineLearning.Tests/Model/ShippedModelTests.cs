@@ -21,6 +21,10 @@ public sealed class ShippedModelTests(ShippedModelFixture fixture) : IClassFixtu
         Assert.NotNull(metadata.Test);
         Assert.True(metadata.Test!.AreaUnderRocCurve > 0.95, $"test AUC {metadata.Test.AreaUnderRocCurve}");
         Assert.Contains("link.credential-form", metadata.SignalIds);
+        Assert.Equal(5, metadata.CrossValidationFolds);
+        Assert.All(metadata.Candidates, c => Assert.NotNull(c.WithoutTokens));
+        Assert.True(metadata.Blend.Tokens > 10_000, $"{metadata.Blend.Tokens} tokens");
+        Assert.True(metadata.Blend.ClassifierWeight > 0 && metadata.Blend.TokenWeight > 0, $"blend {metadata.Blend}");
     }
 
     [Fact]

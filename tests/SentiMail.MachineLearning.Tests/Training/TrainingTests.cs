@@ -46,8 +46,43 @@ public sealed class TrainingTests
         Assert.Contains(result.Metadata.Candidates, c => c.OperatingPoint == result.Metadata.OperatingPoint);
         Assert.Equal(0.003, result.Metadata.TargetFalsePositiveRate);
         Assert.True(result.Metadata.Validation!.AreaUnderRocCurve > 0.8, $"validation AUC {result.Metadata.Validation.AreaUnderRocCurve}");
-        Assert.Equal(train.Count, result.Metadata.TrainingMessages);
+        Assert.Equal(train.Count + validation.Count, result.Metadata.TrainingMessages);
         Assert.Equal(SpamFeatureExtractor.DefaultSignalIds(), result.Metadata.SignalIds);
+        Assert.Equal(5, result.Metadata.CrossValidationFolds);
+        Assert.All(result.Metadata.Candidates, c => Assert.NotNull(c.WithoutTokens));
+        var blend = result.Metadata.Blend;
+        Assert.True(double.IsFinite(blend.Bias) && blend.ClassifierWeight >= 0 && blend.TokenWeight > 0, $"blend {blend}");
+        Assert.True(blend.Tokens > 0);
+    }
+
+    [Fact]
+    public async Task Parallelism_DoesNotChangeTheModel()
+    {
+        var (train, validation) = await LoadSampleAsync();
+
+        var one = TrainSmall(train, validation, seed: 3, parallelism: 1);
+        var two = TrainSmall(train, validation, seed: 3, parallelism: 2);
+
+        Assert.Equal(one.Metadata.OperatingPoint, two.Metadata.OperatingPoint);
+        Assert.Equal(one.Metadata.Blend, two.Metadata.Blend);
+        Assert.Equal(SpamModelEvaluator.Predict(one.Model, validation), SpamModelEvaluator.Predict(two.Model, validation));
+    }
+
+    [Fact]
+    public async Task Folds_AreStratifiedByGroupAndFixed()
+    {
+        var (train, validation) = await LoadSampleAsync();
+        List<MessageExample> pool = [.. train, .. validation];
+
+        var folds = SpamModelTrainer.AssignFolds(pool, 5);
+        var shuffled = SpamModelTrainer.AssignFolds([.. pool.AsEnumerable().Reverse()], 5).Reverse().ToArray();
+
+        Assert.Equal(folds, shuffled);
+        foreach (var group in pool.Select((e, i) => (e.Group, Fold: folds[i])).GroupBy(x => x.Group))
+        {
+            var sizes = group.GroupBy(x => x.Fold).Select(g => g.Count()).ToArray();
+            Assert.True(sizes.Max() - sizes.Min() <= 1 && (group.Count() < 5 || sizes.Length == 5), $"{group.Key}: {string.Join(',', sizes)}");
+        }
     }
 
     [Fact]
@@ -103,6 +138,42 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void OperatingPoint_CountsHamTheModelMayNotClearApart()
+    {
+        // 1,000 ham rated 0.2, of which 3 carry strong rule evidence worth 50 points: false positives whatever the
+        // model says. Four more ham are rated 0.8 to 0.95, and 110 spam 0.97 or 0.99. The model's own false positives
+        // may be 3 (0.3 %) on top of the rules' 3: the point lands between 0.8 and 0.97 as without them (counted together, it would have to pass 0.95).
+        var examples = new List<MessageExample>();
+        var probabilities = new List<float>();
+        for (var i = 0; i < 996; i++)
+        {
+            examples.Add(i < 3 ? Example(spam: false) with { RuleWeights = 50, RuleSignals = ["brand.lookalike-link-domain"] } : Example(spam: false));
+            probabilities.Add(0.2f);
+        }
+
+        foreach (var p in new[] { 0.8f, 0.85f, 0.9f, 0.95f })
+        {
+            examples.Add(Example(spam: false));
+            probabilities.Add(p);
+        }
+
+        for (var i = 0; i < 110; i++)
+        {
+            examples.Add(Example(spam: true));
+            probabilities.Add(i < 10 ? 0.97f : 0.99f);
+        }
+
+        var options = new SpamModelOptions();
+
+        var point = SpamModelEvaluator.ChooseOperatingPoint(examples, probabilities, options, 0.003);
+
+        Assert.InRange(point, 0.90, 0.94);
+        var metrics = SpamModelEvaluator.Measure(examples, probabilities, options, 35, point);
+        Assert.Equal(1.0, metrics.Recall);
+        Assert.Equal(0.004, metrics.FalsePositiveRate, 4);
+    }
+
+    [Fact]
     public void OperatingPoint_WhenNoPointMeetsTheTarget_TakesTheFewestFalsePositives()
     {
         // One ham rated above every possible point: a false positive whatever the point. The next ham (0.7) can be
@@ -112,6 +183,16 @@ public sealed class TrainingTests
         var point = SpamModelEvaluator.ChooseOperatingPoint(examples, [0.999999f, 0.7f, 0.6f], new SpamModelOptions(), 0.003);
 
         Assert.InRange(point, 0.7, 0.72);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(21)]
+    public void FoldsOutOfRange_AreRefused(int folds)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SpamTrainingOptions { Folds = folds });
+        Assert.Contains("2 to 20", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SpamTrainingOptions { MaxParallelism = 0 });
     }
 
     [Fact]
@@ -149,9 +230,9 @@ public sealed class TrainingTests
         return ([.. examples.Where((_, i) => i % 3 != 0)], [.. examples.Where((_, i) => i % 3 == 0)]);
     }
 
-    private static SpamTrainingResult TrainSmall(List<MessageExample> train, List<MessageExample> validation, int seed)
+    private static SpamTrainingResult TrainSmall(List<MessageExample> train, List<MessageExample> validation, int seed, int parallelism = 2)
     {
-        var options = new SpamTrainingOptions { Seed = seed, Iterations = 20 };
+        var options = new SpamTrainingOptions { Seed = seed, Iterations = 20, MaxParallelism = parallelism };
         options.Trainers.Clear();
         options.Trainers.Add(SpamTrainerKind.SdcaLogisticRegression);
         options.Trainers.Add(SpamTrainerKind.LightGbm);
