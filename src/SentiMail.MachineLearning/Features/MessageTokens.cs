@@ -30,6 +30,9 @@ public static class MessageTokens
     private const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 
+    [ThreadStatic]
+    private static TokenSet? t_set;
+
     private static readonly HashSet<string> s_storeHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Delivered-To", "Return-Path", "X-Keywords", "Delivery-Date", "X-Status", "X-UID", "Status", "X-Original-Date",
@@ -48,7 +51,8 @@ public static class MessageTokens
     public static ulong[] Collect(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tokens = new HashSet<ulong>();
+        var tokens = t_set ??= new TokenSet();
+        tokens.Clear();
         var fields = 0;
         foreach (var header in context.Message.Headers)
         {
@@ -70,11 +74,12 @@ public static class MessageTokens
             }
             else if (header.Id == HeaderId.Received)
             {
-                HeaderWords(tokens, "r:", header.Value, lettersFirst: true);
+                HeaderWords(tokens, Hash("r:", [], lower: false), header.Value, lettersFirst: true);
             }
             else if (s_wordHeaders.Contains(field))
             {
-                HeaderWords(tokens, string.Concat(field.ToLowerInvariant(), ":"), header.Value, lettersFirst: false);
+                // The prefix is the field's name, lowercase, and a colon: hashed on from the name's hash.
+                HeaderWords(tokens, (Hash(string.Empty, field, lower: true) ^ ':') * Prime, header.Value, lettersFirst: false);
             }
         }
 
@@ -94,81 +99,184 @@ public static class MessageTokens
 
         BodyWords(tokens, string.Empty, Shorten(context.TextBody));
         BodyWords(tokens, string.Empty, Shorten(context.HtmlBody));
-        var result = tokens.ToArray();
-        Array.Sort(result);
-        return result;
+        return tokens.ToSortedArray();
     }
 
     private static ReadOnlySpan<char> Shorten(string text) => text.AsSpan(0, Math.Min(text.Length, MaxBodyLength));
 
     /// <summary>Words of running text: letters, digits and <c>$ ! ' -</c>, 3 to 20 characters (longer runs are cut into
     /// 20-character pieces), lowercase.</summary>
-    private static void BodyWords(HashSet<ulong> tokens, string prefix, ReadOnlySpan<char> text)
+    private static void BodyWords(TokenSet tokens, string prefix, ReadOnlySpan<char> text)
     {
-        var start = -1;
+        // The hash is built as the word is read: FNV-1a of the prefix, then of each character, lowercased (every
+        // character kept is ASCII, so lowering is setting one bit on capitals).
+        var start = Hash(prefix, [], lower: false);
+        var hash = start;
+        var length = 0;
         for (var i = 0; i <= text.Length; i++)
         {
-            var inWord = i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '$' or '!' or '\'' or '-');
-            if (inWord)
+            var c = i < text.Length ? text[i] : ' ';
+            if (char.IsAsciiLetterOrDigit(c) || c is '$' or '!' or '\'' or '-')
             {
-                if (start < 0)
+                hash = (hash ^ (char.IsAsciiLetterUpper(c) ? (uint)(c | 0x20) : c)) * Prime;
+                if (++length == MaxWordLength)
                 {
-                    start = i;
-                }
-
-                if (i - start + 1 == MaxWordLength)
-                {
-                    tokens.Add(Hash(prefix, text[start..(i + 1)], lower: true));
-                    start = -1;
+                    tokens.Add(hash);
+                    hash = start;
+                    length = 0;
                 }
 
                 continue;
             }
 
-            if (start >= 0 && i - start >= MinBodyWordLength)
+            if (length >= MinBodyWordLength)
             {
-                tokens.Add(Hash(prefix, text[start..i], lower: true));
+                tokens.Add(hash);
             }
 
-            start = -1;
+            hash = start;
+            length = 0;
         }
     }
 
     /// <summary>Words of a header field: runs of letters, digits, dots and dashes of 2 to 30 characters (with
     /// <paramref name="lettersFirst"/>, runs starting with a letter and holding no digit, 3 to 31 characters: the names
     /// and software of a Received line without its addresses, ids and dates).</summary>
-    private static void HeaderWords(HashSet<ulong> tokens, string prefix, ReadOnlySpan<char> value, bool lettersFirst)
+    private static void HeaderWords(TokenSet tokens, ulong prefix, ReadOnlySpan<char> value, bool lettersFirst)
     {
-        var start = -1;
+        var hash = prefix;
+        var length = 0;
         var digit = false;
+        var letterFirst = false;
         for (var i = 0; i <= value.Length; i++)
         {
             var c = i < value.Length ? value[i] : ' ';
             if (char.IsAsciiLetterOrDigit(c) || c is '.' or '-')
             {
-                if (start < 0)
+                if (length == 0)
                 {
-                    start = i;
+                    letterFirst = char.IsAsciiLetter(c);
                     digit = false;
                 }
 
                 digit |= char.IsAsciiDigit(c);
+                hash = (hash ^ (char.IsAsciiLetterUpper(c) ? (uint)(c | 0x20) : c)) * Prime;
+                length++;
                 continue;
             }
 
-            if (start >= 0)
+            if (length > 0)
             {
-                var word = value[start..i];
                 var keep = lettersFirst
-                    ? word.Length is >= 3 and <= MaxHeaderWordLength + 1 && char.IsAsciiLetter(word[0]) && !digit
-                    : word.Length is >= 2 and <= MaxHeaderWordLength;
+                    ? length is >= 3 and <= MaxHeaderWordLength + 1 && letterFirst && !digit
+                    : length is >= 2 and <= MaxHeaderWordLength;
                 if (keep)
                 {
-                    tokens.Add(Hash(prefix, word, lower: true));
+                    tokens.Add(hash);
                 }
             }
 
-            start = -1;
+            hash = prefix;
+            length = 0;
+        }
+    }
+
+    /// <summary>The distinct tokens of one message: an open-addressing set of hashes, reused by each thread; it
+    /// remembers where it put each hash, so that clearing it costs what filling it did, whatever its size.</summary>
+    private sealed class TokenSet
+    {
+        private ulong[] _slots = new ulong[1024];
+        private int[] _positions = new int[512];
+        private ulong[] _items = new ulong[512];
+        private bool _hasZero;
+        private int _count;
+
+        public void Clear()
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (_positions[i] >= 0)
+                {
+                    _slots[_positions[i]] = 0;
+                }
+            }
+
+            _hasZero = false;
+            _count = 0;
+        }
+
+        public void Add(ulong hash)
+        {
+            var position = -1;
+            if (hash == 0)
+            {
+                // 0 marks an empty slot; the one hash equal to it is kept aside.
+                if (_hasZero)
+                {
+                    return;
+                }
+
+                _hasZero = true;
+            }
+            else
+            {
+                var mask = _slots.Length - 1;
+                position = (int)(hash ^ (hash >> 29)) & mask;
+                while (_slots[position] != 0)
+                {
+                    if (_slots[position] == hash)
+                    {
+                        return;
+                    }
+
+                    position = (position + 1) & mask;
+                }
+
+                _slots[position] = hash;
+            }
+
+            if (_count == _items.Length)
+            {
+                Array.Resize(ref _items, _count * 2);
+                Array.Resize(ref _positions, _count * 2);
+            }
+
+            _items[_count] = hash;
+            _positions[_count] = position;
+            if (++_count * 2 > _slots.Length)
+            {
+                Grow();
+            }
+        }
+
+        public ulong[] ToSortedArray()
+        {
+            var result = _items.AsSpan(0, _count).ToArray();
+            Array.Sort(result);
+            return result;
+        }
+
+        private void Grow()
+        {
+            _slots = new ulong[_slots.Length * 2];
+            var mask = _slots.Length - 1;
+            for (var i = 0; i < _count; i++)
+            {
+                var hash = _items[i];
+                if (hash == 0)
+                {
+                    continue;
+                }
+
+                var position = (int)(hash ^ (hash >> 29)) & mask;
+                while (_slots[position] != 0)
+                {
+                    position = (position + 1) & mask;
+                }
+
+                _slots[position] = hash;
+                _positions[i] = position;
+            }
         }
     }
 

@@ -30,11 +30,27 @@ internal sealed class TokenBayes
 
     private readonly Dictionary<ulong, (int Spam, int Ham)> _counts;
 
+    // Each telling token's log-odds, worked out once: scoring a message is then one lookup per token.
+    private readonly Dictionary<ulong, double> _clues;
+
     private TokenBayes(Dictionary<ulong, (int Spam, int Ham)> counts, int spamMessages, int hamMessages)
     {
         _counts = counts;
         SpamMessages = spamMessages;
         HamMessages = hamMessages;
+        _clues = [];
+        foreach (var (token, c) in counts)
+        {
+            var b = (double)c.Spam / spamMessages;
+            var g = (double)c.Ham / hamMessages;
+            var n = c.Spam + c.Ham;
+            var p = b / (b + g);
+            var f = ((Strength * 0.5) + (n * p)) / (Strength + n);
+            if (Math.Abs(f - 0.5) > Ignored)
+            {
+                _clues[token] = Math.Log(f / (1 - f));
+            }
+        }
     }
 
     /// <summary>Gets the number of spam messages counted.</summary>
@@ -98,22 +114,11 @@ internal sealed class TokenBayes
         var count = 0;
         foreach (var token in tokens)
         {
-            if (!_counts.TryGetValue(token, out var c))
+            if (!_clues.TryGetValue(token, out var clue))
             {
                 continue;
             }
 
-            var b = (double)c.Spam / SpamMessages;
-            var g = (double)c.Ham / HamMessages;
-            var n = c.Spam + c.Ham;
-            var p = b / (b + g);
-            var f = ((Strength * 0.5) + (n * p)) / (Strength + n);
-            if (Math.Abs(f - 0.5) <= Ignored)
-            {
-                continue;
-            }
-
-            var clue = Math.Log(f / (1 - f));
             if (count < Clues)
             {
                 best[count++] = clue;
