@@ -125,7 +125,9 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
         {
             var report = await rules.AnalyzeAsync(bytes, null, cancellationToken).ConfigureAwait(false);
             var spam = report.Verdict >= Verdict.Suspicious;
-            var held = spam && (report.Score - influence.MaxLower >= 35 || report.Signals.Any(s => influence.StrongEvidenceSignals.Contains(s.Id)));
+            // The lowest weight the model could give this message: 0 under strong evidence, -MaxLower otherwise.
+            var lowest = ModelInfluence.Weight(0, report.Signals.Any(s => influence.StrongEvidenceSignals.Contains(s.Id)), influence, operatingPoint: 0.99);
+            var held = spam && ModelInfluence.CombinedScore(report.Score, lowest) >= 35;
             return (spam, held);
         }
         catch (Parsing.MessageRejectedException)

@@ -9,13 +9,13 @@ namespace SentiMail.MachineLearning.Model;
 
 /// <summary>
 /// A trained spam model: an ML.NET pipeline (feature concatenation and a calibrated binary classifier), token
-/// statistics (<see cref="TokenBayes"/>) and their blend, plus its <see cref="SpamModelMetadata"/>. Load it once at start-up; <see cref="PredictProbability"/> is thread-safe.
+/// statistics (<see cref="TokenBayes"/>) and their blend, plus its <see cref="SpamModelMetadata"/>. Load it once at
+/// start-up; <see cref="PredictProbability"/> is thread-safe.
 /// </summary>
 /// <remarks>
 /// A model file is a zip archive holding <c>metadata.json</c>, <c>model.zip</c> (the ML.NET model) and
-/// <c>tokens.bin</c> (the token statistics). The package
-/// embeds one trained on the SpamAssassin public corpus (<see cref="LoadEmbedded"/>); <c>sentimail model train</c>
-/// writes new ones (<see cref="Load(string)"/>).
+/// <c>tokens.bin</c> (the token statistics). The package embeds one trained on the SpamAssassin public corpus
+/// (<see cref="LoadEmbedded"/>); <c>sentimail model train</c> writes new ones (<see cref="Load(string)"/>).
 /// </remarks>
 public sealed class SpamModel
 {
@@ -219,11 +219,11 @@ public sealed class SpamModel
     }
 
     /// <summary>Joins the classifier's probability of a message with its token score (<see cref="SpamModelMetadata.Blend"/>).</summary>
-    /// <param name="treeProbability">The classifier's probability.</param>
+    /// <param name="classifierProbability">The classifier's probability.</param>
     /// <param name="input">The message's features.</param>
     /// <returns>The model's probability.</returns>
-    internal float Blend(float treeProbability, SpamModelInput input) =>
-        Metadata.Blend.Probability(treeProbability, _tokens.Score(input.Tokens));
+    internal float Blend(float classifierProbability, SpamModelInput input) =>
+        Metadata.Blend.Probability(classifierProbability, _tokens.Score(input.Tokens));
 
     /// <summary>Writes a model file: the ML.NET pipeline, the token statistics and the metadata.</summary>
     /// <param name="ml">The ML.NET context the pipeline was trained in.</param>

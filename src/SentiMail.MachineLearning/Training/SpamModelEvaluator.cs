@@ -25,13 +25,13 @@ public static class SpamModelEvaluator
 
         var data = model.Context.Data.LoadFromEnumerable(examples.Select(e => e.Input));
         var scored = model.Transformer.Transform(data);
-        var trees = model.Context.Data.CreateEnumerable<SpamModelPrediction>(scored, reuseRowObject: false).Select(p => p.Probability).ToArray();
-        for (var i = 0; i < trees.Length; i++)
+        var probabilities = model.Context.Data.CreateEnumerable<SpamModelPrediction>(scored, reuseRowObject: false).Select(p => p.Probability).ToArray();
+        for (var i = 0; i < probabilities.Length; i++)
         {
-            trees[i] = model.Blend(trees[i], examples[i].Input);
+            probabilities[i] = model.Blend(probabilities[i], examples[i].Input);
         }
 
-        return trees;
+        return probabilities;
     }
 
     /// <summary>Measures a model on labelled messages: ranking quality of its probability, and the engine's verdict with it.</summary>
