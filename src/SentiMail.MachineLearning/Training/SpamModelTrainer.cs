@@ -80,7 +80,7 @@ public sealed class SpamModelTrainer
         var fitLock = new Lock();
         for (var fold = 0; fold < _options.Folds; fold++)
         {
-            var statistics = TokenBayes.Train(pool.Where((_, i) => folds[i] != fold).Select(e => ((IReadOnlyList<ulong>)e.Input.Tokens, e.IsSpam)));
+            var statistics = CountTokens(pool.Where((_, i) => folds[i] != fold));
             for (var i = 0; i < pool.Length; i++)
             {
                 if (folds[i] == fold)
@@ -141,7 +141,7 @@ public sealed class SpamModelTrainer
         watch.Restart();
         var finalContext = new MLContext(seed: _options.Seed);
         var final = Fit(finalContext, pool, bestKind);
-        var tokens = TokenBayes.Train(pool.Select(e => ((IReadOnlyList<ulong>)e.Input.Tokens, e.IsSpam)));
+        var tokens = CountTokens(pool);
         var chosen = bestCandidate!;
         var blendUsed = bestBlend! with { Tokens = tokens.Tokens };
         log?.Invoke($"chose {bestKind} (best engine F1 out of fold), operating point {chosen.OperatingPoint:0.0000}; fitted on all {pool.Length} messages in {watch.Elapsed.TotalSeconds:0.0} s, {tokens.Tokens} tokens");
@@ -197,6 +197,9 @@ public sealed class SpamModelTrainer
 
         return assigned;
     }
+
+    private static TokenBayes CountTokens(IEnumerable<MessageExample> examples) =>
+        TokenBayes.Train(examples.Select(e => ((IReadOnlyList<ulong>)e.Input.Tokens, e.IsSpam)));
 
     private TransformerChain<ITransformer> Fit(MLContext ml, IReadOnlyList<MessageExample> examples, SpamTrainerKind kind)
     {
