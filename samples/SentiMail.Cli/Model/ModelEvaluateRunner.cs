@@ -121,32 +121,31 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
     /// rule evidence, or more points than the model may remove).</summary>
     private static async Task<(bool Spam, bool Held)> RulesOutcomeAsync(EmailAnalyzer rules, byte[] bytes, SentiMail.MachineLearning.SpamModelOptions influence, CancellationToken cancellationToken)
     {
-        try
-        {
-            var report = await rules.AnalyzeAsync(bytes, null, cancellationToken).ConfigureAwait(false);
-            var spam = report.Verdict >= Verdict.Suspicious;
-            // The lowest weight the model could give this message: 0 under strong evidence, -MaxLower otherwise.
-            var lowest = ModelInfluence.Weight(0, report.Signals.Any(s => influence.StrongEvidenceSignals.Contains(s.Id)), influence, operatingPoint: 0.99);
-            var held = spam && ModelInfluence.CombinedScore(report.Score, lowest) >= 35;
-            return (spam, held);
-        }
-        catch (Parsing.MessageRejectedException)
+        var report = await AnalyzeAsync(rules, bytes, cancellationToken).ConfigureAwait(false);
+        if (report is null || report.Verdict < Verdict.Suspicious)
         {
             return (false, false);
         }
+
+        // The lowest weight the model could give this message: 0 under strong evidence, -MaxLower otherwise.
+        var lowest = ModelInfluence.Weight(0, report.Signals.Any(s => influence.StrongEvidenceSignals.Contains(s.Id)), influence, operatingPoint: 0.99);
+        return (true, ModelInfluence.CombinedScore(report.Score, lowest) >= 35);
     }
 
-    private static async Task<bool> MarkedSpamAsync(IEmailAnalyzer analyzer, byte[] bytes, CancellationToken cancellationToken)
+    private static async Task<bool> MarkedSpamAsync(IEmailAnalyzer analyzer, byte[] bytes, CancellationToken cancellationToken) =>
+        (await AnalyzeAsync(analyzer, bytes, cancellationToken).ConfigureAwait(false))?.Verdict >= Verdict.Suspicious;
+
+    /// <summary>Analyses a message; <see langword="null"/> when the parser refuses it (such a message is not marked
+    /// spam: it counts against recall, never for it).</summary>
+    private static async Task<AnalysisReport?> AnalyzeAsync(IEmailAnalyzer analyzer, byte[] bytes, CancellationToken cancellationToken)
     {
         try
         {
-            var report = await analyzer.AnalyzeAsync(bytes, null, cancellationToken).ConfigureAwait(false);
-            return report.Verdict >= Verdict.Suspicious;
+            return await analyzer.AnalyzeAsync(bytes, null, cancellationToken).ConfigureAwait(false);
         }
         catch (Parsing.MessageRejectedException)
         {
-            // A message the parser refuses is not marked spam: it counts against recall, never for it.
-            return false;
+            return null;
         }
     }
 
