@@ -28,6 +28,10 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition DangerousExtension = new(
         "attachment.dangerous-extension", SignalCategory.Attachments, 45, "An attachment's name ends in an extension that runs code when opened (.exe, .js, .lnk, .iso...).");
 
+    /// <summary>An Internet Shortcut (.url) to a web page: a link carried as a file.</summary>
+    public static readonly SignalDefinition WebShortcut = new(
+        "attachment.web-shortcut", SignalCategory.Attachments, 15, "An attachment is an Internet Shortcut (.url) to a web page: a link that opens in the browser from a file, out of sight of the reader until it is opened.");
+
     /// <summary>Double extension (invoice.pdf.exe).</summary>
     public static readonly SignalDefinition DoubleExtension = new(
         "attachment.double-extension", SignalCategory.Attachments, 25, "An attachment's name hides its real extension behind a harmless-looking one (invoice.pdf.exe).");
@@ -78,7 +82,7 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
 
     private static readonly IReadOnlyList<SignalDefinition> s_signals =
     [
-        Executable, DangerousExtension, DoubleExtension, RtlOverrideName, TypeMismatch, Macro, PdfActiveContent,
+        Executable, DangerousExtension, WebShortcut, DoubleExtension, RtlOverrideName, TypeMismatch, Macro, PdfActiveContent,
         HtmlCredentialForm, HtmlAttachment, ArchiveExecutable, ArchiveEncrypted, ArchiveBomb, ArchiveUnreadable, DiskImage,
     ];
 
@@ -135,7 +139,17 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         var extension = FileNames.Extension(name);
         if (FileNames.Executable.Contains(extension))
         {
-            signals.Add(DangerousExtension, $"The attachment {name} has the .{extension} extension.", a.Location, name);
+            // A shortcut to a web page is a link in a file; one to a file: address, a network share or another protocol
+            // handler (or with a network icon) runs or fetches code, as the .url attacks of 2023-2024 did.
+            if (extension == "url" && InternetShortcut.WebAddress(a.Content.Span) is { } address)
+            {
+                signals.Add(WebShortcut, $"The attachment {name} is an Internet Shortcut to {TextSanitizer.ForDisplay(address, 200)}.", a.Location, address);
+            }
+            else
+            {
+                signals.Add(DangerousExtension, $"The attachment {name} has the .{extension} extension.", a.Location, name);
+            }
+
             var inner = FileNames.InnerExtension(name);
             if (FileNames.Decoy.Contains(inner))
             {

@@ -100,9 +100,38 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
         }
     }
 
-    /// <summary>Tells whether a form is a site-search box (one query field, sent with GET), as newsletters embed.</summary>
+    /// <summary>
+    /// Tells whether a form is a site-search box, as newsletters embed: sent with GET, at most four fields, each of them
+    /// named for a search (<c>q</c>, <c>query</c>, <c>form_keyword</c>, <c>topcat_search</c>: a search word alone or as
+    /// one of the name's parts) or left unnamed; a field that names something personal (<c>email</c>,
+    /// <c>search_user</c>, <c>card</c>) makes it an ordinary form.
+    /// </summary>
     private static bool IsSearchForm(HtmlForm form) =>
-        form.Method == "get" && form.Fields.All(f => f.ToLowerInvariant() is "q" or "query" or "search" or "s" or "keyword" or "keywords" or "term" or "terms" or "text" or "hidden");
+        form.Method == "get" && form.Fields.Count <= 4 && form.Fields.All(IsSearchField);
+
+    private static readonly FrozenSet<string> s_searchWords = FrozenSet.Create(
+        StringComparer.Ordinal, "q", "query", "search", "s", "keyword", "keywords", "kw", "term", "terms", "recherche", "find");
+
+    private static readonly char[] s_namePartSeparators = ['_', '-', '.', '[', ']', ':'];
+
+    private static readonly FrozenSet<string> s_unnamedFields = FrozenSet.Create(StringComparer.Ordinal, "text", "hidden", "search");
+
+    private static readonly FrozenSet<string> s_personalWords = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "email", "mail", "user", "username", "login", "pass", "passwd", "password", "pwd", "pin", "card", "cc", "cvv", "cvc",
+        "ssn", "account", "acct", "phone", "tel", "iban", "dob", "birth", "address", "otp", "code", "token", "secret");
+
+    private static bool IsSearchField(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        if (s_unnamedFields.Contains(lower))
+        {
+            return true;
+        }
+
+        var parts = lower.Split(s_namePartSeparators, StringSplitOptions.RemoveEmptyEntries);
+        return parts.Any(s_searchWords.Contains) && !parts.Any(s_personalWords.Contains);
+    }
 
     private static void CheckLink(AnalysisContext context, SignalCollector signals, MessageLink link)
     {

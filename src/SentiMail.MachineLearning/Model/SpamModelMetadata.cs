@@ -39,8 +39,9 @@ public sealed record SpamModelMetadata
     /// with the best spam recall whose ham false-positive rate stays within <see cref="TargetFalsePositiveRate"/>.</summary>
     public double OperatingPoint { get; init; }
 
-    /// <summary>Gets the most ham false positives of the model's own, as a share of the ham, that the operating point
-    /// was chosen to allow (ham the rules mark whatever the model says is counted apart).</summary>
+    /// <summary>Gets the most ham false positives of the engine with the model, as a share of the ham, that the
+    /// operating point was chosen to allow (ham the rules mark whatever the model says counts towards it; when that
+    /// alone is more than half of it, the model's own may still be half of it).</summary>
     public double TargetFalsePositiveRate { get; init; }
 
     /// <summary>Gets how the classifier's probability and the token statistics' score are joined (fitted out of fold

@@ -96,10 +96,10 @@ public static class SpamModelEvaluator
 
     /// <summary>
     /// Chooses the operating point on labelled messages: among probabilities from 0.55 to 0.99999 (a grid even in
-    /// log-odds), those whose engine verdicts keep the model's own ham false positives within <paramref name="targetFalsePositiveRate"/>
-    /// of the ham (ham the rules mark whatever the model says, because of strong rule evidence or more rule points than
-    /// the model may remove, is counted apart: the model is not allowed to clear it)
-    /// are kept, the best spam recall among them is found, and the middle (in log-odds) of the longest range of
+    /// log-odds), those whose engine verdicts keep the ham false positives within <paramref name="targetFalsePositiveRate"/>
+    /// of the ham are kept (ham the rules mark whatever the model says, because of strong rule evidence or more rule
+    /// points than the model may remove, counts towards the target, as the model is not allowed to clear it; when it
+    /// alone is more than half the target, the model's own false positives may still be half of it), the best spam recall among them is found, and the middle (in log-odds) of the longest range of
     /// probabilities that reach it is returned, so that the point keeps a margin on both sides. When no probability meets the target,
     /// the one with the fewest false positives (then the best recall) is returned.
     /// </summary>
@@ -133,11 +133,14 @@ public static class SpamModelEvaluator
             grid[k] = (point, matrix);
         }
 
-        // Ham that the rules mark whatever the model says (strong evidence, or more rule points than the model may remove)
-        // is the rules' false positive: it is counted apart, and the model's own false positives get the target.
+        // The target is for the engine's false positives, the rules' included. Ham that the rules mark whatever the model
+        // says (strong evidence, or more rule points than the model may remove) uses up part of it; when the rules alone
+        // would use up more than half, the model's own false positives keep half the target, so that mail whose rules
+        // misfire still gets a model that catches something.
         var rulesOnly = Enumerable.Range(0, examples.Count).Count(i => !examples[i].IsSpam && facts[i].IsMarkedSpam(0, options, 0.99999, policyThreshold));
         var ham = examples.Count(e => !e.IsSpam);
-        bool WithinTarget(ConfusionMatrix m) => ham == 0 || (double)(m.FalsePositives - rulesOnly) / ham <= targetFalsePositiveRate;
+        var modelBudget = Math.Max(targetFalsePositiveRate * ham - rulesOnly, targetFalsePositiveRate * ham / 2);
+        bool WithinTarget(ConfusionMatrix m) => ham == 0 || m.FalsePositives - rulesOnly <= modelBudget + 1e-9;
         var feasible = Enumerable.Range(0, grid.Length).Where(k => WithinTarget(grid[k].Matrix)).ToList();
         if (feasible.Count == 0)
         {

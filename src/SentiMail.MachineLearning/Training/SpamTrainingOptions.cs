@@ -32,9 +32,10 @@ public sealed class SpamTrainingOptions
         set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxParallelism must be at least 1.");
     } = Environment.ProcessorCount;
 
-    /// <summary>Gets or sets the most ham false positives of the model's own, as a share of the ham, that the operating
-    /// point (<see cref="Model.SpamModelMetadata.OperatingPoint"/>) may give out of fold; ham the rules mark whatever the
-    /// model says is counted apart.</summary>
+    /// <summary>Gets or sets the most ham false positives of the engine with the model, as a share of the ham, that the
+    /// operating point (<see cref="Model.SpamModelMetadata.OperatingPoint"/>) may give out of fold. Ham the rules mark
+    /// whatever the model says counts towards it; when that alone is more than half of it, the model's own false
+    /// positives may still be half of it.</summary>
     /// <value>The default value is 0.003 (0.3 %). Range: 0 to 1.</value>
     public double TargetFalsePositiveRate { get; set; } = 0.003;
 

@@ -29,6 +29,18 @@ public class AttachmentAnalyzerTests
         yield return Case(AttachmentAnalyzer.DangerousExtension, "iso-name",
             new("photos.iso", OctetStream, TestFiles.PlainText()),
             new("photos.zip.txt", OctetStream, TestFiles.PlainText()));
+        yield return Case(AttachmentAnalyzer.DangerousExtension, "url-shortcut-to-a-network-share",
+            new("Invoice.url", OctetStream, Shortcut("URL=file://203.0.113.7/share/invoice.zip/invoice.vbs")),
+            new("Invoice.url", OctetStream, Shortcut("URL=https://invoices.example.net/view/4471")));
+        yield return Case(AttachmentAnalyzer.DangerousExtension, "url-shortcut-with-a-network-icon",
+            new("Photos.url", OctetStream, Shortcut("URL=https://photos.example.net/album\r\nIconIndex=1\r\nIconFile=\\\\203.0.113.7\\icons\\photo.ico")),
+            new("Photos.url", OctetStream, Shortcut("URL=https://photos.example.net/album\r\nIconIndex=1\r\nIconFile=C:\\Windows\\System32\\shell32.dll")));
+        yield return Case(AttachmentAnalyzer.DangerousExtension, "url-shortcut-to-a-protocol-handler",
+            new("Report.url", OctetStream, Shortcut("URL=search-ms:query=invoice&crumb=location:\\\\203.0.113.7@80\\share")),
+            new("Report.url", OctetStream, Shortcut("URL=http://reports.example.net/q3")));
+        yield return Case(AttachmentAnalyzer.WebShortcut, "url-shortcut-to-a-web-page",
+            new("Liberalism in America.url", OctetStream, Shortcut("URL=http://www.example.edu/50s/liberalism.html")),
+            new("Liberalism in America.txt", OctetStream, TestFiles.PlainText("http://www.example.edu/50s/liberalism.html")));
         yield return Case(AttachmentAnalyzer.DoubleExtension, "pdf-exe",
             new("invoice.pdf.exe", OctetStream, TestFiles.PlainText()),
             new("invoice.pdf", OctetStream, TestFiles.PlainText()));
@@ -164,4 +176,8 @@ public class AttachmentAnalyzerTests
 
     private static SignalCase Case(SignalDefinition signal, string scenario, TestAttachment positive, TestAttachment benign) =>
         new(signal.Id, scenario, () => TestMessages.WithAttachment(positive), () => TestMessages.WithAttachment(benign));
+
+    /// <summary>An Internet Shortcut as Internet Explorer wrote it (a [DEFAULT] section, then [InternetShortcut]).</summary>
+    private static byte[] Shortcut(string lines) =>
+        Encoding.ASCII.GetBytes("[DEFAULT]\r\nBASEURL=http://www.example.edu/\r\n[InternetShortcut]\r\n" + lines + "\r\nModified=E0824ED43364C201DE\r\n");
 }

@@ -47,6 +47,15 @@ public class LinkAnalyzerTests
         yield return Html(LinkAnalyzer.Form, "not-a-site-search-box",
             "<form action=\"https://shop.example.net/checkout\" method=\"get\"><input type=\"text\" name=\"card\"><input type=\"submit\"></form>",
             "<form action=\"https://news.example.net/search\" method=\"get\"><input type=\"text\" name=\"q\"><input type=\"submit\" value=\"Search\"></form>");
+        yield return Html(LinkAnalyzer.Form, "search-box-that-also-asks-an-address",
+            "<form action=\"https://shop.example.net/search_gen.php\" method=\"get\"><input type=\"hidden\" name=\"topcat_search\" value=\"1\"><input type=\"text\" name=\"form_keyword\"><input type=\"text\" name=\"email\"><input type=\"submit\" value=\"go\"></form>",
+            "<form action=\"https://shop.example.net/search_gen.php\" method=\"get\"><input type=\"hidden\" name=\"topcat_search\" value=\"1\"><input type=\"text\" name=\"form_keyword\"><input type=\"submit\" value=\"go\"></form>");
+        yield return Html(LinkAnalyzer.Form, "search-named-field-that-asks-a-user-name",
+            "<form action=\"https://portal.example.net/find\" method=\"get\"><input type=\"text\" name=\"search_user\"><input type=\"submit\"></form>",
+            "<form action=\"https://portal.example.net/find\" method=\"get\"><input type=\"text\" name=\"search-terms\"><input type=\"submit\"></form>");
+        yield return Html(LinkAnalyzer.Form, "search-box-sent-by-post",
+            "<form action=\"https://portal.example.net/find\" method=\"post\"><input type=\"text\" name=\"form_keyword\"><input type=\"submit\"></form>",
+            "<form action=\"https://portal.example.net/find\" method=\"get\"><input type=\"text\" name=\"form_keyword\"><input type=\"submit\"></form>");
         yield return Text(LinkAnalyzer.IdnHomograph, "latin-with-cyrillic",
             $"Open https://{BrandImpersonationAnalyzerTests.Idn("h\u0430rbourline-design.com")}/notes",
             $"Open https://{BrandImpersonationAnalyzerTests.Idn("\u043f\u0440\u0438\u043c\u0435\u0440.com")}/notes");
