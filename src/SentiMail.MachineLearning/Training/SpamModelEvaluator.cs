@@ -96,12 +96,13 @@ public static class SpamModelEvaluator
 
     /// <summary>
     /// Chooses the operating point on labelled messages: among probabilities from 0.55 to 0.99999 (a grid even in
-    /// log-odds), those whose engine verdicts keep the ham false positives within <paramref name="targetFalsePositiveRate"/>
-    /// of the ham are kept (ham the rules mark whatever the model says, because of strong rule evidence or more rule
-    /// points than the model may remove, counts towards the target, as the model is not allowed to clear it; when it
-    /// alone is more than half the target, the model's own false positives may still be half of it), the best spam recall among them is found, and the middle (in log-odds) of the longest range of
-    /// probabilities that reach it is returned, so that the point keeps a margin on both sides. When no probability meets the target,
-    /// the one with the fewest false positives (then the best recall) is returned.
+    /// log-odds), those whose engine verdicts keep the ham false positives within
+    /// <paramref name="targetFalsePositiveRate"/> of the ham are kept (ham the rules mark whatever the model says,
+    /// because of strong rule evidence or more rule points than the model may remove, counts towards the target, as the
+    /// model is not allowed to clear it; when it alone is more than half the target, the model's own false positives may
+    /// still be half of it), the best spam recall among them is found, and the middle (in log-odds) of the longest range
+    /// of probabilities that reach it is returned, so that the point keeps a margin on both sides. When no probability
+    /// meets the target, the one with the fewest false positives (then the best recall) is returned.
     /// </summary>
     /// <param name="examples">The labelled messages (validation).</param>
     /// <param name="probabilities">The model's probability for each.</param>
