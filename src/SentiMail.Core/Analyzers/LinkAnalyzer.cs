@@ -13,6 +13,10 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition TextHrefMismatch = new(
         "link.text-href-mismatch", SignalCategory.Links, 25, "A link shows one web address but leads to another organisation's.");
 
+    /// <summary>The weight of <see cref="TextHrefMismatch"/> when the link goes to the sender's own organisational domain
+    /// (From) and the text shows no brand's domain: how newsletters count clicks.</summary>
+    public const double SenderOwnDomainMismatchWeight = 10;
+
     /// <summary>A link goes to a bare IP address.</summary>
     public static readonly SignalDefinition IpLiteral = new(
         "link.ip-literal", SignalCategory.Links, 20, "A link goes to a bare IP address instead of a domain name.");
@@ -74,9 +78,16 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(signals);
+        // Mismatches through the sender's own domain count only when no link misleads towards another organisation.
+        var ownDomainMismatches = new List<(string Description, SignalEvidence Evidence)>();
         foreach (var link in context.Links)
         {
-            CheckLink(context, signals, link);
+            CheckLink(context, signals, link, ownDomainMismatches);
+        }
+
+        if (ownDomainMismatches.Count > 0 && !signals.Contains(TextHrefMismatch.Id))
+        {
+            signals.Add(TextHrefMismatch, ownDomainMismatches[0].Description, ownDomainMismatches.Select(m => m.Evidence), SenderOwnDomainMismatchWeight);
         }
 
         foreach (var form in context.Forms)
@@ -133,7 +144,7 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
         return parts.Any(s_searchWords.Contains) && !parts.Any(s_personalWords.Contains);
     }
 
-    private static void CheckLink(AnalysisContext context, SignalCollector signals, MessageLink link)
+    private static void CheckLink(AnalysisContext context, SignalCollector signals, MessageLink link, List<(string Description, SignalEvidence Evidence)> ownDomainMismatches)
     {
         switch (link.Scheme)
         {
@@ -187,11 +198,11 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
 
         if (link.Text.Length > 0 && link.Source is LinkSource.HtmlAnchor or LinkSource.Attachment)
         {
-            CheckTextMismatch(context, signals, link, org);
+            CheckTextMismatch(context, signals, link, org, ownDomainMismatches);
         }
     }
 
-    private static void CheckTextMismatch(AnalysisContext context, SignalCollector signals, MessageLink link, string? targetOrg)
+    private static void CheckTextMismatch(AnalysisContext context, SignalCollector signals, MessageLink link, string? targetOrg, List<(string Description, SignalEvidence Evidence)> ownDomainMismatches)
     {
         var shown = ShownDomain(link.Text);
         if (shown is null || targetOrg is null || s_trackers.Contains(targetOrg))
@@ -202,6 +213,15 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
         var shownOrg = context.GetOrganizationalDomain(shown);
         if (shownOrg is null || string.Equals(shownOrg, targetOrg, StringComparison.Ordinal) || !context.Rules.PublicSuffixes.HasKnownTopLevelDomain(shown))
         {
+            return;
+        }
+
+        // Newsletters count clicks through their own domain ("dilbert.com" shown, the sender's ummail4.unitedmedia.com
+        // followed): still a mismatch, but a weaker one, unless the text shows a brand's own domain.
+        var senderOrg = context.Senders.FromDomain is { } from ? context.GetOrganizationalDomain(from) : null;
+        if (string.Equals(senderOrg, targetOrg, StringComparison.Ordinal) && context.Rules.FindBrandByDomain(shown) < 0)
+        {
+            ownDomainMismatches.Add(($"A link shows {shown} but goes to {link.Host}, the sender's own domain.", new SignalEvidence(link.Location, $"{link.Text} -> {link.Url}")));
             return;
         }
 

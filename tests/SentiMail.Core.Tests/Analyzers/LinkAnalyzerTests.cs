@@ -80,6 +80,46 @@ public class LinkAnalyzerTests
     }
 
     [Fact]
+    public async Task AnalyzeAsync_LinkThroughTheSendersOwnDomain_IsAWeakerMismatch()
+    {
+        // The sender (harbourline-design.com) counts clicks through its own domain, as newsletters do.
+        var message = TestMessages.Html($"<p><a href=\"https://click.{HeaderBlock.SenderDomain}/c?id=17\">northwind-traders.com</a></p>");
+
+        var report = await TestEngines.Create().AnalyzeAsync(message);
+
+        var signal = Assert.Single(report.Signals, s => s.Id == LinkAnalyzer.TextHrefMismatch.Id);
+        Assert.Equal(LinkAnalyzer.SenderOwnDomainMismatchWeight, signal.Weight);
+        Assert.Contains("the sender's own domain", signal.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_OwnDomainLinkBeforeOneToAnotherOrganisation_KeepsTheFullWeight()
+    {
+        // A link through the sender's own domain first must not soften a later one that leads elsewhere.
+        var message = TestMessages.Html(
+            $"<p><a href=\"https://click.{HeaderBlock.SenderDomain}/c?id=17\">northwind-traders.com</a> " +
+            "<a href=\"https://account-check.example.net/\">www.northwind-traders.com</a></p>");
+
+        var report = await TestEngines.Create().AnalyzeAsync(message);
+
+        var signal = Assert.Single(report.Signals, s => s.Id == LinkAnalyzer.TextHrefMismatch.Id);
+        Assert.Equal(LinkAnalyzer.TextHrefMismatch.DefaultWeight, signal.Weight);
+        Assert.DoesNotContain("the sender's own domain", signal.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_BrandDomainShownOverTheSendersOwnDomain_KeepsTheFullWeight()
+    {
+        // A phisher's own domain as sender and link target does not excuse a link text that shows paypal.com.
+        var message = TestMessages.Html($"<p><a href=\"https://secure.{HeaderBlock.SenderDomain}/login\">www.paypal.com</a></p>");
+
+        var report = await TestEngines.Create().AnalyzeAsync(message);
+
+        var signal = Assert.Single(report.Signals, s => s.Id == LinkAnalyzer.TextHrefMismatch.Id);
+        Assert.Equal(LinkAnalyzer.TextHrefMismatch.DefaultWeight, signal.Weight);
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_CredentialForm_EvidenceListsMethodActionAndFields()
     {
         var message = TestMessages.Html("<form action=\"https://login.example.net/auth.php\" method=\"POST\"><input name=\"user\"><input type=\"password\" name=\"pw\"></form>");
