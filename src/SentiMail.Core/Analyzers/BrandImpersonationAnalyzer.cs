@@ -81,7 +81,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
 
         foreach (var brand in Claims(rules, context.FoldedSubject, counts, includeAmbiguous: true))
         {
-            if (!rules.IsBrandDomain(brand, senderDomain))
+            if (!rules.IsBrandDomain(brand, senderDomain) && (!rules.Brands[brand].Ambiguous || WritesAsName(context.Subject, rules.Brands[brand])))
             {
                 signals.Add(SubjectImpersonation, $"The subject names {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", "header:Subject", context.Subject);
             }
@@ -171,6 +171,25 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             for (var at = foldedName.IndexOf(folded, StringComparison.Ordinal); at >= 0; at = foldedName.IndexOf(folded, at + 1, StringComparison.Ordinal))
             {
                 if (foldedName[..at].Split(' ', StringSplitOptions.RemoveEmptyEntries).All(s_serviceWords.Contains))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Tells whether a text writes one of an ambiguous brand's keywords as a name, with a capital first letter,
+    /// as a word of its own: "Your Apple ID", "WISE TRANSFER", not "wise up to wireless" or "the target market".</summary>
+    private static bool WritesAsName(string text, BrandDefinition brand)
+    {
+        foreach (var keyword in brand.Keywords)
+        {
+            for (var at = text.IndexOf(keyword, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(keyword, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = at + keyword.Length;
+                if (char.IsUpper(text[at]) && (at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
                 {
                     return true;
                 }

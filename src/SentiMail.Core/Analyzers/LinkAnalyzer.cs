@@ -112,16 +112,37 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
     }
 
     /// <summary>
-    /// Tells whether a form is a site-search box, as newsletters embed: sent with GET, at most four fields, each of them
-    /// named for a search (<c>q</c>, <c>query</c>, <c>form_keyword</c>, <c>topcat_search</c>: a search word alone or as
-    /// one of the name's parts) or left unnamed; a field that names something personal (<c>email</c>,
-    /// <c>search_user</c>, <c>card</c>) makes it an ordinary form.
+    /// Tells whether a form is a site-search box, as newsletters embed: at most four fields, none of them named for
+    /// something personal (<c>email</c>, <c>search_user</c>, <c>card</c>), and either each of them named for a search
+    /// (<c>q</c>, <c>query</c>, <c>form_keyword</c>, <c>topcat_search</c>: a search word alone or as one of the name's
+    /// parts) or left unnamed, or sent with GET to an address whose host or path names a search
+    /// (<c>search.news.yahoo.com/search/news?c=&amp;p=</c>). A form named for a search but sent with POST counts too
+    /// when every field is named for the search (<c>search_storename</c>, <c>search_searchvalue</c>).
     /// </summary>
-    private static bool IsSearchForm(HtmlForm form) =>
-        form.Method == "get" && form.Fields.Count <= 4 && form.Fields.All(IsSearchField);
+    private static bool IsSearchForm(HtmlForm form)
+    {
+        if (form.Fields.Count > 4 || form.Fields.Any(IsPersonalField))
+        {
+            return false;
+        }
+
+        return form.Method == "get"
+            ? form.Fields.All(IsSearchField) || ActionNamesASearch(form.Action)
+            : form.Fields.All(f => !s_unnamedFields.Contains(f.ToLowerInvariant()) && IsSearchField(f));
+    }
+
+    private static bool ActionNamesASearch(string action) =>
+        Uri.TryCreate(action, UriKind.Absolute, out var uri)
+        && (uri.Host.Split('.').Any(s_searchActionWords.Contains) || uri.AbsolutePath.ToLowerInvariant().Split('/', '.', '_', '-').Any(s_searchActionWords.Contains));
+
+    private static bool IsPersonalField(string name) => NameParts(name).Any(s_personalWords.Contains);
+
+    private static string[] NameParts(string name) => name.ToLowerInvariant().Split(s_namePartSeparators, StringSplitOptions.RemoveEmptyEntries);
 
     private static readonly FrozenSet<string> s_searchWords = FrozenSet.Create(
         StringComparer.Ordinal, "q", "query", "search", "s", "keyword", "keywords", "kw", "term", "terms", "recherche", "find");
+
+    private static readonly FrozenSet<string> s_searchActionWords = FrozenSet.Create(StringComparer.Ordinal, "search", "recherche", "query", "find", "suche");
 
     private static readonly char[] s_namePartSeparators = ['_', '-', '.', '[', ']', ':'];
 
@@ -132,17 +153,8 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
         "email", "mail", "user", "username", "login", "pass", "passwd", "password", "pwd", "pin", "card", "cc", "cvv", "cvc",
         "ssn", "account", "acct", "phone", "tel", "iban", "dob", "birth", "address", "otp", "code", "token", "secret");
 
-    private static bool IsSearchField(string name)
-    {
-        var lower = name.ToLowerInvariant();
-        if (s_unnamedFields.Contains(lower))
-        {
-            return true;
-        }
-
-        var parts = lower.Split(s_namePartSeparators, StringSplitOptions.RemoveEmptyEntries);
-        return parts.Any(s_searchWords.Contains) && !parts.Any(s_personalWords.Contains);
-    }
+    private static bool IsSearchField(string name) =>
+        s_unnamedFields.Contains(name.ToLowerInvariant()) || NameParts(name).Any(s_searchWords.Contains);
 
     private static void CheckLink(AnalysisContext context, SignalCollector signals, MessageLink link, List<(string Description, SignalEvidence Evidence)> ownDomainMismatches)
     {

@@ -27,6 +27,15 @@ public class BrandImpersonationAnalyzerTests
         yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "brand-in-subject",
             () => Text(h => h.Set("Subject", "Your Netflix membership"), "Hello, here is the summary."),
             () => Text(h => h.Set("Subject", "Your club membership"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "ambiguous-brand-written-as-a-name",
+            () => Text(h => h.Set("Subject", "Wise: confirm your transfer"), "Hello, here is the summary."),
+            () => Text(h => h.Set("Subject", "Broadband ISPs wise up to wireless"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "ambiguous-brand-in-capitals",
+            () => Text(h => h.Set("Subject", "YOUR APPLE ID IS LOCKED"), "Hello, here is the summary."),
+            () => Text(h => h.Set("Subject", "your apple pie recipe"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "ambiguous-brand-as-a-whole-word",
+            () => Text(h => h.Set("Subject", "Steam: new login"), "Hello, here is the summary."),
+            () => Text(h => h.Set("Subject", "Steampunk fair: new dates"), "Hello, here is the summary."));
         yield return new SignalCase(BrandImpersonationAnalyzer.BodyImpersonation.Id, "brand-in-text-links-elsewhere",
             () => Text(_ => { }, $"Your PayPal account has been suspended. Verify your account within 24 hours: https://{HeaderBlock.SenderDomain}/statement/4711"),
             () => Text(_ => { }, $"Your account has been suspended. Verify your account within 24 hours: https://{HeaderBlock.SenderDomain}/statement/4711"));

@@ -53,9 +53,18 @@ public class LinkAnalyzerTests
         yield return Html(LinkAnalyzer.Form, "search-named-field-that-asks-a-user-name",
             "<form action=\"https://portal.example.net/find\" method=\"get\"><input type=\"text\" name=\"search_user\"><input type=\"submit\"></form>",
             "<form action=\"https://portal.example.net/find\" method=\"get\"><input type=\"text\" name=\"search-terms\"><input type=\"submit\"></form>");
-        yield return Html(LinkAnalyzer.Form, "search-box-sent-by-post",
-            "<form action=\"https://portal.example.net/find\" method=\"post\"><input type=\"text\" name=\"form_keyword\"><input type=\"submit\"></form>",
-            "<form action=\"https://portal.example.net/find\" method=\"get\"><input type=\"text\" name=\"form_keyword\"><input type=\"submit\"></form>");
+        yield return Html(LinkAnalyzer.Form, "unnamed-field-sent-by-post",
+            "<form action=\"https://portal.example.net/find\" method=\"post\"><input type=\"text\"><input type=\"submit\"></form>",
+            "<form action=\"https://portal.example.net/find\" method=\"get\"><input type=\"text\"><input type=\"submit\"></form>");
+        yield return Html(LinkAnalyzer.Form, "search-address-with-a-personal-field",
+            "<form action=\"https://search.news.example.net/search/news\" method=\"get\"><input type=\"text\" name=\"email\"><input type=\"submit\"></form>",
+            "<form action=\"https://search.news.example.net/search/news\" method=\"get\"><input type=\"hidden\" name=\"c\"><input type=\"text\" name=\"p\"><input type=\"submit\"></form>");
+        yield return Html(LinkAnalyzer.Form, "post-form-with-a-field-not-named-for-search",
+            "<form action=\"https://shop.example.net/index.asp\" method=\"post\"><input type=\"text\" name=\"search_storename\"><input type=\"text\" name=\"name\"><input type=\"submit\"></form>",
+            "<form action=\"https://shop.example.net/index.asp\" method=\"post\"><input type=\"text\" name=\"search_storename\"><input type=\"text\" name=\"search_searchvalue\"><input type=\"hidden\" name=\"search_type\"><input type=\"submit\"></form>");
+        yield return Html(LinkAnalyzer.Form, "get-form-to-an-address-that-names-no-search",
+            "<form action=\"https://news.example.net/news\" method=\"get\"><input type=\"hidden\" name=\"c\"><input type=\"text\" name=\"p\"><input type=\"submit\"></form>",
+            "<form action=\"https://news.example.net/search\" method=\"get\"><input type=\"hidden\" name=\"c\"><input type=\"text\" name=\"p\"><input type=\"submit\"></form>");
         yield return Text(LinkAnalyzer.IdnHomograph, "latin-with-cyrillic",
             $"Open https://{BrandImpersonationAnalyzerTests.Idn("h\u0430rbourline-design.com")}/notes",
             $"Open https://{BrandImpersonationAnalyzerTests.Idn("\u043f\u0440\u0438\u043c\u0435\u0440.com")}/notes");
