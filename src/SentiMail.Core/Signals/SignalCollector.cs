@@ -34,15 +34,17 @@ public sealed class SignalCollector
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(description);
 
+        // An occurrence without a weight of its own weighs the default: it may raise one added earlier with less.
+        var occurrenceWeight = weight ?? definition.DefaultWeight;
         var entry = Find(definition.Id);
         if (entry is null)
         {
-            entry = new Entry(definition, TextSanitizer.ForDisplay(description, MaxDescriptionLength), weight ?? definition.DefaultWeight);
+            entry = new Entry(definition, TextSanitizer.ForDisplay(description, MaxDescriptionLength), occurrenceWeight);
             _entries.Add(entry);
         }
-        else if (weight is { } w && w > entry.Weight)
+        else if (occurrenceWeight > entry.Weight)
         {
-            entry.Weight = w;
+            entry.Weight = occurrenceWeight;
         }
 
         if (evidence is null)

@@ -154,6 +154,23 @@ public class AttachmentAnalyzerTests
     }
 
     [Fact]
+    public async Task AnalyzeAsync_UnixScriptThenWindowsProgram_TheProgramSetsTheWeight()
+    {
+        var message = TestMessages.Build(
+            HeaderBlock.Standard(),
+            "Two files.",
+            null,
+            new("setup", OctetStream, TestFiles.PlainText("#!/bin/sh\necho hello\n")),
+            new("tool.bin", OctetStream, TestFiles.WindowsExecutable()));
+
+        var report = await TestEngines.Create().AnalyzeAsync(message);
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.Executable.Id);
+        Assert.Equal(AttachmentAnalyzer.Executable.DefaultWeight, signal.Weight);
+        Assert.Equal(2, signal.Evidence.Count);
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_HarmlessPdf_RaisesNoAttachmentSignal()
     {
         var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("agenda.pdf", Pdf, TestFiles.Pdf())));

@@ -24,6 +24,18 @@ public class SignalCollectorTests
     }
 
     [Fact]
+    public void Add_DefaultOccurrenceAfterALighterOne_TakesTheDefaultWeight()
+    {
+        // A Unix script (an explicit 25) then a Windows program (the default 60) in the same message: the program counts.
+        var collector = new SignalCollector();
+
+        collector.Add(s_definition, "Lighter.", "body", "one", weight: 4);
+        collector.Add(s_definition, "Default.", "body", "two");
+
+        Assert.Equal(10, Assert.Single(collector.ToSignals()).Weight);
+    }
+
+    [Fact]
     public void Add_NoWeight_UsesTheDefinitionDefault()
     {
         var collector = new SignalCollector();
