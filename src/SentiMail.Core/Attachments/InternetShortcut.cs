@@ -64,7 +64,6 @@ public static class InternetShortcut
     private static bool IsWebUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-        && !uri.IsUnc
         && uri.Host.Length > 0;
 
     private static bool IsLocalDrivePath(string value) =>
