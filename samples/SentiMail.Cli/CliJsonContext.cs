@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SentiMail.MachineLearning.Training;
 using SentiMail.Reporting;
 
 namespace SentiMail.Cli;
@@ -29,4 +30,5 @@ internal sealed class RejectionLine
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(BatchLine))]
 [JsonSerializable(typeof(AnalysisReport))]
+[JsonSerializable(typeof(OutOfFoldPrediction))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

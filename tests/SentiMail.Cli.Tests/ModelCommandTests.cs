@@ -27,11 +27,22 @@ public sealed class ModelCommandTests
         await File.WriteAllLinesAsync(Path.Combine(peers, "half-oracle.jsonl"), test.Where((_, i) => i % 2 == 0).Select(l => PeerLine(l, spam: l.Contains(" spam-", StringComparison.Ordinal))));
 
         var model = Path.Combine(work, "model.zip");
+        var outOfFold = Path.Combine(work, "diagnostics", "out-of-fold.jsonl");
         var train = await CliRun.InProcessAsync("model", "train", "--corpus", CorpusSample, "--split", split, "--output", model,
-            "--trainer", "sdca", "--trainer", "lightgbm", "--iterations", "20", "--parallel", "2");
+            "--trainer", "sdca", "--trainer", "lightgbm", "--iterations", "20", "--parallel", "2", "--out-of-fold", outOfFold);
         Assert.True(train.ExitCode == 0, train.Stderr + train.Stdout);
         Assert.Contains("chose ", train.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(model));
+
+        // One line per training and validation message, none from the test split, each naming its message.
+        var trainAndValidation = (await File.ReadAllLinesAsync(Path.Combine(split, "train.txt")))
+            .Concat(await File.ReadAllLinesAsync(Path.Combine(split, "validation.txt"))).ToList();
+        var rows = (await File.ReadAllLinesAsync(outOfFold)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(trainAndValidation.Count, rows.Count);
+        Assert.All(rows, r => Assert.Contains(trainAndValidation, l => l.EndsWith(" " + r.GetProperty("name").GetString(), StringComparison.Ordinal)));
+        Assert.All(rows, r => Assert.InRange(r.GetProperty("probability").GetDouble(), 0, 1));
+        Assert.Equal(trainAndValidation.Count(l => l.Contains(" spam-", StringComparison.Ordinal)), rows.Count(r => r.GetProperty("isSpam").GetBoolean()));
+        Assert.Contains($"out-of-fold predictions to {outOfFold}", train.Stdout, StringComparison.Ordinal);
 
         var markdown = Path.Combine(work, "quality.md");
         var json = Path.Combine(work, "quality.json");
@@ -61,6 +72,8 @@ public sealed class ModelCommandTests
         Assert.Contains("| easy ham |", text, StringComparison.Ordinal);
         Assert.Contains("| hard ham |", text, StringComparison.Ordinal);
         Assert.Contains("`phishing-paypal-en.eml`", text, StringComparison.Ordinal);
+        Assert.Contains("### Recall against false positives, out of fold", text, StringComparison.Ordinal);
+        Assert.Contains("| 2.00 % |", text, StringComparison.Ordinal);
     }
 
     [Fact]

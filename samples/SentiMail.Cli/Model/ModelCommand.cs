@@ -44,9 +44,13 @@ internal static class ModelCommand
             Description = "A trainer to compare (repeatable): sdca, lightgbm, fasttree. All three by default.",
         };
         trainers.AcceptOnlyFromAmong("sdca", "lightgbm", "fasttree");
+        var outOfFold = new Option<string?>("--out-of-fold")
+        {
+            Description = "Also write how the chosen model judged each training and validation message out of fold, as JSON Lines, to this file.",
+        };
         var command = new Command("train", "Train the spam model on the train and validation splits (5-fold cross-validation chooses the trainer and its operating point), report on the test split.")
         {
-            corpus, split, output, seed, iterations, trainers, parallel,
+            corpus, split, output, seed, iterations, trainers, parallel, outOfFold,
         };
         command.SetAction((parse, cancellationToken) => new ModelTrainRunner(stdout, stderr).RunAsync(
             new ModelTrainSettings(
@@ -56,7 +60,10 @@ internal static class ModelCommand
                 parse.GetValue(seed),
                 parse.GetValue(iterations),
                 [.. (parse.GetValue(trainers) ?? []).Select(ParseTrainer)],
-                parse.GetValue(parallel)),
+                parse.GetValue(parallel))
+            {
+                OutOfFold = parse.GetValue(outOfFold),
+            },
             cancellationToken));
         return command;
     }

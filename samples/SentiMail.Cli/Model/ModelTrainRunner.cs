@@ -1,13 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using SentiMail.MachineLearning.Quality;
 using SentiMail.MachineLearning.Training;
 
 namespace SentiMail.Cli.Model;
 
 /// <summary>The parsed options of <c>model train</c>.</summary>
-internal sealed record ModelTrainSettings(string Corpus, string Split, string Output, int Seed, int Iterations, SpamTrainerKind[] Trainers, int Parallelism);
+internal sealed record ModelTrainSettings(string Corpus, string Split, string Output, int Seed, int Iterations, SpamTrainerKind[] Trainers, int Parallelism)
+{
+    /// <summary>Gets where to write the out-of-fold predictions as JSON Lines, if anywhere.</summary>
+    public string? OutOfFold { get; init; }
+}
 
 /// <summary>Runs <c>sentimail model train</c>.</summary>
 internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
@@ -82,6 +88,12 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
         }
 
         await result.SaveAsync(settings.Output).ConfigureAwait(false);
+        if (settings.OutOfFold is { } outOfFoldPath)
+        {
+            await WriteOutOfFoldAsync(outOfFoldPath, result.OutOfFold, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteLineAsync($"wrote {result.OutOfFold.Count} out-of-fold predictions to {outOfFoldPath}").ConfigureAwait(false);
+        }
+
         var m = result.Metadata;
         if (m.Test is { } t)
         {
@@ -91,6 +103,18 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
 
         await stdout.WriteLineAsync($"wrote {settings.Output} ({new FileInfo(settings.Output).Length / 1024} KiB) in {clock.Elapsed.TotalSeconds:0.0} s").ConfigureAwait(false);
         return ExitCodes.Analysed;
+    }
+
+    private static async Task WriteOutOfFoldAsync(string path, IReadOnlyList<OutOfFoldPrediction> rows, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var lines = rows.Select(row => JsonSerializer.Serialize(row, CliJsonContext.Default.OutOfFoldPrediction));
+        await File.WriteAllLinesAsync(path, lines, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
     }
 
     private static string DescribeSplit(string folder)

@@ -3,6 +3,7 @@ using System.Text;
 using SentiMail.MachineLearning;
 using SentiMail.MachineLearning.Model;
 using SentiMail.MachineLearning.Quality;
+using SentiMail.MachineLearning.Training;
 
 namespace SentiMail.Cli.Model;
 
@@ -68,6 +69,7 @@ internal static class QualityMarkdown
         sb.Append(FormatTables(figures).Replace("## ", "### ", StringComparison.Ordinal));
         sb.AppendLine();
         AppendTargets(sb, figures);
+        AppendTradeOffs(sb, metadata);
         sb.AppendLine();
         sb.AppendLine("## How to reproduce");
         sb.AppendLine();
@@ -186,6 +188,33 @@ internal static class QualityMarkdown
             {
                 Line(sb, $"  ({peer.Name} has results for {peer.Covered} of {figures.TestMessages} test messages.)");
             }
+        }
+    }
+
+    private static void AppendTradeOffs(StringBuilder sb, SpamModelMetadata metadata)
+    {
+        if (metadata.TradeOffs.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("### Recall against false positives, out of fold");
+        sb.AppendLine();
+        Line(sb, $"What the chosen model reaches in the cross-validation over the training and validation messages when its operating point is chosen for another ham false-positive budget (engine verdicts, the rules' false positives included). The shipped point is the one for {Percent(metadata.TargetFalsePositiveRate)}; an application that accepts more false positives can set `SpamModelOptions.OperatingPoint` to another.");
+        sb.AppendLine();
+        sb.AppendLine("| Ham FP budget | Operating point | Spam recall | Ham FP rate |");
+        sb.AppendLine("|---:|---:|---:|---:|");
+        foreach (var t in metadata.TradeOffs)
+        {
+            Line(sb, $"| {Percent(t.TargetFalsePositiveRate)} | {t.OperatingPoint:0.0000} | {Percent(t.Recall)} | {Percent(t.FalsePositiveRate)} |");
+        }
+
+        var lowest = metadata.TradeOffs.FirstOrDefault(t => t.OperatingPoint <= SpamModelEvaluator.LowestOperatingPoint + 1e-9);
+        if (lowest is not null)
+        {
+            sb.AppendLine();
+            Line(sb, $"From a budget of {Percent(lowest.TargetFalsePositiveRate)}, the point is the lowest one allowed ({SpamModelEvaluator.LowestOperatingPoint:0.00}: a message the model finds likelier ham than spam never gets the weight of a spam verdict), so a wider budget buys no more recall than {Percent(lowest.Recall)}.");
         }
     }
 

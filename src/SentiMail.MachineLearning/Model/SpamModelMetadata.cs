@@ -57,6 +57,10 @@ public sealed record SpamModelMetadata
     /// <summary>Gets the chosen trainer's metrics out of fold (cross-validation over the training and validation messages).</summary>
     public SpamModelMetrics? Validation { get; init; }
 
+    /// <summary>Gets what the chosen model reaches out of fold at other ham false-positive budgets, from the tightest
+    /// (empty in files written before it was recorded).</summary>
+    public IReadOnlyList<SpamModelTradeOff> TradeOffs { get; init; } = [];
+
     /// <summary>Gets the chosen model's metrics on the held-out test messages, when they were given.</summary>
     public SpamModelMetrics? Test { get; init; }
 }

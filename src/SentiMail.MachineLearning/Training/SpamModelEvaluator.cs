@@ -9,6 +9,10 @@ namespace SentiMail.MachineLearning.Training;
 /// <summary>Scores labelled messages with a model, in one batch.</summary>
 public static class SpamModelEvaluator
 {
+    /// <summary>The lowest operating point <see cref="ChooseOperatingPoint"/> gives: at 0.5 the model's weight is 0, and
+    /// a message it finds likelier ham than spam must not get the weight of a spam verdict.</summary>
+    public const double LowestOperatingPoint = 0.55;
+
     /// <summary>Returns the model's spam probability for each example, in order.</summary>
     /// <param name="model">The model.</param>
     /// <param name="examples">The examples.</param>
@@ -114,7 +118,7 @@ public static class SpamModelEvaluator
     {
         // The weight only reads OperatingPoint from the options when it is set: measure with a copy that leaves it unset.
         var options = influence.OperatingPoint is null ? influence : WithoutOperatingPoint(influence);
-        var low = Math.Log(0.55 / 0.45);
+        var low = Math.Log(LowestOperatingPoint / (1 - LowestOperatingPoint));
         var high = Math.Log(0.99999 / 0.00001);
         const int Steps = 400;
 

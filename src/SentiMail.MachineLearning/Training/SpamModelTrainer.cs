@@ -27,6 +27,9 @@ public sealed class SpamModelTrainer
     private const int Leaves = 7;
     private const double FeatureFraction = 0.5;
 
+    // The ham false-positive budgets at which the chosen model's out-of-fold recall is recorded (SpamModelMetadata.TradeOffs).
+    private static readonly double[] s_tradeOffBudgets = [0.001, 0.002, 0.003, 0.005, 0.01, 0.02];
+
     private readonly SpamTrainingOptions _options;
 
     /// <summary>Initializes a new instance of the <see cref="SpamModelTrainer"/> class.</summary>
@@ -114,6 +117,7 @@ public sealed class SpamModelTrainer
         var candidates = new List<SpamModelCandidate>();
         SpamModelCandidate? bestCandidate = null;
         SpamModelBlend? bestBlend = null;
+        float[] bestProbabilities = [];
         var bestKind = _options.Trainers[0];
         foreach (var kind in _options.Trainers)
         {
@@ -133,6 +137,7 @@ public sealed class SpamModelTrainer
                 bestCandidate = candidate;
                 bestBlend = blend;
                 bestKind = kind;
+                bestProbabilities = probabilities;
             }
         }
 
@@ -145,6 +150,13 @@ public sealed class SpamModelTrainer
         var chosen = bestCandidate!;
         var blendUsed = bestBlend! with { Tokens = tokens.Tokens };
         log?.Invoke($"chose {bestKind} (best engine F1 out of fold), operating point {chosen.OperatingPoint:0.0000}; fitted on all {pool.Length} messages in {watch.Elapsed.TotalSeconds:0.0} s, {tokens.Tokens} tokens");
+
+        var tradeOffs = s_tradeOffBudgets.Select(budget =>
+        {
+            var point = SpamModelEvaluator.ChooseOperatingPoint(pool, bestProbabilities, _options.Influence, budget);
+            var metrics = SpamModelEvaluator.Measure(pool, bestProbabilities, _options.Influence, 35, point);
+            return new SpamModelTradeOff(budget, point, metrics.Recall, metrics.FalsePositiveRate);
+        }).ToArray();
 
         SpamModelMetrics? testMetrics = null;
         if (test is { Count: > 0 })
@@ -170,6 +182,7 @@ public sealed class SpamModelTrainer
             CrossValidationFolds = _options.Folds,
             Candidates = candidates,
             Validation = chosen.Validation,
+            TradeOffs = tradeOffs,
             Test = testMetrics,
         };
 
@@ -178,7 +191,19 @@ public sealed class SpamModelTrainer
         SpamModel.Save(finalContext, final, schema, tokens, metadata, file);
         var bytes = file.ToArray();
         using var reread = new MemoryStream(bytes, writable: false);
-        return new SpamTrainingResult(SpamModel.Load(reread, "trained"), bytes);
+        var outOfFoldRows = pool.Select((e, i) => new OutOfFoldPrediction
+        {
+            Name = e.Name,
+            Group = e.Group,
+            IsSpam = e.IsSpam,
+            Fold = folds[i],
+            ClassifierProbability = outOfFold[bestKind][i],
+            TokenScore = outOfFoldTokens[i],
+            Probability = bestProbabilities[i],
+            RuleWeights = e.RuleWeights,
+            MarkedSpam = SpamModelEvaluator.IsMarkedSpam(e, bestProbabilities[i], _options.Influence, chosen.OperatingPoint),
+        }).ToArray();
+        return new SpamTrainingResult(SpamModel.Load(reread, "trained"), bytes, outOfFoldRows);
     }
 
     /// <summary>Puts each message in one of <paramref name="folds"/> folds, stratified: within each corpus group, in the

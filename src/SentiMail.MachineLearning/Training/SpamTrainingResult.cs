@@ -7,11 +7,16 @@ public sealed class SpamTrainingResult
 {
     private readonly byte[] _file;
 
-    internal SpamTrainingResult(SpamModel model, byte[] file)
+    internal SpamTrainingResult(SpamModel model, byte[] file, IReadOnlyList<OutOfFoldPrediction> outOfFold)
     {
         Model = model;
         _file = file;
+        OutOfFold = outOfFold;
     }
+
+    /// <summary>Gets how the chosen candidate judged each training and validation message out of fold, in the order
+    /// the messages were given (training, then validation; messages the parser rejected are left out).</summary>
+    public IReadOnlyList<OutOfFoldPrediction> OutOfFold { get; }
 
     /// <summary>Gets the chosen model, loaded back from its file form.</summary>
     public SpamModel Model { get; }

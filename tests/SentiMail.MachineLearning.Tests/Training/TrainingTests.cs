@@ -56,6 +56,59 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public async Task OutOfFold_HoldsEveryTrainingMessageAndAgreesWithTheChosenCandidatesMetrics()
+    {
+        var (train, validation) = await LoadSampleAsync();
+
+        var result = TrainSmall(train, validation, seed: 1);
+
+        var rows = result.OutOfFold;
+        Assert.Equal([.. train.Concat(validation).Select(e => e.Name)], rows.Select(r => r.Name));
+        Assert.Equal(train.Concat(validation).Select(e => e.IsSpam), rows.Select(r => r.IsSpam));
+        Assert.Equal(SpamModelTrainer.AssignFolds([.. train, .. validation], 5), rows.Select(r => r.Fold));
+        Assert.All(rows, r => Assert.InRange(r.Probability, 0, 1));
+        Assert.All(rows, r => Assert.InRange(r.ClassifierProbability, 0, 1));
+
+        // The rows are the figures behind the chosen candidate's out-of-fold metrics.
+        var spam = rows.Where(r => r.IsSpam).ToList();
+        var ham = rows.Where(r => !r.IsSpam).ToList();
+        var validationMetrics = result.Metadata.Validation!;
+        Assert.Equal(validationMetrics.Recall, (double)spam.Count(r => r.MarkedSpam) / spam.Count, 9);
+        Assert.Equal(validationMetrics.FalsePositiveRate, (double)ham.Count(r => r.MarkedSpam) / ham.Count, 9);
+
+        // Every message is scored by a blend of its own classifier probability and token score.
+        var blend = result.Metadata.Blend;
+        Assert.All(rows, r => Assert.Equal(r.Probability, blend.Probability(r.ClassifierProbability, r.TokenScore), 5));
+    }
+
+    [Fact]
+    public async Task TradeOffs_RecordRecallAtWiderBudgets_AndTheShippedBudgetMatchesTheChosenPoint()
+    {
+        var (train, validation) = await LoadSampleAsync();
+
+        var result = TrainSmall(train, validation, seed: 1);
+
+        var tradeOffs = result.Metadata.TradeOffs;
+        Assert.Equal([0.001, 0.002, 0.003, 0.005, 0.01, 0.02], tradeOffs.Select(t => t.TargetFalsePositiveRate));
+        var shipped = Assert.Single(tradeOffs, t => t.TargetFalsePositiveRate == result.Metadata.TargetFalsePositiveRate);
+        Assert.Equal(result.Metadata.OperatingPoint, shipped.OperatingPoint, 9);
+        Assert.Equal(result.Metadata.Validation!.Recall, shipped.Recall, 9);
+
+        // A wider budget never buys less recall, and each point is a probability above 0.5.
+        for (var i = 1; i < tradeOffs.Count; i++)
+        {
+            Assert.True(tradeOffs[i].Recall >= tradeOffs[i - 1].Recall, $"{tradeOffs[i - 1]} then {tradeOffs[i]}");
+        }
+
+        Assert.All(tradeOffs, t => Assert.InRange(t.OperatingPoint, 0.5, 1));
+
+        // They survive the model file.
+        var path = TestPaths.TempFile(".zip");
+        await result.SaveAsync(path);
+        Assert.Equal(tradeOffs, SpamModel.Load(path).Metadata.TradeOffs);
+    }
+
+    [Fact]
     public async Task Parallelism_DoesNotChangeTheModel()
     {
         var (train, validation) = await LoadSampleAsync();
