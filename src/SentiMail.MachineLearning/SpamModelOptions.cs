@@ -39,8 +39,10 @@ public sealed class SpamModelOptions
     /// (<see cref="ModernMailHeaders"/>): such mail is outside what the model learned from.
     /// </summary>
     /// <value>The default value is 20: below the Suspicious threshold, so that on current mail the model supports rule
-    /// evidence but never makes a message Suspicious on its own. Range: 0 to 100; values above <see cref="MaxRaise"/>
-    /// have no effect.</value>
+    /// evidence but never makes a message Suspicious on its own. Whatever this value, on such mail the model never
+    /// makes a message the rules leave Clean Suspicious: its raise stops below the scoring policy's Suspicious
+    /// threshold (see <see cref="Analysis.ModelInfluence.ModernMailCap"/>). Range: 0 to 100; values above
+    /// <see cref="MaxRaise"/> have no effect.</value>
     public double ModernMailMaxRaise { get; set; } = 20;
 
     /// <summary>Gets the headers that mark mail from after the shipped model's training corpus (2002–2003): DKIM (2007),

@@ -60,7 +60,8 @@ internal static class QualityMarkdown
         Line(sb, $"- The model's signal `model.spam` is linear in the log-odds of its probability: 0 points at 0.5, {options.OperatingPointWeight:0} at the");
         Line(sb, $"  operating point ({metadata.OperatingPoint:0.0000}), at most +{options.MaxRaise:0} and at least -{options.MaxLower:0}; it removes nothing when strong rule");
         Line(sb, $"  evidence is present, adds at most {options.ModernMailMaxRaise:0} to mail carrying headers newer than the corpus (DKIM-Signature,");
-        sb.AppendLine("  Authentication-Results...) and abstains on mail that reads as another language than English; see");
+        sb.AppendLine("  Authentication-Results...) without ever making such mail Suspicious when the rules leave it Clean, and abstains on");
+        sb.AppendLine("  mail that reads as another language than English; see");
         sb.AppendLine("  `docs/signals.md`. The corpus messages have none of those headers and are almost all in English, so on the test");
         sb.AppendLine("  split the model speaks with its full range; on the repository samples it is capped.");
         sb.AppendLine();
@@ -146,7 +147,7 @@ internal static class QualityMarkdown
         if (cleanLikelySpam.Count > 0)
         {
             sb.AppendLine();
-            Line(sb, $"**The shipped model's opinion on current mail is not informative**: it rates {cleanLikelySpam.Count} of the {cleanSamples.Count} clean samples as likely spam ({string.Join(", ", cleanLikelySpam.Select(s => $"`{s.File}` {s.Probability:0.000}"))}). Mail of today differs from the 2002 corpus in ways the model keys on (UTF-8 bodies, header layout, HTML). The bounds keep this from changing any verdict: on mail with post-2003 headers the model adds at most 20 points, and it abstains on mail that reads as French. Train a model on your own current mail (`sentimail model train`) before relying on it.");
+            Line(sb, $"**The shipped model's opinion on current mail is not informative**: it rates {cleanLikelySpam.Count} of the {cleanSamples.Count} clean samples as likely spam ({string.Join(", ", cleanLikelySpam.Select(s => $"`{s.File}` {s.Probability:0.000}"))}). Mail of today differs from the 2002 corpus in ways the model keys on (UTF-8 bodies, header layout, HTML). The bounds keep this opinion from flagging current mail on its own: on mail with post-2003 headers the model adds at most 20 points and never makes a message the rules leave Clean Suspicious (it may add to rule evidence that is Suspicious already), and it abstains on mail that reads as French. Train a model on your own current mail (`sentimail model train`) before relying on it.");
         }
 
         var french = samples.Where(s => s.File.Contains("-fr", StringComparison.Ordinal)).ToList();

@@ -11,12 +11,11 @@ internal static class Scorer
         double total = 0;
         foreach (var signal in raw)
         {
-            if (policy.DisabledSignals.Contains(signal.Id))
+            if (policy.Apply(signal) is not { } s)
             {
                 continue;
             }
 
-            var s = policy.WeightOverrides.TryGetValue(signal.Id, out var w) ? signal with { Weight = w } : signal;
             kept.Add(s);
             total += s.Weight;
         }

@@ -1,3 +1,5 @@
+using SentiMail.Signals;
+
 namespace SentiMail.Scoring;
 
 /// <summary>
@@ -19,6 +21,22 @@ public sealed class ScoringPolicy
 
     /// <summary>Gets the ids of signals that are dropped from reports and score.</summary>
     public ISet<string> DisabledSignals { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Returns a signal as this policy counts it: <see langword="null"/> when its id is in
+    /// <see cref="DisabledSignals"/>, with the weight from <see cref="WeightOverrides"/> when one is set, else as it is.</summary>
+    /// <param name="signal">The signal as an analyzer raised it.</param>
+    /// <returns>The signal as counted, or <see langword="null"/> when it does not count.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="signal"/> is <see langword="null"/>.</exception>
+    public Signal? Apply(Signal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        if (DisabledSignals.Contains(signal.Id))
+        {
+            return null;
+        }
+
+        return WeightOverrides.TryGetValue(signal.Id, out var weight) ? signal with { Weight = weight } : signal;
+    }
 
     /// <summary>Returns the verdict for a score.</summary>
     /// <param name="score">The score, 0–100.</param>

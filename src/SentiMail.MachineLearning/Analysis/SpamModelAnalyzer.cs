@@ -3,6 +3,7 @@ using SentiMail.Analyzers;
 using SentiMail.Context;
 using SentiMail.MachineLearning.Features;
 using SentiMail.MachineLearning.Model;
+using SentiMail.Scoring;
 using SentiMail.Signals;
 
 namespace SentiMail.MachineLearning.Analysis;
@@ -16,24 +17,39 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
 {
     private readonly SpamModel _model;
     private readonly SpamModelOptions _options;
+    private readonly ScoringPolicy _scoring;
     private readonly Func<SpamModelInput, float> _predict;
 
-    /// <summary>Initializes a new instance of the <see cref="SpamModelAnalyzer"/> class.</summary>
+    /// <summary>Initializes a new instance of the <see cref="SpamModelAnalyzer"/> class for the default scoring policy.</summary>
     /// <param name="model">The loaded model.</param>
     /// <param name="options">The influence bounds.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public SpamModelAnalyzer(SpamModel model, SpamModelOptions options)
+        : this(model, options, new ScoringPolicy())
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SpamModelAnalyzer"/> class.</summary>
+    /// <param name="model">The loaded model.</param>
+    /// <param name="options">The influence bounds.</param>
+    /// <param name="scoring">The engine's scoring policy (<see cref="SentiMailOptions.Scoring"/>): on current mail the
+    /// model reads the rules' score and the Suspicious threshold from it, so as never to make a message the rules leave
+    /// Clean Suspicious.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public SpamModelAnalyzer(SpamModel model, SpamModelOptions options, ScoringPolicy scoring)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(scoring);
         _model = model;
         _options = options;
+        _scoring = scoring;
         _predict = model.PredictProbability;
     }
 
     /// <summary>Initializes a new instance with a stand-in for the model's probability (tests of the influence bounds).</summary>
-    internal SpamModelAnalyzer(SpamModel model, SpamModelOptions options, Func<SpamModelInput, float> predict)
-        : this(model, options)
+    internal SpamModelAnalyzer(SpamModel model, SpamModelOptions options, Func<SpamModelInput, float> predict, ScoringPolicy? scoring = null)
+        : this(model, options, scoring ?? new ScoringPolicy())
     {
         _predict = predict;
     }
@@ -69,7 +85,14 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
 
         var english = !_options.AbstainOnOtherLanguages || TrainingLanguage.IsEnglishOrUnknown(input.Subject, input.Body);
         var modern = IsModernMail(context);
-        var weight = english ? ModelInfluence.Weight(probability, strong is not null, _options, _model.OperatingPoint, modern is not null) : 0;
+        var ruleWeights = 0.0;
+        foreach (var signal in raised)
+        {
+            ruleWeights += _scoring.Apply(signal)?.Weight ?? 0;
+        }
+
+        var threshold = _scoring.SuspiciousThreshold;
+        var weight = english ? ModelInfluence.Weight(probability, strong is not null, _options, _model.OperatingPoint, modern is not null, ruleWeights, threshold) : 0;
         var percent = (probability * 100).ToString("0.#", CultureInfo.InvariantCulture);
         var description = weight switch
         {
@@ -94,9 +117,12 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
         {
             evidence.Add(new SignalEvidence("model", "abstains: not English"));
         }
-        else if (modern is not null && weight >= _options.ModernMailMaxRaise && _options.ModernMailMaxRaise < _options.MaxRaise)
+        else if (modern is not null && weight > 0 && ModelInfluence.ModernMailCap(_options, ruleWeights, threshold) is var cap && weight >= cap && cap < _options.MaxRaise)
         {
-            evidence.Add(new SignalEvidence("model", $"capped at {_options.ModernMailMaxRaise.ToString(CultureInfo.InvariantCulture)}: header {modern} is newer than the training mail"));
+            var why = cap < _options.ModernMailMaxRaise
+                ? $"header {modern} is newer than the training mail, and on such mail the model does not make a message the rules leave Clean Suspicious"
+                : $"header {modern} is newer than the training mail";
+            evidence.Add(new SignalEvidence("model", $"capped at {cap.ToString(CultureInfo.InvariantCulture)}: {why}"));
         }
 
         signals.Add(ModelSignals.Spam, description, evidence, weight);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SentiMail;
 using SentiMail.Analyzers;
 using SentiMail.MachineLearning;
 using SentiMail.MachineLearning.Analysis;
@@ -47,7 +48,10 @@ public static class SentiMailMachineLearningBuilderExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SpamModelOptions>, SpamModelOptionsValidator>());
             services.TryAddSingleton(sp => sp.GetRequiredService<SpamModelCache>().Get(sp.GetRequiredService<IOptions<SpamModelOptions>>().Value));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, SpamModelAnalyzer>(sp =>
-                new SpamModelAnalyzer(sp.GetRequiredService<SpamModel>(), sp.GetRequiredService<IOptions<SpamModelOptions>>().Value)));
+                new SpamModelAnalyzer(
+                    sp.GetRequiredService<SpamModel>(),
+                    sp.GetRequiredService<IOptions<SpamModelOptions>>().Value,
+                    sp.GetRequiredService<IOptions<SentiMailOptions>>().Value.Scoring)));
         }
 
         return builder;

@@ -196,7 +196,7 @@ public static class SpamModelEvaluator
                 return false;
             }
 
-            var weight = English ? ModelInfluence.Weight(probability, Strong, influence, operatingPoint, Modern) : 0;
+            var weight = English ? ModelInfluence.Weight(probability, Strong, influence, operatingPoint, Modern, RuleWeights, policyThreshold) : 0;
             return ModelInfluence.CombinedScore(RuleWeights, weight) >= policyThreshold;
         }
     }

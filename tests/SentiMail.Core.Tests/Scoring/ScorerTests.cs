@@ -20,6 +20,20 @@ public class ScorerTests
         Assert.Equal(expected, score);
     }
 
+    [Fact]
+    public void Apply_CountsASignalAsThePolicyDoes()
+    {
+        var policy = new ScoringPolicy();
+        policy.WeightOverrides["test.heavier"] = 40;
+        policy.DisabledSignals.Add("test.off");
+        var plain = Signal("test.plain", 12);
+
+        Assert.Same(plain, policy.Apply(plain));
+        Assert.Equal(40, policy.Apply(Signal("test.heavier", 12))!.Weight);
+        Assert.Null(policy.Apply(Signal("test.off", 12)));
+        Assert.Throws<ArgumentNullException>(() => policy.Apply(null!));
+    }
+
     [Theory]
     [InlineData(0, Verdict.Clean)]
     [InlineData(34, Verdict.Clean)]
