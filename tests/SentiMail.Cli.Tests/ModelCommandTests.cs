@@ -46,8 +46,9 @@ public sealed class ModelCommandTests
 
         var markdown = Path.Combine(work, "quality.md");
         var json = Path.Combine(work, "quality.json");
+        var predictions = Path.Combine(work, "predictions.jsonl");
         var evaluate = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", split, "--model", model,
-            "--peers", peers, "--samples", RepoPaths.Samples, "--markdown", markdown, "--json", json);
+            "--peers", peers, "--samples", RepoPaths.Samples, "--markdown", markdown, "--json", json, "--predictions", predictions);
         Assert.True(evaluate.ExitCode == 0, evaluate.Stderr + evaluate.Stdout);
 
         using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
@@ -64,6 +65,15 @@ public sealed class ModelCommandTests
         var oracle = Group(filters["half-oracle"], "all");
         Assert.Equal(0, oracle.GetProperty("falsePositives").GetInt32() + oracle.GetProperty("falseNegatives").GetInt32());
         Assert.Equal(0, Group(filters["half-oracle"], "hard ham").GetProperty("falsePositives").GetInt32());
+
+        // One line per test message, in the split's order, whose verdicts add up to the figures.
+        var predicted = (await File.ReadAllLinesAsync(predictions)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(test.Select(l => l.Split(' ')[1]), predicted.Select(p => p.GetProperty("name").GetString()));
+        var withModel = Group(filters["SentiMail rules + model"], "all");
+        Assert.Equal(withModel.GetProperty("truePositives").GetInt32() + withModel.GetProperty("falsePositives").GetInt32(),
+            predicted.Count(p => p.GetProperty("verdict").GetString() is "Suspicious" or "Malicious"));
+        Assert.All(predicted, p => Assert.InRange(p.GetProperty("probability").GetDouble(), 0, 1));
+        Assert.Equal(predicted.Select(p => p.GetProperty("name").GetString()!.StartsWith("spam-", StringComparison.Ordinal)), predicted.Select(p => p.GetProperty("isSpam").GetBoolean()));
 
         var text = await File.ReadAllTextAsync(markdown);
         Assert.Contains("### always-spam", text, StringComparison.Ordinal);

@@ -86,9 +86,13 @@ internal static class ModelCommand
         };
         var markdown = new Option<string?>("--markdown") { Description = "Write the report as Markdown to this file (docs/quality.md)." };
         var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this file." };
+        var predictions = new Option<string?>("--predictions")
+        {
+            Description = "Also write how the engine judged each test message, rules only and with the model, as JSON Lines, to this file.",
+        };
         var command = new Command("evaluate", "Measure SentiMail with rules only and with the model (and peers when their results exist) on the held-out test split.")
         {
-            corpus, split, model, peers, samples, markdown, json, parallel,
+            corpus, split, model, peers, samples, markdown, json, parallel, predictions,
         };
         command.SetAction((parse, cancellationToken) => new ModelEvaluateRunner(stdout, stderr).RunAsync(
             new ModelEvaluateSettings(
@@ -99,7 +103,10 @@ internal static class ModelCommand
                 parse.GetValue(samples)!,
                 parse.GetValue(markdown),
                 parse.GetValue(json),
-                parse.GetValue(parallel)),
+                parse.GetValue(parallel))
+            {
+                Predictions = parse.GetValue(predictions),
+            },
             cancellationToken));
         return command;
     }

@@ -14,7 +14,11 @@ namespace SentiMail.Cli.Model;
 
 /// <summary>The parsed options of <c>model evaluate</c>.</summary>
 internal sealed record ModelEvaluateSettings(
-    string Corpus, string Split, string? Model, string Peers, string Samples, string? Markdown, string? Json, int Parallelism);
+    string Corpus, string Split, string? Model, string Peers, string Samples, string? Markdown, string? Json, int Parallelism)
+{
+    /// <summary>Gets where to write each test message's verdicts as JSON Lines, if anywhere.</summary>
+    public string? Predictions { get; init; }
+}
 
 /// <summary>Runs <c>sentimail model evaluate</c>.</summary>
 internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
@@ -61,15 +65,16 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
             }
 
             var loadMilliseconds = loadClock.Elapsed.TotalMilliseconds;
-            var outcomes = new (bool RulesSpam, bool Held, bool ModelSpam)[test.Count];
+            var outcomes = new (bool RulesSpam, bool Held, AnalysisReport? Rules, AnalysisReport? WithModel)[test.Count];
             var influence = new SentiMail.MachineLearning.SpamModelOptions();
             try
             {
                 await Parallel.ForAsync(0, test.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = cancellationToken }, async (i, ct) =>
                 {
                     var bytes = await CorpusExamples.ReadAsync(settings.Corpus, test[i], ct).ConfigureAwait(false);
-                    var (rulesSpam, held) = await RulesOutcomeAsync(rules, bytes, influence, ct).ConfigureAwait(false);
-                    outcomes[i] = (rulesSpam, held, await MarkedSpamAsync(withModel, bytes, ct).ConfigureAwait(false));
+                    var rulesReport = await AnalyzeAsync(rules, bytes, ct).ConfigureAwait(false);
+                    var (rulesSpam, held) = RulesOutcome(rulesReport, influence);
+                    outcomes[i] = (rulesSpam, held, rulesReport, await AnalyzeAsync(withModel, bytes, ct).ConfigureAwait(false));
                 }).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -81,7 +86,7 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
             var filters = new List<FilterFigures>
             {
                 Measure("SentiMail rules only", "built-in analyzers, offline, default scoring policy; spam = Suspicious or Malicious (score >= 35)", test, i => outcomes[i].RulesSpam),
-                Measure("SentiMail rules + model", $"the same plus model.spam ({model.Metadata.Trainer}, bounded: -{new SentiMail.MachineLearning.SpamModelOptions().MaxLower:0} to +{new SentiMail.MachineLearning.SpamModelOptions().MaxRaise:0} points)", test, i => outcomes[i].ModelSpam),
+                Measure("SentiMail rules + model", $"the same plus model.spam ({model.Metadata.Trainer}, bounded: -{new SentiMail.MachineLearning.SpamModelOptions().MaxLower:0} to +{new SentiMail.MachineLearning.SpamModelOptions().MaxRaise:0} points)", test, i => outcomes[i].WithModel?.Verdict >= Verdict.Suspicious),
             };
             foreach (var (name, results) in peers)
             {
@@ -113,15 +118,20 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
                 await WriteAsync(jsonPath, JsonSerializer.Serialize(figures, QualityJsonContext.Default.QualityFigures)).ConfigureAwait(false);
             }
 
+            if (settings.Predictions is { } predictionsPath)
+            {
+                var lines = test.Select((entry, i) => JsonSerializer.Serialize(Prediction(entry, outcomes[i].Rules, outcomes[i].WithModel), PredictionJsonContext.Default.TestPrediction));
+                await WriteAsync(predictionsPath, string.Join('\n', lines) + "\n").ConfigureAwait(false);
+            }
+
             return ExitCodes.Analysed;
         }
     }
 
     /// <summary>Whether the rules mark a message spam, and whether they hold it there whatever the model says (strong
     /// rule evidence, or more points than the model may remove).</summary>
-    private static async Task<(bool Spam, bool Held)> RulesOutcomeAsync(EmailAnalyzer rules, byte[] bytes, SentiMail.MachineLearning.SpamModelOptions influence, CancellationToken cancellationToken)
+    private static (bool Spam, bool Held) RulesOutcome(AnalysisReport? report, SentiMail.MachineLearning.SpamModelOptions influence)
     {
-        var report = await AnalyzeAsync(rules, bytes, cancellationToken).ConfigureAwait(false);
         if (report is null || report.Verdict < Verdict.Suspicious)
         {
             return (false, false);
@@ -132,8 +142,25 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
         return (true, ModelInfluence.CombinedScore(report.Score, lowest) >= 35);
     }
 
-    private static async Task<bool> MarkedSpamAsync(IEmailAnalyzer analyzer, byte[] bytes, CancellationToken cancellationToken) =>
-        (await AnalyzeAsync(analyzer, bytes, cancellationToken).ConfigureAwait(false))?.Verdict >= Verdict.Suspicious;
+    private static TestPrediction Prediction(SplitEntry entry, AnalysisReport? rules, AnalysisReport? withModel) => new()
+    {
+        Name = entry.RelativePath,
+        Group = entry.Group,
+        IsSpam = entry.IsSpam,
+        Rejected = withModel is null,
+        RulesScore = rules?.Score ?? 0,
+        RulesVerdict = rules?.Verdict.ToString() ?? string.Empty,
+        Score = withModel?.Score ?? 0,
+        Verdict = withModel?.Verdict.ToString() ?? string.Empty,
+        ModelWeight = withModel?.Signals.FirstOrDefault(s => s.Id == ModelSignals.Spam.Id)?.Weight ?? 0,
+        Probability = withModel is null ? null : ModelProbability(withModel),
+    };
+
+    /// <summary>The model's probability, read from the evidence of its signal (<c>probability 0.1234</c>).</summary>
+    private static double? ModelProbability(AnalysisReport report) =>
+        report.Signals.FirstOrDefault(s => s.Id == ModelSignals.Spam.Id)?.Evidence.Select(e => e.Value).FirstOrDefault(v => v.StartsWith("probability ", StringComparison.Ordinal)) is { } p
+            ? double.Parse(p["probability ".Length..], CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>Analyses a message; <see langword="null"/> when the parser refuses it (such a message is not marked
     /// spam: it counts against recall, never for it).</summary>
@@ -190,9 +217,7 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
             var r = await rules.AnalyzeFileAsync(file, null, cancellationToken).ConfigureAwait(false);
             var m = await withModel.AnalyzeFileAsync(file, null, cancellationToken).ConfigureAwait(false);
             var signal = m.Signals.FirstOrDefault(s => s.Id == ModelSignals.Spam.Id);
-            var probability = signal?.Evidence.Select(e => e.Value).FirstOrDefault(v => v.StartsWith("probability ", StringComparison.Ordinal)) is { } p
-                ? double.Parse(p["probability ".Length..], CultureInfo.InvariantCulture)
-                : double.NaN;
+            var probability = ModelProbability(m) ?? double.NaN;
             var name = Path.GetFileName(file);
             rows.Add(new SampleFigures
             {

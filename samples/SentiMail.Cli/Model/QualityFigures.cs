@@ -66,6 +66,35 @@ internal sealed class SampleFigures
     public required double Probability { get; init; }
 }
 
+/// <summary>How the engine judged one test message, with rules only and with the model (one line of <c>--predictions</c>).</summary>
+internal sealed class TestPrediction
+{
+    public required string Name { get; init; }
+
+    public required string Group { get; init; }
+
+    public required bool IsSpam { get; init; }
+
+    /// <summary>Gets whether the parser refused the message (it then counts as not marked).</summary>
+    public bool Rejected { get; init; }
+
+    public int RulesScore { get; init; }
+
+    public string RulesVerdict { get; init; } = string.Empty;
+
+    public int Score { get; init; }
+
+    public string Verdict { get; init; } = string.Empty;
+
+    public double ModelWeight { get; init; }
+
+    public double? Probability { get; init; }
+}
+
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(QualityFigures))]
 internal sealed partial class QualityJsonContext : JsonSerializerContext;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TestPrediction))]
+internal sealed partial class PredictionJsonContext : JsonSerializerContext;
