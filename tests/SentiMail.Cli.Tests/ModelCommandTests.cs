@@ -73,6 +73,7 @@ public sealed class ModelCommandTests
         Assert.Equal(withModel.GetProperty("truePositives").GetInt32() + withModel.GetProperty("falsePositives").GetInt32(),
             predicted.Count(p => p.GetProperty("verdict").GetString() is "Suspicious" or "Malicious"));
         Assert.All(predicted, p => Assert.InRange(p.GetProperty("probability").GetDouble(), 0, 1));
+        Assert.All(predicted, p => Assert.False(p.GetProperty("abstained").GetBoolean(), p.GetProperty("name").GetString()));
         Assert.Equal(predicted.Select(p => p.GetProperty("name").GetString()!.StartsWith("spam-", StringComparison.Ordinal)), predicted.Select(p => p.GetProperty("isSpam").GetBoolean()));
 
         var text = await File.ReadAllTextAsync(markdown);

@@ -103,6 +103,8 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
                 ModelLoadMilliseconds = Math.Round(loadMilliseconds, 1),
                 TestMessages = test.Count,
                 HeldHamFalsePositives = Enumerable.Range(0, test.Count).Count(i => !test[i].IsSpam && outcomes[i].Held),
+                AbstainedSpamMissed = Enumerable.Range(0, test.Count).Count(i =>
+                    test[i].IsSpam && outcomes[i].WithModel is { } r && r.Verdict < Verdict.Suspicious && Abstained(r)),
                 Filters = filters,
                 Samples = samples,
             };
@@ -154,7 +156,12 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
         Verdict = withModel?.Verdict.ToString() ?? string.Empty,
         ModelWeight = withModel?.Signals.FirstOrDefault(s => s.Id == ModelSignals.Spam.Id)?.Weight ?? 0,
         Probability = withModel is null ? null : ModelProbability(withModel),
+        Abstained = withModel is not null && Abstained(withModel),
     };
+
+    /// <summary>Whether the model abstained on a message (it says so in its signal's evidence).</summary>
+    private static bool Abstained(AnalysisReport report) =>
+        report.Signals.FirstOrDefault(s => s.Id == ModelSignals.Spam.Id)?.Evidence.Any(e => e.Value == ModelSignals.AbstainsNotEnglish) == true;
 
     /// <summary>The model's probability, read from the evidence of its signal (<c>probability 0.1234</c>).</summary>
     private static double? ModelProbability(AnalysisReport report) =>

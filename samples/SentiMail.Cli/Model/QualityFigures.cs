@@ -20,6 +20,10 @@ internal sealed class QualityFigures
     /// the model may remove).</summary>
     public int HeldHamFalsePositives { get; init; }
 
+    /// <summary>Gets how many test spam the engine with the model passed while the model abstained on them (another
+    /// language than English).</summary>
+    public int AbstainedSpamMissed { get; init; }
+
     public required IReadOnlyList<FilterFigures> Filters { get; init; }
 
     public required IReadOnlyList<SampleFigures> Samples { get; init; }
@@ -89,6 +93,9 @@ internal sealed class TestPrediction
     public double ModelWeight { get; init; }
 
     public double? Probability { get; init; }
+
+    /// <summary>Gets whether the model abstained (the message reads as another language than English).</summary>
+    public bool Abstained { get; init; }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

@@ -168,6 +168,11 @@ internal static class QualityMarkdown
         Line(sb, model.Recall >= RecallTarget
             ? $"- Spam recall >= 99 %: met ({Percent(model.Recall)})."
             : $"- Spam recall >= 99 %: **missed**, {Percent(model.Recall)}, {(RecallTarget - model.Recall) * 100:0.00} points short ({model.FalseNegatives} of {model.Spam} spam messages passed).");
+        if (model.FalseNegatives > 0)
+        {
+            Line(sb, $"  Of the spam passed, {figures.AbstainedSpamMissed} read as another language than English (French, German...), on which the model abstains by design: it learned from English mail and rates legitimate French mail as spam too (see the samples above). The other {model.FalseNegatives - figures.AbstainedSpamMissed} are the model's misses.");
+        }
+
         Line(sb, model.FalsePositiveRate <= FalsePositiveTarget
             ? $"- Ham false-positive rate <= 0.3 % (hard ham included): met ({Percent(model.FalsePositiveRate)}, {model.FalsePositives} of {model.Ham})."
             : $"- Ham false-positive rate <= 0.3 % (hard ham included): **missed**, {Percent(model.FalsePositiveRate)}, {(model.FalsePositiveRate - FalsePositiveTarget) * 100:0.00} points over ({model.FalsePositives} of {model.Ham} ham messages marked).");

@@ -10,6 +10,10 @@ public static class ModelSignals
         "model.spam", SignalCategory.Model, 0,
         "A model trained on labelled mail rates how likely the message is spam; it adds points when likely, removes a few when unlikely.");
 
+    /// <summary>The evidence value of <see cref="Spam"/> when the model abstains because the message reads as another
+    /// language than English (<see cref="SpamModelOptions.AbstainOnOtherLanguages"/>).</summary>
+    public const string AbstainsNotEnglish = "abstains: not English";
+
     /// <summary>Gets every model signal.</summary>
     public static IReadOnlyList<SignalDefinition> All { get; } = [Spam];
 }

@@ -115,7 +115,7 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
 
         if (!english)
         {
-            evidence.Add(new SignalEvidence("model", "abstains: not English"));
+            evidence.Add(new SignalEvidence("model", ModelSignals.AbstainsNotEnglish));
         }
         else if (modern is not null && weight > 0 && ModelInfluence.ModernMailCap(_options, ruleWeights, threshold) is var cap && weight >= cap && cap < _options.MaxRaise)
         {

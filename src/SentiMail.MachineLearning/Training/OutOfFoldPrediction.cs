@@ -31,6 +31,10 @@ public sealed record OutOfFoldPrediction
     /// <summary>Gets the sum of the rule signals' weights.</summary>
     public required double RuleWeights { get; init; }
 
+    /// <summary>Gets whether the model abstains on the message because it reads as another language than English
+    /// (<see cref="SpamModelOptions.AbstainOnOtherLanguages"/>): its probability then does not count.</summary>
+    public bool Abstained { get; init; }
+
     /// <summary>Gets whether the engine with the model marks the message spam at the chosen operating point.</summary>
     public required bool MarkedSpam { get; init; }
 }

@@ -98,6 +98,14 @@ public static class SpamModelEvaluator
         return Facts.Of(example, influence).IsMarkedSpam(probability, influence, operatingPoint, policyThreshold);
     }
 
+    /// <summary>Tells whether the model abstains on an example: it reads as another language than English and
+    /// <see cref="SpamModelOptions.AbstainOnOtherLanguages"/> is on (a message the parser rejected is not judged at all).</summary>
+    /// <param name="example">The example.</param>
+    /// <param name="influence">The bounds of the model's influence.</param>
+    /// <returns><see langword="true"/> when the model's probability does not count for it.</returns>
+    internal static bool Abstains(MessageExample example, SpamModelOptions influence) =>
+        !example.Rejected && !Facts.Of(example, influence).English;
+
     /// <summary>
     /// Chooses the operating point on labelled messages: among probabilities from 0.55 to 0.99999 (a grid even in
     /// log-odds), those whose engine verdicts keep the ham false positives within

@@ -201,6 +201,7 @@ public sealed class SpamModelTrainer
             TokenScore = outOfFoldTokens[i],
             Probability = bestProbabilities[i],
             RuleWeights = e.RuleWeights,
+            Abstained = SpamModelEvaluator.Abstains(e, _options.Influence),
             MarkedSpam = SpamModelEvaluator.IsMarkedSpam(e, bestProbabilities[i], _options.Influence, chosen.OperatingPoint),
         }).ToArray();
         return new SpamTrainingResult(SpamModel.Load(reread, "trained"), bytes, outOfFoldRows);

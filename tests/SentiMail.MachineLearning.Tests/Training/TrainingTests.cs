@@ -76,9 +76,33 @@ public sealed class TrainingTests
         Assert.Equal(validationMetrics.Recall, (double)spam.Count(r => r.MarkedSpam) / spam.Count, 9);
         Assert.Equal(validationMetrics.FalsePositiveRate, (double)ham.Count(r => r.MarkedSpam) / ham.Count, 9);
 
+        // Where the model abstains, the rules alone decide.
+        var byName = train.Concat(validation).ToDictionary(e => e.Name);
+        Assert.All(rows.Where(r => r.Abstained), r => Assert.Equal(byName[r.Name].RuleVerdict >= Scoring.Verdict.Suspicious, r.MarkedSpam));
+
         // Every message is scored by a blend of its own classifier probability and token score.
         var blend = result.Metadata.Blend;
         Assert.All(rows, r => Assert.Equal(r.Probability, blend.Probability(r.ClassifierProbability, r.TokenScore), 5));
+    }
+
+    [Theory]
+    [InlineData("french/spam-promo-fr.eml", true, true)]
+    [InlineData("french/ham-reunion-fr.eml", true, true)]
+    [InlineData("french/spam-promo-fr.eml", false, false)]
+    public async Task Abstains_OnMailInAnotherLanguage_UnlessTheOptionIsOff(string file, bool abstainOnOtherLanguages, bool expected)
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(TestPaths.TestData, file));
+        var example = await new SpamFeatureExtractor().ExtractAsync(bytes, file, "spam-1", isSpam: true);
+
+        Assert.Equal(expected, SpamModelEvaluator.Abstains(example, new SpamModelOptions { AbstainOnOtherLanguages = abstainOnOtherLanguages }));
+    }
+
+    [Fact]
+    public async Task Abstains_NeverOnEnglishCorpusMail()
+    {
+        var (train, _) = await LoadSampleAsync();
+
+        Assert.DoesNotContain(train.Where(e => e.Name.Contains("easy-ham", StringComparison.Ordinal)), e => SpamModelEvaluator.Abstains(e, new SpamModelOptions()));
     }
 
     [Fact]
