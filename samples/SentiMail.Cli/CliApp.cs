@@ -63,7 +63,11 @@ internal static class CliApp
         var mailFrom = new Option<string?>("--mail-from") { Description = "The SMTP MAIL FROM address, instead of Return-Path." };
         var helo = new Option<string?>("--helo") { Description = "The name the SMTP client gave in HELO/EHLO, instead of the one read from Received." };
 
-        var analyze = new Command("analyze", "Analyse messages and tell which are malicious, and why.") { inputs, json, parallel, failOn, quiet, dns, offline, clientIp, mailFrom, helo };
+        var model = new Option<string?>("--model")
+        {
+            Description = "Also run the learned spam model (signal model.spam): 'embedded' for the one shipped with SentiMail, or a model file from 'sentimail model train'. Off by default.",
+        };
+        var analyze = new Command("analyze", "Analyse messages and tell which are malicious, and why.") { inputs, json, parallel, failOn, quiet, dns, offline, clientIp, mailFrom, helo, model };
         var root = new RootCommand("SentiMail: tells whether an email is malicious and explains why.") { analyze, Model.ModelCommand.Create(stdout, stderr) };
 
         var parse = root.Parse(args);
@@ -110,7 +114,10 @@ internal static class CliApp
             ParseThreshold(parse.GetValue(failOn)),
             parse.GetValue(quiet),
             servers,
-            envelope);
+            envelope)
+        {
+            Model = parse.GetValue(model),
+        };
         var runner = new AnalyzeRunner(settings, stdout, stderr, stdoutRedirected, stderrRedirected);
         return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -124,7 +131,11 @@ internal static class CliApp
 }
 
 /// <summary>The parsed options of <c>analyze</c>.</summary>
-internal sealed record RunSettings(string[] Inputs, bool Json, int Parallelism, Verdict? FailOn, bool Quiet, string[] DnsServers, SentiMail.Context.MessageEnvelope Envelope);
+internal sealed record RunSettings(string[] Inputs, bool Json, int Parallelism, Verdict? FailOn, bool Quiet, string[] DnsServers, SentiMail.Context.MessageEnvelope Envelope)
+{
+    /// <summary>Gets the spam model to run: <c>embedded</c>, a model file, or <see langword="null"/> for none.</summary>
+    public string? Model { get; init; }
+}
 
 /// <summary>Runs <c>sentimail analyze</c>.</summary>
 internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, TextWriter stderr, bool stdoutRedirected, bool stderrRedirected)
@@ -154,10 +165,26 @@ internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, Tex
             });
         }
 
+        if (settings.Model is { } model)
+        {
+            builder.AddMachineLearning(o => o.ModelPath = model == "embedded" ? null : model);
+        }
+
         var services = builder.Services.BuildServiceProvider();
         await using (services.ConfigureAwait(false))
         {
-            var analyzer = services.GetRequiredService<IEmailAnalyzer>();
+            IEmailAnalyzer analyzer;
+            try
+            {
+                analyzer = services.GetRequiredService<IEmailAnalyzer>();
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+            {
+                // A missing, damaged or foreign model file: say which and why, and analyse nothing.
+                await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.InputRejected;
+            }
+
             var single = settings.Inputs.Length == 1 && files.Count == 1 && File.Exists(settings.Inputs[0]) && !MessageBatch.IsMbox(files[0]);
             return single
                 ? await RunSingleAsync(analyzer, files[0], cancellationToken).ConfigureAwait(false)

@@ -31,6 +31,37 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Contains("header:From: paypal-secure-login.com", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Analyze_WithTheEmbeddedModel_AddsItsSignalToTheReport()
+    {
+        var without = await CliRun.InProcessAsync("analyze", "--json", RepoPaths.Sample("malware-macro-doc-en.eml"));
+        var with = await CliRun.InProcessAsync("analyze", "--json", "--model", "embedded", RepoPaths.Sample("malware-macro-doc-en.eml"));
+
+        Assert.Equal(ExitCodes.Analysed, with.ExitCode);
+        Assert.DoesNotContain("model.spam", without.Stdout, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(with.Stdout);
+        var model = report.RootElement.GetProperty("signals").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "model.spam");
+        Assert.Contains(model.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("value").GetString()!.StartsWith("probability ", StringComparison.Ordinal));
+        Assert.Equal("Malicious", report.RootElement.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task Analyze_WithAModelFileThatIsMissingOrDamaged_FailsWithTheReasonAndAnalysesNothing()
+    {
+        var damaged = Path.Combine(_temp, "damaged.zip");
+        await File.WriteAllTextAsync(damaged, "not a model");
+
+        var missing = await CliRun.InProcessAsync("analyze", "--model", Path.Combine(_temp, "missing.zip"), RepoPaths.Sample("clean-personal-en.eml"));
+        var broken = await CliRun.InProcessAsync("analyze", "--model", damaged, RepoPaths.Sample("clean-personal-en.eml"));
+
+        Assert.Equal(ExitCodes.InputRejected, missing.ExitCode);
+        Assert.Contains("missing.zip' cannot be read", missing.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InputRejected, broken.ExitCode);
+        Assert.Contains("damaged.zip' is not a valid SentiMail model", broken.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", broken.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Verdict", missing.Stdout + broken.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("malicious", "malware-invoice-zip-en.eml", ExitCodes.ThresholdMet)]
     [InlineData("suspicious", "phishing-impots-fr.eml", ExitCodes.ThresholdMet)]

@@ -287,5 +287,5 @@ public sealed class SpamModel
     }
 
     private static SpamModelLoadException Invalid(string source, string reason, Exception? inner) =>
-        new($"The spam model '{source}' is not a valid SentiMail model: {reason}.", source, inner);
+        new($"The spam model '{source}' is not a valid SentiMail model: {reason.TrimEnd('.')}.", source, inner);
 }
