@@ -140,6 +140,15 @@ internal static class HostSetup
         services.AddSentiMailForwardedHeaders(o => configuration.GetSection("ForwardedHeaders").Bind(o));
         services.AddSentiMailHostProtection(configuration);
 
+        // The learned spam model (SentiMail.MachineLearning), off unless Model:Enabled; the other keys of the section
+        // are SpamModelOptions (ModelPath for an own model). Its file is loaded and checked at start-up: a missing or
+        // damaged one stops the host with the reason.
+        var model = configuration.GetSection("Model");
+        if (model.GetValue<bool>("Enabled"))
+        {
+            services.AddSentiMail().AddMachineLearning(o => model.Bind(o));
+        }
+
         // Kubernetes probes: live, ready (engine warmed up, store answers, not draining), startup; drain on SIGTERM.
         services.AddSentiMailProbes(o => configuration.GetSection("Probes").Bind(o))
             .AddReadinessCheck("store", async (sp, ct) =>

@@ -21,6 +21,9 @@ public sealed class HostFactory : WebApplicationFactory<Program>
 
     public DirectoryInfo DataDirectory { get; } = Directory.CreateTempSubdirectory("sentimail-host-web-");
 
+    /// <summary>Gets more configuration for a test's own host, set before its first client is created.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -34,6 +37,13 @@ public sealed class HostFactory : WebApplicationFactory<Program>
             // In memory every request comes from no address: the per-address sign-in throttle is not what these tests test.
             ["Users:MaxFailedSignInsPerAddress"] = "100000",
         }));
+
+        // As host settings, so that what the host reads while it registers its services sees them too.
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(l => l.ClearProviders());
     }
 

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SentiMail.Host.Tests.Infrastructure;
+
+namespace SentiMail.Host.Tests.Model;
+
+/// <summary>The learned spam model in the host: off by default, on from configuration, and a bad model file stops the
+/// host at start-up instead of giving verdicts without it.</summary>
+public sealed class SpamModelHostTests
+{
+    private static Uri U(string path) => new(path, UriKind.Relative);
+
+    [Fact]
+    public async Task ByDefault_TheReportHasNoModelSignal()
+    {
+        await using var factory = new HostFactory();
+
+        var report = await SubmitAsync(factory, "model-off");
+
+        Assert.DoesNotContain(Signals(report), id => id == "model.spam");
+    }
+
+    [Fact]
+    public async Task ModelEnabled_AddsTheModelSignalToEveryReport()
+    {
+        await using var factory = new HostFactory();
+        factory.Settings["Model:Enabled"] = "true";
+
+        var report = await SubmitAsync(factory, "model-on");
+
+        Assert.Contains(Signals(report), id => id == "model.spam");
+    }
+
+    [Theory]
+    [InlineData("missing.zip", "cannot be read")]
+    [InlineData("damaged.zip", "is not a valid SentiMail model")]
+    public async Task ModelFileMissingOrDamaged_StopsTheHostAtStartWithTheReason(string name, string reason)
+    {
+        await using var factory = new HostFactory();
+        var path = Path.Combine(factory.DataDirectory.FullName, name);
+        if (name == "damaged.zip")
+        {
+            await File.WriteAllTextAsync(path, "not a model");
+        }
+
+        factory.Settings["Model:Enabled"] = "true";
+        factory.Settings["Model:ModelPath"] = path;
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var validation = error as OptionsValidationException ?? error.InnerException as OptionsValidationException;
+        Assert.NotNull(validation);
+        Assert.Contains(name, validation.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, validation.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> SubmitAsync(HostFactory factory, string marker)
+    {
+        var userId = await factory.CreateUserAsync(marker + "@example.org", "analyst passphrase one");
+        var (key, _) = await factory.CreateKeyAsync(userId);
+        using var client = factory.CreateKeyClient(key);
+        using var content = new ByteArrayContent(Samples.RawMessage(marker));
+        content.Headers.ContentType = new("message/rfc822");
+        using var response = await client.PostAsync(U("/api/v1/analyses"), content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    private static IEnumerable<string?> Signals(JsonElement analysis) =>
+        analysis.GetProperty("signals").EnumerateArray().Select(s => s.GetProperty("id").GetString());
+}
