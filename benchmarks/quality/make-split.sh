@@ -10,6 +10,9 @@
 # Output: benchmarks/quality/split/{train,validation,test}.txt, one line per message: "<sha256> <group>/<file>",
 # sorted. The lists are committed; this script re-creates them byte for byte from the corpus.
 #
+# `sentimail model split --corpus <corpus> --output <folder>` applies the same rule (CorpusSplit.Make) and gives the
+# same three files byte for byte.
+#
 # Usage: benchmarks/quality/make-split.sh   (fetches the corpus with eng/get-corpus.sh when needed)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -88,6 +88,37 @@ public sealed class ModelCommandTests
     }
 
     [Fact]
+    public async Task Split_WritesTheThreeListsAndSaysWhatIsInThem()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        var output = Path.Combine(work, "split");
+
+        var run = await CliRun.InProcessAsync("model", "split", "--corpus", CorpusSample, "--output", output);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        var listed = new[] { "train", "validation", "test" }.Sum(p => File.ReadAllLines(Path.Combine(output, p + ".txt")).Length);
+        Assert.Equal(Directory.GetDirectories(CorpusSample).Sum(d => Directory.GetFiles(d).Length), listed);
+        Assert.Contains("train: ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("spam-1 ", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Split_OfAFolderWithoutSpamAndHamGroups_FailsWithTheReason()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        Directory.CreateDirectory(Path.Combine(work, "inbox"));
+
+        var run = await CliRun.InProcessAsync("model", "split", "--corpus", work, "--output", Path.Combine(work, "split"));
+        var missing = await CliRun.InProcessAsync("model", "split", "--corpus", Path.Combine(work, "nope"), "--output", Path.Combine(work, "split"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("needs a spam group", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(work, "split")));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("does not exist", missing.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluate_WithADamagedModel_FailsWithTheReason()
     {
         var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;

@@ -3,14 +3,31 @@ using SentiMail.MachineLearning.Training;
 
 namespace SentiMail.Cli.Model;
 
-/// <summary>The <c>sentimail model</c> commands: <c>train</c> and <c>evaluate</c>.</summary>
+/// <summary>The <c>sentimail model</c> commands: <c>split</c>, <c>train</c> and <c>evaluate</c>.</summary>
 internal static class ModelCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
+        var split = CreateSplit(stdout, stderr);
         var train = CreateTrain(stdout, stderr);
         var evaluate = CreateEvaluate(stdout, stderr);
-        return new Command("model", "Train and evaluate the learned spam model (SentiMail.MachineLearning).") { train, evaluate };
+        return new Command("model", "Split a labelled corpus, train and evaluate the learned spam model (SentiMail.MachineLearning).") { split, train, evaluate };
+    }
+
+    private static Command CreateSplit(TextWriter stdout, TextWriter stderr)
+    {
+        var corpus = new Option<string>("--corpus")
+        {
+            Description = "The labelled corpus: one folder per group (groups whose name starts with 'spam' are spam), one message per file.",
+            Required = true,
+        };
+        var output = new Option<string>("--output", "-o") { Description = "The folder to write train.txt, validation.txt and test.txt to.", Required = true };
+        var command = new Command("split", "Split a labelled corpus into fixed, stratified train (60 %), validation (20 %) and test (20 %) lists of message checksums.")
+        {
+            corpus, output,
+        };
+        command.SetAction((parse, cancellationToken) => ModelSplitRunner.RunAsync(parse.GetValue(corpus)!, parse.GetValue(output)!, stdout, stderr, cancellationToken));
+        return command;
     }
 
     private static Option<string> CorpusOption() => new("--corpus")

@@ -1,0 +1,42 @@
+using System.Globalization;
+using SentiMail.MachineLearning.Quality;
+
+namespace SentiMail.Cli.Model;
+
+/// <summary>Runs <c>sentimail model split</c>.</summary>
+internal static class ModelSplitRunner
+{
+    public static async Task<int> RunAsync(string corpus, string output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        CorpusSplitParts parts;
+        try
+        {
+            parts = await Task.Run(() => CorpusSplit.Make(corpus, cancellationToken), cancellationToken).ConfigureAwait(false);
+            CorpusSplit.Write(output, parts);
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.InputRejected;
+        }
+
+        foreach (var (name, entries) in CorpusSplit.PartNames.Zip([parts.Train, parts.Validation, parts.Test]))
+        {
+            var groups = string.Join(", ", entries.GroupBy(e => e.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name}: {entries.Count} messages ({groups})")).ConfigureAwait(false);
+        }
+
+        if (parts.Duplicates > 0)
+        {
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"left out {parts.Duplicates} files whose bytes were listed already")).ConfigureAwait(false);
+        }
+
+        await stdout.WriteLineAsync($"wrote {Path.Combine(output, "train.txt")}, validation.txt and test.txt").ConfigureAwait(false);
+        return ExitCodes.Analysed;
+    }
+}
