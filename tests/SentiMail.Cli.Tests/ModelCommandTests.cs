@@ -85,6 +85,13 @@ public sealed class ModelCommandTests
         Assert.Contains("| hard ham |", text, StringComparison.Ordinal);
         Assert.Contains("`phishing-paypal-en.eml`", text, StringComparison.Ordinal);
         Assert.Contains("### Recall against false positives, out of fold", text, StringComparison.Ordinal);
+
+        // The page describes this corpus and split, not the SpamAssassin corpus of the shipped model.
+        Assert.Contains("- Corpus: labelled corpus 'corpus-sample' (", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("2002-2003", text, StringComparison.Ordinal);
+        Assert.Contains($"checksum lists in `{split.Replace('\\', '/')}/`", text, StringComparison.Ordinal);
+        Assert.Contains($"`{peers.Replace('\\', '/')}/`", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("The shipped model's opinion", text, StringComparison.Ordinal);
         Assert.Contains("| 2.00 % |", text, StringComparison.Ordinal);
     }
 

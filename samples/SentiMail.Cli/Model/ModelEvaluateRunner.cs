@@ -102,6 +102,8 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
                 ModelTrainedAt = model.Metadata.TrainedAt,
                 ModelLoadMilliseconds = Math.Round(loadMilliseconds, 1),
                 TestMessages = test.Count,
+                Split = settings.Split.Replace('\\', '/').TrimEnd('/'),
+                Peers = settings.Peers.Replace('\\', '/').TrimEnd('/'),
                 HeldHamFalsePositives = Enumerable.Range(0, test.Count).Count(i => !test[i].IsSpam && outcomes[i].Held),
                 AbstainedSpamMissed = Enumerable.Range(0, test.Count).Count(i =>
                     test[i].IsSpam && outcomes[i].WithModel is { } r && r.Verdict < Verdict.Suspicious && Abstained(r)),

@@ -16,6 +16,12 @@ internal sealed class QualityFigures
 
     public required int TestMessages { get; init; }
 
+    /// <summary>Gets the folder of the split lists, as given.</summary>
+    public string Split { get; init; } = "benchmarks/quality/split";
+
+    /// <summary>Gets the folder of the peers' results, as given.</summary>
+    public string Peers { get; init; } = "benchmarks/quality/peers";
+
     /// <summary>How many test ham the rules mark spam whatever the model says (strong rule evidence, or more points than
     /// the model may remove).</summary>
     public int HeldHamFalsePositives { get; init; }
