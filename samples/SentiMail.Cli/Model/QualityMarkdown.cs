@@ -147,7 +147,11 @@ internal static class QualityMarkdown
         if (cleanLikelySpam.Count > 0)
         {
             sb.AppendLine();
-            Line(sb, $"**{(shipped ? "The shipped model's" : "This model's")} opinion on current mail is not informative**: it rates {cleanLikelySpam.Count} of the {cleanSamples.Count} clean samples as likely spam ({string.Join(", ", cleanLikelySpam.Select(s => $"`{s.File}` {s.Probability:0.000}"))}). Mail of today differs from the 2002 corpus in ways the model keys on (UTF-8 bodies, header layout, HTML). The bounds keep this opinion from flagging current mail on its own: on mail with post-2003 headers the model adds at most 20 points and never makes a message the rules leave Clean Suspicious (it may add to rule evidence that is Suspicious already), and it abstains on mail that reads as French. Train a model on your own current mail (`sentimail model train`) before relying on it.");
+            var rated = $"it rates {cleanLikelySpam.Count} of the {cleanSamples.Count} clean samples as likely spam ({string.Join(", ", cleanLikelySpam.Select(s => $"`{s.File}` {s.Probability:0.000}"))})";
+            var bounds = "on mail with post-2003 headers the model adds at most 20 points and never makes a message the rules leave Clean Suspicious (it may add to rule evidence that is Suspicious already), and it abstains on mail that reads as French";
+            Line(sb, shipped
+                ? $"**The shipped model's opinion on current mail is not informative**: {rated}. Mail of today differs from the 2002 corpus in ways the model keys on (UTF-8 bodies, header layout, HTML). The bounds keep this opinion from flagging current mail on its own: {bounds}. Train a model on your own current mail (`sentimail model train`) before relying on it."
+                : $"**This model's opinion on these samples is doubtful**: {rated}. Unless changed in `SpamModelOptions`, the bounds keep it from flagging them on its own: {bounds}.");
         }
 
         var french = samples.Where(s => s.File.Contains("-fr", StringComparison.Ordinal)).ToList();
