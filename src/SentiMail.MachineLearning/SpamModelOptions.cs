@@ -45,11 +45,18 @@ public sealed class SpamModelOptions
     /// <see cref="MaxRaise"/> have no effect.</value>
     public double ModernMailMaxRaise { get; set; } = 20;
 
+    /// <summary>Gets or sets a value indicating whether mail carrying one of <see cref="ModernMailHeaders"/> is bounded
+    /// as mail the model never learned from: at most <see cref="ModernMailMaxRaise"/> points, and never a message the
+    /// rules leave Clean made Suspicious.</summary>
+    /// <value>The default value is <see langword="true"/>, for the shipped model (trained on mail from 2002–2003). Set
+    /// it to <see langword="false"/> for a model trained on current mail: it then speaks with its full range there too.</value>
+    public bool BoundModernMail { get; set; } = true;
+
     /// <summary>Gets the headers that mark mail from after the shipped model's training corpus (2002–2003): DKIM (2007),
     /// Authentication-Results (2007), ARC (2019), one-click unsubscribe (2019), Feedback-ID.</summary>
     /// <value>By default <c>DKIM-Signature</c>, <c>Authentication-Results</c>, <c>ARC-Seal</c>,
     /// <c>ARC-Message-Signature</c>, <c>List-Unsubscribe-Post</c>, <c>Feedback-ID</c> and <c>DomainKey-Signature</c>.
-    /// Clear it for a model trained on current mail.</value>
+    /// For a model trained on current mail, set <see cref="BoundModernMail"/> to <see langword="false"/>.</value>
     public ISet<string> ModernMailHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "DKIM-Signature", "Authentication-Results", "ARC-Seal", "ARC-Message-Signature", "List-Unsubscribe-Post", "Feedback-ID", "DomainKey-Signature",

@@ -131,6 +131,11 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
 
     private string? IsModernMail(AnalysisContext context)
     {
+        if (!_options.BoundModernMail)
+        {
+            return null;
+        }
+
         foreach (var header in context.Message.Headers)
         {
             if (_options.ModernMailHeaders.Contains(header.Field))

@@ -194,7 +194,7 @@ public static class SpamModelEvaluator
                 false,
                 example.RuleSignals.Any(influence.StrongEvidenceSignals.Contains),
                 !influence.AbstainOnOtherLanguages || Features.TrainingLanguage.IsEnglishOrUnknown(example.Input.Subject, example.Input.Body),
-                example.HeaderNames.Any(influence.ModernMailHeaders.Contains),
+                influence.BoundModernMail && example.HeaderNames.Any(influence.ModernMailHeaders.Contains),
                 example.RuleWeights);
 
         public bool IsMarkedSpam(double probability, SpamModelOptions influence, double operatingPoint, int policyThreshold)
@@ -218,6 +218,7 @@ public static class SpamModelEvaluator
             ModernMailMaxRaise = influence.ModernMailMaxRaise,
             OperatingPointWeight = influence.OperatingPointWeight,
             AbstainOnOtherLanguages = influence.AbstainOnOtherLanguages,
+            BoundModernMail = influence.BoundModernMail,
         };
         copy.ModernMailHeaders.Clear();
         copy.ModernMailHeaders.UnionWith(influence.ModernMailHeaders);

@@ -26,10 +26,17 @@ public sealed class SpamModelHostTests
     {
         await using var factory = new HostFactory();
         factory.Settings["Model:Enabled"] = "true";
+        factory.Settings["Model:BoundModernMail"] = "false";
+        factory.Settings["Model:OperatingPoint"] = "0.9";
 
         var report = await SubmitAsync(factory, "model-on");
 
         Assert.Contains(Signals(report), id => id == "model.spam");
+
+        // The rest of the section configures the model's bounds.
+        var options = factory.Services.GetRequiredService<IOptions<SentiMail.MachineLearning.SpamModelOptions>>().Value;
+        Assert.False(options.BoundModernMail);
+        Assert.Equal(0.9, options.OperatingPoint);
     }
 
     [Theory]

@@ -75,6 +75,17 @@ public sealed class CurrentMailTests(ShippedModelFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AModelTrainedOnCurrentMail_CanLiftTheBounds()
+    {
+        var report = await Engine(_ => 1f, spamModel: new SpamModelOptions { BoundModernMail = false }).AnalyzeFileAsync(Promotion);
+
+        var model = report.Signals.Single(s => s.Id == ModelSignals.Spam.Id);
+        Assert.Equal(45, model.Weight, 6);
+        Assert.DoesNotContain(model.Evidence, e => e.Value.StartsWith("capped at", StringComparison.Ordinal));
+        Assert.Equal(Verdict.Suspicious, report.Verdict);
+    }
+
+    [Fact]
     public async Task RuleEvidenceAlreadySuspicious_StillGetsTheModelsSupport()
     {
         // The same mailing with Reply-To mismatches weighed at 40: Suspicious by the rules (43), the model adds its 20.
@@ -144,11 +155,11 @@ public sealed class CurrentMailTests(ShippedModelFixture fixture) : IClassFixtur
         Assert.Equal(45, ModelInfluence.Weight(1.0, strongEvidence: false, options, operatingPoint: 0.9, modernMail: false, ruleWeights: 15), 6);
     }
 
-    private EmailAnalyzer Engine(Func<SentiMail.MachineLearning.Features.SpamModelInput, float> probability, Action<SentiMailOptions>? configure = null)
+    private EmailAnalyzer Engine(Func<SentiMail.MachineLearning.Features.SpamModelInput, float> probability, Action<SentiMailOptions>? configure = null, SpamModelOptions? spamModel = null)
     {
         var options = new SentiMailOptions();
         configure?.Invoke(options);
-        var model = new SpamModelAnalyzer(fixture.Model, new SpamModelOptions(), probability, options.Scoring);
+        var model = new SpamModelAnalyzer(fixture.Model, spamModel ?? new SpamModelOptions(), probability, options.Scoring);
         return new EmailAnalyzer([.. BuiltInAnalyzers.Create(options), model], Options.Create(options), RuleSet.FromOptions(options));
     }
 }
