@@ -143,16 +143,28 @@ public sealed class ModelCommandTests
     public async Task Split_OfAFolderWithoutSpamAndHamGroups_FailsWithTheReason()
     {
         var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
-        Directory.CreateDirectory(Path.Combine(work, "inbox"));
+        var corpus = Path.Combine(work, "corpus");
+        Directory.CreateDirectory(Path.Combine(corpus, "inbox"));
+        var output = Path.Combine(work, "split");
 
-        var run = await CliRun.InProcessAsync("model", "split", "--corpus", work, "--output", Path.Combine(work, "split"));
-        var missing = await CliRun.InProcessAsync("model", "split", "--corpus", Path.Combine(work, "nope"), "--output", Path.Combine(work, "split"));
+        var run = await CliRun.InProcessAsync("model", "split", "--corpus", corpus, "--output", output);
+        var missing = await CliRun.InProcessAsync("model", "split", "--corpus", Path.Combine(work, "nope"), "--output", output);
 
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("needs a spam group", run.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(work, "split")));
+        Assert.False(Directory.Exists(output));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("does not exist", missing.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Split_IntoAFolderInsideTheCorpus_IsRefused()
+    {
+        var run = await CliRun.InProcessAsync("model", "split", "--corpus", CorpusSample, "--output", Path.Combine(CorpusSample, "split"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("outside the corpus folder", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(CorpusSample, "split")));
     }
 
     [Fact]

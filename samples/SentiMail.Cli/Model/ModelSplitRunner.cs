@@ -8,6 +8,13 @@ internal static class ModelSplitRunner
 {
     public static async Task<int> RunAsync(string corpus, string output, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        var corpusFull = Path.TrimEndingDirectorySeparator(Path.GetFullPath(corpus)) + Path.DirectorySeparatorChar;
+        if ((Path.TrimEndingDirectorySeparator(Path.GetFullPath(output)) + Path.DirectorySeparatorChar).StartsWith(corpusFull, StringComparison.Ordinal))
+        {
+            await stderr.WriteLineAsync($"sentimail: write the split lists outside the corpus folder '{corpus}': a folder inside it is a group, and its lists would be read as messages.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         CorpusSplitParts parts;
         try
         {
