@@ -246,11 +246,7 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
 
     private async Task WriteAsync(string path, string contents)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
+        OutputFiles.CreateFolderFor(path);
 
         await File.WriteAllTextAsync(path, contents).ConfigureAwait(false);
         await stderr.WriteLineAsync($"wrote {path}").ConfigureAwait(false);

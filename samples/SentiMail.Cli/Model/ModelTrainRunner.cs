@@ -84,11 +84,7 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
 
         var trainer = new SpamModelTrainer(options);
         var result = trainer.Train(trainExamples, validationExamples, new SpamFeatureExtractor().SignalIds, testExamples, line => stdout.WriteLine(line));
-        var folder = Path.GetDirectoryName(Path.GetFullPath(settings.Output));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
+        OutputFiles.CreateFolderFor(settings.Output);
 
         await result.SaveAsync(settings.Output).ConfigureAwait(false);
         if (settings.OutOfFold is { } outOfFoldPath)
@@ -110,11 +106,7 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
 
     private static async Task WriteOutOfFoldAsync(string path, IReadOnlyList<OutOfFoldPrediction> rows, CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
+        OutputFiles.CreateFolderFor(path);
 
         var lines = rows.Select(row => JsonSerializer.Serialize(row, CliJsonContext.Default.OutOfFoldPrediction));
         await File.WriteAllLinesAsync(path, lines, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
