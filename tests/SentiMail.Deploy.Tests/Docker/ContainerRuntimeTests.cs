@@ -88,6 +88,9 @@ public sealed class ContainerRuntimeTests
             environment["Api__AllowAnonymousSubmit"] = "true";
             environment["Backup__Enabled"] = "false";
 
+            // With the learned spam model on, so that loading it is tried on the read-only root too.
+            environment["Model__Enabled"] = "true";
+
             var port = FreePort.Next();
             using var host = await HostProcess.StartAsync("container", port, certificateThumbprint: null, environment, info =>
             {
@@ -117,6 +120,7 @@ public sealed class ContainerRuntimeTests
                 Assert.True(created.StatusCode == HttpStatusCode.Created, body + "\n" + host.Output);
                 using var report = JsonDocument.Parse(body);
                 Assert.Equal("malicious", report.RootElement.GetProperty("verdict").GetString(), ignoreCase: true);
+                Assert.Contains(report.RootElement.GetProperty("signals").EnumerateArray(), s => s.GetProperty("id").GetString() == "model.spam");
             }
 
             await host.TerminateAsync();
