@@ -34,8 +34,7 @@ internal static class ModelSplitRunner
 
         foreach (var (name, entries) in CorpusSplit.PartNames.Zip([parts.Train, parts.Validation, parts.Test]))
         {
-            var groups = string.Join(", ", entries.GroupBy(e => e.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
-            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name}: {entries.Count} messages ({groups})")).ConfigureAwait(false);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name}: {entries.Count} messages ({GroupCounts(entries)})")).ConfigureAwait(false);
         }
 
         if (parts.Duplicates > 0)
@@ -46,4 +45,9 @@ internal static class ModelSplitRunner
         await stdout.WriteLineAsync($"wrote {Path.Combine(output, "train.txt")}, validation.txt and test.txt").ConfigureAwait(false);
         return ExitCodes.Analysed;
     }
+
+    /// <summary>How many messages each group has, in group order: <c>easy-ham-1 1500, spam-1 300</c>.</summary>
+    public static string GroupCounts(IEnumerable<SplitEntry> entries) =>
+        string.Join(", ", entries.GroupBy(e => e.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}")));
 }

@@ -137,8 +137,7 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
             // Not the corpus package's manifest: describe the folder instead.
         }
 
-        var groups = entries.GroupBy(e => e.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}");
-        return string.Create(CultureInfo.InvariantCulture, $"labelled corpus '{Path.GetFileName(full)}' ({entries.Count} messages: {string.Join(", ", groups)})");
+        return string.Create(CultureInfo.InvariantCulture, $"labelled corpus '{Path.GetFileName(full)}' ({entries.Count} messages: {ModelSplitRunner.GroupCounts(entries)})");
     }
 
     private static string DescribeSplit(string folder)

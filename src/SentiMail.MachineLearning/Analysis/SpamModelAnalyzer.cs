@@ -85,10 +85,14 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
 
         var english = !_options.AbstainOnOtherLanguages || TrainingLanguage.IsEnglishOrUnknown(input.Subject, input.Body);
         var modern = IsModernMail(context);
+        // The rules' points as the policy counts them: only current mail's bound reads them.
         var ruleWeights = 0.0;
-        foreach (var signal in raised)
+        if (modern is not null)
         {
-            ruleWeights += _scoring.Apply(signal)?.Weight ?? 0;
+            foreach (var signal in raised)
+            {
+                ruleWeights += _scoring.Apply(signal)?.Weight ?? 0;
+            }
         }
 
         var threshold = _scoring.SuspiciousThreshold;
