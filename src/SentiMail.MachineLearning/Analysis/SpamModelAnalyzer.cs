@@ -71,7 +71,7 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
         cancellationToken.ThrowIfCancellationRequested();
 
         var raised = signals.ToSignals();
-        var input = MessageFeatures.Extract(context, raised, _model.SignalSlots);
+        var input = MessageFeatures.ExtractForScoring(context, raised, _model.SignalSlots);
         var probability = _predict(input);
         string? strong = null;
         foreach (var signal in raised)

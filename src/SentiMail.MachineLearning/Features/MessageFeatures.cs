@@ -47,7 +47,21 @@ public static class MessageFeatures
     /// <param name="signalSlots">The slot of each known signal id in <see cref="SpamModelInput.Signals"/>.</param>
     /// <returns>The model input.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public static SpamModelInput Extract(AnalysisContext context, IReadOnlyList<Signal> signals, IReadOnlyDictionary<string, int> signalSlots)
+    /// <remarks>Also fills the informative text columns (<see cref="SpamModelInput.Hosts"/>, <see cref="SpamModelInput.Links"/>,
+    /// <see cref="SpamModelInput.Headers"/>), which the model does not read.</remarks>
+    public static SpamModelInput Extract(AnalysisContext context, IReadOnlyList<Signal> signals, IReadOnlyDictionary<string, int> signalSlots) =>
+        Build(context, signals, signalSlots, describe: true);
+
+    /// <summary>Builds the model input of one message without the informative text columns, which only cost time
+    /// when a message is scored (the model reads the hashes of their tokens).</summary>
+    /// <param name="context">The analysed message.</param>
+    /// <param name="signals">The signals raised by the rule analyzers, with the weights they applied.</param>
+    /// <param name="signalSlots">The slot of each known signal id in <see cref="SpamModelInput.Signals"/>.</param>
+    /// <returns>The model input.</returns>
+    internal static SpamModelInput ExtractForScoring(AnalysisContext context, IReadOnlyList<Signal> signals, IReadOnlyDictionary<string, int> signalSlots) =>
+        Build(context, signals, signalSlots, describe: false);
+
+    private static SpamModelInput Build(AnalysisContext context, IReadOnlyList<Signal> signals, IReadOnlyDictionary<string, int> signalSlots, bool describe)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(signals);
@@ -60,9 +74,9 @@ public static class MessageFeatures
         text.AddWords(body, 3, pairs: true, MaxBodyLength);
 
         // The token fields are hashed as they are read, and echoed as space-separated text for the record.
-        var hosts = new StringBuilder(256);
-        var links = new StringBuilder(1024);
-        var headers = new StringBuilder(2048);
+        var hosts = describe ? new StringBuilder(256) : null;
+        var links = describe ? new StringBuilder(1024) : null;
+        var headers = describe ? new StringBuilder(2048) : null;
         text.BeginField(4, hosts);
         HostTokens(context, text);
         text.EndField();
@@ -83,9 +97,9 @@ public static class MessageFeatures
         {
             Subject = context.Subject,
             Body = body,
-            Hosts = hosts.ToString(),
-            Links = links.ToString(),
-            Headers = headers.ToString(),
+            Hosts = hosts?.ToString() ?? string.Empty,
+            Links = links?.ToString() ?? string.Empty,
+            Headers = headers?.ToString() ?? string.Empty,
             Tokens = MessageTokens.Collect(context),
         };
         var (indices, values) = text.ToSparse();

@@ -27,16 +27,18 @@ public sealed class SpamModelInput
     [NoColumn]
     public string Body { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets the hosts of the links and of the sender, separated by spaces.</summary>
+    /// <summary>Gets or sets the hosts of the links and of the sender, separated by spaces (informative: the model
+    /// reads their hashes in <see cref="Text"/>; empty when the model's analyzer built the input).</summary>
     [NoColumn]
     public string Hosts { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets tokens describing the links (host labels, where found, path words), separated by spaces.</summary>
+    /// <summary>Gets or sets tokens describing the links (host labels, where found, path words), separated by spaces
+    /// (informative, like <see cref="Hosts"/>).</summary>
     [NoColumn]
     public string Links { get; set; } = string.Empty;
 
     /// <summary>Gets or sets tokens describing selected headers (sender, mail client, Message-ID and Date shapes,
-    /// recipients, relays) and the MIME structure, separated by spaces.</summary>
+    /// recipients, relays) and the MIME structure, separated by spaces (informative, like <see cref="Hosts"/>).</summary>
     [NoColumn]
     public string Headers { get; set; } = string.Empty;
 

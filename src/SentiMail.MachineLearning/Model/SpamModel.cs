@@ -26,17 +26,20 @@ public sealed class SpamModel
     internal const string ModelEntry = "model.zip";
     internal const string TokensEntry = "tokens.bin";
     private const string ResourceName = "SentiMail.MachineLearning.sentimail-spam-model.zip";
+    private const int ProbeCount = 64;
 
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
     private readonly TokenBayes _tokens;
     private readonly ConcurrentBag<Predictor> _engines = [];
+    private CompiledTreeEnsemble? _trees;
 
     private SpamModel(MLContext ml, ITransformer transformer, TokenBayes tokens, SpamModelMetadata metadata, string source)
     {
         _ml = ml;
         _transformer = transformer;
         _tokens = tokens;
+        _trees = CompiledTreeEnsemble.TryCreate(transformer);
         Metadata = metadata;
         Source = source;
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -65,6 +68,10 @@ public sealed class SpamModel
     internal ITransformer Transformer => _transformer;
 
     internal MLContext Context => _ml;
+
+    /// <summary>Gets whether messages are scored by the trees read out of the pipeline (<see cref="CompiledTreeEnsemble"/>)
+    /// rather than by an ML.NET prediction engine.</summary>
+    internal bool ScoresTreesDirectly => _trees is not null;
 
     /// <summary>Loads the model embedded in this package (trained on the SpamAssassin public corpus).</summary>
     /// <returns>The model.</returns>
@@ -174,13 +181,17 @@ public sealed class SpamModel
             var transformer = ml.Model.Load(modelBytes, out _);
             var model = new SpamModel(ml, transformer, tokens, metadata, source);
 
-            // One prediction proves that the pipeline accepts SentiMail's input shape and yields a probability.
-            var probe = model.PredictProbability(new SpamModelInput());
+            // One prediction through ML.NET's engine proves that the pipeline accepts SentiMail's input shape and yields
+            // a probability; the trees read out of it must then give the engine's probabilities on many inputs.
+            var engine = model.CreatePredictor();
+            var probe = engine.Predict(new SpamModelInput());
             if (!float.IsFinite(probe) || probe is < 0 or > 1)
             {
                 throw Invalid(source, $"it returns {probe} instead of a probability", null);
             }
 
+            model.CheckTrees(engine);
+            model._engines.Add(engine);
             return model;
         }
         catch (SpamModelLoadException)
@@ -203,9 +214,14 @@ public sealed class SpamModel
     public float PredictProbability(SpamModelInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (_trees is { } trees && trees.TryPredict(input, out var probability))
+        {
+            return Blend(probability, input);
+        }
+
         if (!_engines.TryTake(out var predictor))
         {
-            predictor = new Predictor(_ml.Model.CreatePredictionEngine<SpamModelInput, SpamModelPrediction>(_transformer));
+            predictor = CreatePredictor();
         }
 
         try
@@ -215,6 +231,27 @@ public sealed class SpamModel
         finally
         {
             _engines.Add(predictor);
+        }
+    }
+
+    private Predictor CreatePredictor() => new(_ml.Model.CreatePredictionEngine<SpamModelInput, SpamModelPrediction>(_transformer));
+
+    /// <summary>Scores probe inputs both ways; if the trees read out of the pipeline disagree with ML.NET's engine on
+    /// any of them (a pipeline this package does not know in full), every message goes through the engine.</summary>
+    private void CheckTrees(Predictor engine)
+    {
+        if (_trees is not { } trees)
+        {
+            return;
+        }
+
+        foreach (var probe in trees.CreateProbes(ProbeCount, Metadata.Seed))
+        {
+            if (!trees.TryPredict(probe, out var direct) || direct != engine.Predict(probe))
+            {
+                _trees = null;
+                return;
+            }
         }
     }
 

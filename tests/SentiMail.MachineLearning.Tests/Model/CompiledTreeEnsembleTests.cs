@@ -1,0 +1,171 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using SentiMail.MachineLearning.Features;
+using SentiMail.MachineLearning.Model;
+using SentiMail.MachineLearning.Tests.Training;
+using SentiMail.MachineLearning.Training;
+
+namespace SentiMail.MachineLearning.Tests.Model;
+
+/// <summary>The shipped model's trees, read out of the ML.NET pipeline, must score every message exactly as ML.NET does.</summary>
+public sealed class CompiledTreeEnsembleTests(ShippedModelFixture fixture) : IClassFixture<ShippedModelFixture>
+{
+    [Fact]
+    public void ShippedModel_IsScoredByItsTreesDirectly()
+    {
+        Assert.True(fixture.Model.ScoresTreesDirectly);
+        var trees = CompiledTreeEnsemble.TryCreate(fixture.Model.Transformer);
+        Assert.NotNull(trees);
+        Assert.Equal(500, trees.Trees);
+        Assert.InRange(trees.UsedInputs, 1, SpamModelInput.TextSlots + SpamModelInput.SignalSlots + SpamModelInput.CountSlots);
+    }
+
+    [Fact]
+    public async Task CorpusSample_GivesMLNetsProbabilitiesBitForBit()
+    {
+        var (train, validation) = await TrainingTests.LoadSampleAsync();
+        List<MessageExample> examples = [.. train, .. validation];
+
+        // SpamModelEvaluator.Predict scores through ML.NET's own transform, as `model evaluate` does.
+        var expected = SpamModelEvaluator.Predict(fixture.Model, examples);
+        for (var i = 0; i < examples.Count; i++)
+        {
+            Assert.Equal(expected[i], fixture.Model.PredictProbability(examples[i].Input));
+        }
+    }
+
+    [Fact]
+    public async Task RepositorySamples_GiveTheEnginesProbabilitiesBitForBit()
+    {
+        var extractor = new SpamFeatureExtractor(fixture.Model.Metadata.SignalIds);
+        var trees = CompiledTreeEnsemble.TryCreate(fixture.Model.Transformer)!;
+        var engine = CreateEngine(fixture.Model);
+        var files = Directory.GetFiles(TestPaths.Samples, "*.eml").Concat(Directory.GetFiles(TestPaths.TestData, "*.eml", SearchOption.AllDirectories)).ToList();
+        Assert.True(files.Count >= 15, $"{files.Count} samples");
+        foreach (var file in files)
+        {
+            var example = await extractor.ExtractAsync(await File.ReadAllBytesAsync(file), Path.GetFileName(file), "sample", isSpam: false);
+
+            Assert.True(trees.TryPredict(example.Input, out var direct));
+            Assert.Equal(engine.Predict(example.Input).Probability, direct);
+        }
+    }
+
+    [Fact]
+    public void ProbesAtEveryThreshold_AgreeWithTheEngine()
+    {
+        var trees = CompiledTreeEnsemble.TryCreate(fixture.Model.Transformer)!;
+        var engine = CreateEngine(fixture.Model);
+
+        var probes = trees.CreateProbes(300, seed: 12345);
+        var distinct = new HashSet<float>();
+        foreach (var probe in probes)
+        {
+            Assert.True(trees.TryPredict(probe, out var direct));
+            Assert.Equal(engine.Predict(probe).Probability, direct);
+            distinct.Add(direct);
+        }
+
+        // The probes reach many leaves: they are not all scored alike.
+        Assert.True(distinct.Count > 250, $"{distinct.Count} distinct probabilities");
+    }
+
+    [Fact]
+    public void SparseAndDenseText_ScoreAlike()
+    {
+        var trees = CompiledTreeEnsemble.TryCreate(fixture.Model.Transformer)!;
+        foreach (var probe in trees.CreateProbes(20, seed: 7))
+        {
+            var dense = probe.Text.GetValues().ToArray();
+            var indices = Enumerable.Range(0, dense.Length).Where(i => dense[i] != 0).ToArray();
+            var sparse = new SpamModelInput
+            {
+                Signals = probe.Signals,
+                Counts = probe.Counts,
+                Text = new VBuffer<float>(dense.Length, indices.Length, [.. indices.Select(i => dense[i])], indices),
+            };
+
+            Assert.True(trees.TryPredict(probe, out var a));
+            Assert.True(trees.TryPredict(sparse, out var b));
+            Assert.Equal(a, b);
+        }
+    }
+
+    [Fact]
+    public void NotANumber_FallsBackToTheEngine()
+    {
+        var trees = CompiledTreeEnsemble.TryCreate(fixture.Model.Transformer)!;
+        var engine = CreateEngine(fixture.Model);
+        var input = new SpamModelInput();
+        input.Counts.AsSpan().Fill(float.NaN);
+        input.Signals.AsSpan().Fill(float.NaN);
+
+        Assert.False(trees.TryPredict(input, out _));
+        var probability = fixture.Model.PredictProbability(input);
+        Assert.Equal(fixture.Model.Blend(engine.Predict(input).Probability, input), probability);
+    }
+
+    [Fact]
+    public void WrongVectorLengths_FallBackToTheEngine()
+    {
+        var trees = CompiledTreeEnsemble.TryCreate(fixture.Model.Transformer)!;
+
+        Assert.False(trees.TryPredict(new SpamModelInput { Text = new VBuffer<float>(10, 0, [], []) }, out _));
+        Assert.False(trees.TryPredict(new SpamModelInput { Counts = new float[3] }, out _));
+        Assert.False(trees.TryPredict(new SpamModelInput { Signals = new float[SpamModelInput.SignalSlots + 1] }, out _));
+    }
+
+    [Fact]
+    public void ManyThreadsAtOnce_GetTheSameProbabilities()
+    {
+        var trees = CompiledTreeEnsemble.TryCreate(fixture.Model.Transformer)!;
+        var probes = trees.CreateProbes(64, seed: 3);
+        var expected = probes.Select(fixture.Model.PredictProbability).ToArray();
+
+        var results = new float[8][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+            results[t] = [.. probes.Select(fixture.Model.PredictProbability)]);
+
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
+    public async Task LinearModel_IsNotCompiled_AndTheEngineScoresIt()
+    {
+        var (train, validation) = await TrainingTests.LoadSampleAsync();
+        var options = new SpamTrainingOptions { Seed = 1, Iterations = 20 };
+        options.Trainers.Clear();
+        options.Trainers.Add(SpamTrainerKind.SdcaLogisticRegression);
+        var result = new SpamModelTrainer(options).Train(train, validation, SpamFeatureExtractor.DefaultSignalIds());
+        using var file = new MemoryStream(result.ToArray());
+
+        var model = SpamModel.Load(file, "linear.model.zip");
+
+        Assert.False(model.ScoresTreesDirectly);
+        Assert.Null(CompiledTreeEnsemble.TryCreate(model.Transformer));
+        var expected = SpamModelEvaluator.Predict(model, validation);
+        Assert.Equal(expected, validation.Select(e => model.PredictProbability(e.Input)));
+    }
+
+    [Theory]
+    [InlineData(SpamTrainerKind.LightGbm)]
+    [InlineData(SpamTrainerKind.FastTree)]
+    public async Task SmallTreeModel_IsCompiledAndAgreesWithTheEngine(SpamTrainerKind trainer)
+    {
+        var (train, validation) = await TrainingTests.LoadSampleAsync();
+        var options = new SpamTrainingOptions { Seed = 2, Iterations = 20 };
+        options.Trainers.Clear();
+        options.Trainers.Add(trainer);
+        var result = new SpamModelTrainer(options).Train(train, validation, SpamFeatureExtractor.DefaultSignalIds());
+        using var file = new MemoryStream(result.ToArray());
+
+        var model = SpamModel.Load(file, "small.model.zip");
+
+        Assert.True(model.ScoresTreesDirectly);
+        List<MessageExample> all = [.. train, .. validation];
+        Assert.Equal(SpamModelEvaluator.Predict(model, all), all.Select(e => model.PredictProbability(e.Input)));
+    }
+
+    private static PredictionEngine<SpamModelInput, SpamModelPrediction> CreateEngine(SpamModel model) =>
+        model.Context.Model.CreatePredictionEngine<SpamModelInput, SpamModelPrediction>(model.Transformer);
+}
