@@ -138,7 +138,8 @@ internal sealed class CompiledTreeEnsemble
         {
             var tree = ensemble.Trees[t];
             if (ensemble.TreeWeights[t] != 1 || tree.NumberOfNodes == 0 || tree.NumberOfLeaves != tree.NumberOfNodes + 1
-                || tree.CategoricalSplitFlags.Any(c => c) || tree.NumericalSplitFeatureIndexes.Any(f => (uint)f >= FeatureCount))
+                || tree.CategoricalSplitFlags.Any(c => c) || tree.NumericalSplitFeatureIndexes.Any(f => (uint)f >= FeatureCount)
+                || !ChildrenComeAfterTheirParents(tree.LeftChild, tree.RightChild, tree.NumberOfLeaves))
             {
                 return null;
             }
@@ -283,6 +284,33 @@ internal sealed class CompiledTreeEnsemble
 
         return true;
     }
+
+    /// <summary>Trees are numbered in the order they were split, so every child comes after its parent, and the walk
+    /// always ends. A file that breaks this (damaged or crafted: a loop, a child out of range) is left to ML.NET.</summary>
+    /// <param name="left">Each node's child for inputs at most its threshold: a node, or <c>~leaf</c>.</param>
+    /// <param name="right">Each node's child for inputs above its threshold.</param>
+    /// <param name="leaves">The number of leaves.</param>
+    /// <returns>Whether the tree is well formed.</returns>
+    internal static bool ChildrenComeAfterTheirParents(IReadOnlyList<int> left, IReadOnlyList<int> right, int leaves)
+    {
+        if (left.Count != right.Count)
+        {
+            return false;
+        }
+
+        for (var n = 0; n < left.Count; n++)
+        {
+            if (!IsChild(left[n], n, left.Count, leaves) || !IsChild(right[n], n, left.Count, leaves))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsChild(int child, int parent, int nodes, int leaves) =>
+        child >= 0 ? child > parent && child < nodes : ~child < leaves;
 
     private static int[] Places(int start, int count, Dictionary<int, int> placeOf)
     {

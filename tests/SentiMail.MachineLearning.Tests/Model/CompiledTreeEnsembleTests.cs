@@ -166,6 +166,17 @@ public sealed class CompiledTreeEnsembleTests(ShippedModelFixture fixture) : ICl
         Assert.Equal(SpamModelEvaluator.Predict(model, all), all.Select(e => model.PredictProbability(e.Input)));
     }
 
+    [Theory]
+    [InlineData(new[] { 1, -2 }, new[] { -1, -3 }, 3, true)]      // a root, one inner node, three leaves
+    [InlineData(new[] { 0 }, new[] { -1 }, 2, false)]              // a node that is its own child: the walk never ends
+    [InlineData(new[] { 1, 0 }, new[] { -1, -2 }, 3, false)]       // a child pointing back at its parent
+    [InlineData(new[] { 2 }, new[] { -1 }, 2, false)]              // a child beyond the last node
+    [InlineData(new[] { -1 }, new[] { -3 }, 2, false)]             // a leaf beyond the last leaf
+    public void TreeShape_IsCheckedBeforeItIsWalked(int[] left, int[] right, int leaves, bool wellFormed)
+    {
+        Assert.Equal(wellFormed, CompiledTreeEnsemble.ChildrenComeAfterTheirParents(left, right, leaves));
+    }
+
     private static PredictionEngine<SpamModelInput, SpamModelPrediction> CreateEngine(SpamModel model) =>
         model.Context.Model.CreatePredictionEngine<SpamModelInput, SpamModelPrediction>(model.Transformer);
 }
