@@ -209,8 +209,10 @@ public sealed class SpamModel
     /// <param name="input">The message's features (see <see cref="MessageFeatures.Extract"/>).</param>
     /// <returns>The probability, 0 to 1.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is <see langword="null"/>.</exception>
-    /// <remarks>The hashed text arrives sparse; it is spread into a dense vector first, which the tree ensembles read
-    /// by index instead of searching the sparse slots at every split (several times faster for 500 trees).</remarks>
+    /// <remarks>A LightGBM or FastTree model is scored by its trees, read out of the ML.NET pipeline at load and
+    /// checked there against ML.NET's engine (<see cref="CompiledTreeEnsemble"/>): only the inputs the trees split on are
+    /// read. Other pipelines go through a pooled ML.NET prediction engine, with the hashed text spread into a dense
+    /// vector first, which tree ensembles read by index instead of searching the sparse slots at every split.</remarks>
     public float PredictProbability(SpamModelInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
