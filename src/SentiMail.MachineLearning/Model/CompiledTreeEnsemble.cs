@@ -17,7 +17,7 @@ namespace SentiMail.MachineLearning.Model;
 /// </summary>
 internal sealed class CompiledTreeEnsemble
 {
-    // The pipeline concatenates Text, Signals and Counts into Features, in that order (SpamModelTrainer.Featurizer).
+    // The pipeline concatenates Text, Signals and Counts into one column, in that order (SpamModelTrainer.FeatureColumn).
     private const int SignalsStart = SpamModelInput.TextSlots;
     private const int CountsStart = SignalsStart + SpamModelInput.SignalSlots;
     private const int FeatureCount = CountsStart + SpamModelInput.CountSlots;
@@ -118,7 +118,7 @@ internal sealed class CompiledTreeEnsemble
 
         var parts = chain.ToArray();
         if (parts.Length != 2 || parts[0] is not ColumnConcatenatingTransformer
-            || parts[1] is not ISingleFeaturePredictionTransformer<object> { FeatureColumnName: "Features" } predictor)
+            || parts[1] is not ISingleFeaturePredictionTransformer<object> { FeatureColumnName: Training.SpamModelTrainer.FeatureColumn } predictor)
         {
             return null;
         }

@@ -24,6 +24,9 @@ public sealed class SpamModelTrainer
 {
     // Small trees, many rounds, each tree seeing half of the features: chosen by 5-fold cross-validation on the
     // training and validation messages (recall at a 0.3 % ham false-positive rate), see docs/quality.md.
+    /// <summary>The column the pipeline concatenates Text, Signals and Counts into, in that order; the classifier reads it.</summary>
+    internal const string FeatureColumn = "Features";
+
     private const int Leaves = 7;
     private const double FeatureFraction = 0.5;
 
@@ -240,7 +243,7 @@ public sealed class SpamModelTrainer
 
     private static EstimatorChain<ColumnConcatenatingTransformer> Featurizer(MLContext ml) =>
         new EstimatorChain<ITransformer>().Append(ml.Transforms.Concatenate(
-            "Features", nameof(SpamModelInput.Text), nameof(SpamModelInput.Signals), nameof(SpamModelInput.Counts)));
+            FeatureColumn, nameof(SpamModelInput.Text), nameof(SpamModelInput.Signals), nameof(SpamModelInput.Counts)));
 
     private IEstimator<ITransformer> CreateTrainer(MLContext ml, SpamTrainerKind kind)
     {
@@ -251,7 +254,7 @@ public sealed class SpamModelTrainer
             SpamTrainerKind.SdcaLogisticRegression => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
             {
                 LabelColumnName = nameof(SpamModelInput.Label),
-                FeatureColumnName = "Features",
+                FeatureColumnName = FeatureColumn,
                 NumberOfThreads = 1,
                 MaximumNumberOfIterations = iterations,
                 Shuffle = true,
@@ -259,7 +262,7 @@ public sealed class SpamModelTrainer
             SpamTrainerKind.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
                 LabelColumnName = nameof(SpamModelInput.Label),
-                FeatureColumnName = "Features",
+                FeatureColumnName = FeatureColumn,
                 NumberOfIterations = iterations,
                 NumberOfLeaves = Leaves,
                 MinimumExampleCountPerLeaf = 5,
@@ -272,7 +275,7 @@ public sealed class SpamModelTrainer
             SpamTrainerKind.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 LabelColumnName = nameof(SpamModelInput.Label),
-                FeatureColumnName = "Features",
+                FeatureColumnName = FeatureColumn,
                 NumberOfTrees = iterations,
                 NumberOfLeaves = Leaves,
                 FeatureFraction = FeatureFraction,
