@@ -14,6 +14,13 @@ public static class ModelSignals
     /// language than English (<see cref="SpamModelOptions.AbstainOnOtherLanguages"/>).</summary>
     public const string AbstainsNotEnglish = "abstains: not English";
 
+    /// <summary>Starts the evidence value of <see cref="Spam"/> that names the message's strongest clues for spam in the
+    /// model's token statistics (tokens seen mostly in the spam it learned from), strongest first.</summary>
+    public const string SpamCluesPrefix = "seen mostly in spam: ";
+
+    /// <summary>Starts the evidence value of <see cref="Spam"/> that names the message's strongest clues for ham.</summary>
+    public const string HamCluesPrefix = "seen mostly in ham: ";
+
     /// <summary>Gets every model signal.</summary>
     public static IReadOnlyList<SignalDefinition> All { get; } = [Spam];
 }

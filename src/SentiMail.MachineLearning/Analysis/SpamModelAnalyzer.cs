@@ -15,6 +15,8 @@ namespace SentiMail.MachineLearning.Analysis;
 /// <remarks>Register it with <c>services.AddSentiMail().AddMachineLearning()</c>, which runs it after the built-in analyzers.</remarks>
 public sealed class SpamModelAnalyzer : IMessageAnalyzer
 {
+    private const int MaxCluesShown = 6;
+
     private readonly SpamModel _model;
     private readonly SpamModelOptions _options;
     private readonly ScoringPolicy _scoring;
@@ -129,8 +131,51 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
             evidence.Add(new SignalEvidence("model", $"capped at {cap.ToString(CultureInfo.InvariantCulture)}: {why}"));
         }
 
+        // Why the model adds points, in the message's own words (a second pass over its tokens, so only when it does).
+        if (english && weight > 0)
+        {
+            AddClues(context, input, evidence);
+        }
+
         signals.Add(ModelSignals.Spam, description, evidence, weight);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Names the message's most telling tokens for the token statistics, half of what the model weighs: the
+    /// strongest first, those seen mostly in spam apart from those seen mostly in ham (which held the probability
+    /// down).</summary>
+    private void AddClues(AnalysisContext context, SpamModelInput input, List<SignalEvidence> evidence)
+    {
+        Span<ulong> hashes = stackalloc ulong[TokenBayes.Clues];
+        Span<double> clues = stackalloc double[TokenBayes.Clues];
+        var count = _model.StrongestClues(input.Tokens, hashes, clues);
+        if (count == 0)
+        {
+            return;
+        }
+
+        var found = MessageTokens.Describe(context, hashes[..count]);
+        var ranked = new List<(string Text, double Clue)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (found.TryGetValue(hashes[i], out var text))
+            {
+                ranked.Add((text, clues[i]));
+            }
+        }
+
+        ranked.Sort((a, b) => Math.Abs(b.Clue).CompareTo(Math.Abs(a.Clue)));
+        AddClueList(evidence, ModelSignals.SpamCluesPrefix, ranked.Where(r => r.Clue > 0));
+        AddClueList(evidence, ModelSignals.HamCluesPrefix, ranked.Where(r => r.Clue < 0));
+    }
+
+    private static void AddClueList(List<SignalEvidence> evidence, string prefix, IEnumerable<(string Text, double Clue)> clues)
+    {
+        var texts = clues.Take(MaxCluesShown).Select(c => c.Text).ToList();
+        if (texts.Count > 0)
+        {
+            evidence.Add(new SignalEvidence("model", prefix + string.Join(", ", texts)));
+        }
     }
 
     private string? IsModernMail(AnalysisContext context)

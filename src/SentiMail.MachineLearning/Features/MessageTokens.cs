@@ -53,10 +53,34 @@ public static class MessageTokens
         ArgumentNullException.ThrowIfNull(context);
         var tokens = t_set ??= new TokenSet();
         tokens.Clear();
+        var sink = new Collecting(tokens);
+        Walk(context, ref sink);
+        return tokens.ToSortedArray();
+    }
+
+    /// <summary>Finds what some of a message's tokens stand for, in words a reader can follow (<c>subject "free"</c>,
+    /// <c>header field X-Mailer</c>): used to explain the model's strongest clues.</summary>
+    /// <param name="context">The analysed message.</param>
+    /// <param name="wanted">The token hashes to describe.</param>
+    /// <returns>The description of each wanted token found in the message (its first occurrence).</returns>
+    internal static Dictionary<ulong, string> Describe(AnalysisContext context, ReadOnlySpan<ulong> wanted)
+    {
+        var sink = new Describing(wanted.ToArray());
+        if (!wanted.IsEmpty)
+        {
+            Walk(context, ref sink);
+        }
+
+        return sink.Found;
+    }
+
+    private static void Walk<TSink>(AnalysisContext context, ref TSink sink)
+        where TSink : struct, ITokenSink
+    {
         var fields = 0;
         foreach (var header in context.Message.Headers)
         {
-            if (++fields > MaxHeaderFields)
+            if (++fields > MaxHeaderFields || sink.Done)
             {
                 break;
             }
@@ -67,19 +91,19 @@ public static class MessageTokens
                 continue;
             }
 
-            tokens.Add(Hash("H:", field, lower: true));
+            sink.Add(Hash("H:", field, lower: true), TokenSource.HeaderName, field, field, 0, field.Length);
             if (header.Id == HeaderId.Subject)
             {
-                BodyWords(tokens, "s:", header.Value);
+                BodyWords(ref sink, "s:", TokenSource.Subject, header.Value);
             }
             else if (header.Id == HeaderId.Received)
             {
-                HeaderWords(tokens, Hash("r:", [], lower: false), header.Value, lettersFirst: true);
+                HeaderWords(ref sink, Hash("r:", [], lower: false), TokenSource.Received, field, header.Value, lettersFirst: true);
             }
             else if (s_wordHeaders.Contains(field))
             {
                 // The prefix is the field's name, lowercase, and a colon: hashed on from the name's hash.
-                HeaderWords(tokens, (Hash(string.Empty, field, lower: true) ^ ':') * Prime, header.Value, lettersFirst: false);
+                HeaderWords(ref sink, (Hash(string.Empty, field, lower: true) ^ ':') * Prime, TokenSource.HeaderWord, field, header.Value, lettersFirst: false);
             }
         }
 
@@ -93,20 +117,21 @@ public static class MessageTokens
 
             if (!part.ContentType.IsMimeType("text", "*"))
             {
-                tokens.Add(Hash("ct:", part.ContentType.MimeType, lower: true));
+                var type = part.ContentType.MimeType;
+                sink.Add(Hash("ct:", type, lower: true), TokenSource.PartType, string.Empty, type, 0, type.Length);
             }
         }
 
-        BodyWords(tokens, string.Empty, Shorten(context.TextBody));
-        BodyWords(tokens, string.Empty, Shorten(context.HtmlBody));
-        return tokens.ToSortedArray();
+        BodyWords(ref sink, string.Empty, TokenSource.Body, Shorten(context.TextBody));
+        BodyWords(ref sink, string.Empty, TokenSource.Body, Shorten(context.HtmlBody));
     }
 
     private static ReadOnlySpan<char> Shorten(string text) => text.AsSpan(0, Math.Min(text.Length, MaxBodyLength));
 
     /// <summary>Words of running text: letters, digits and <c>$ ! ' -</c>, 3 to 20 characters (longer runs are cut into
     /// 20-character pieces), lowercase.</summary>
-    private static void BodyWords(TokenSet tokens, string prefix, ReadOnlySpan<char> text)
+    private static void BodyWords<TSink>(ref TSink sink, string prefix, TokenSource source, ReadOnlySpan<char> text)
+        where TSink : struct, ITokenSink
     {
         // The hash is built as the word is read: FNV-1a of the prefix, then of each character, lowercased (every
         // character kept is ASCII, so lowering is setting one bit on capitals).
@@ -121,7 +146,7 @@ public static class MessageTokens
                 hash = (hash ^ (char.IsAsciiLetterUpper(c) ? (uint)(c | 0x20) : c)) * Prime;
                 if (++length == MaxWordLength)
                 {
-                    tokens.Add(hash);
+                    sink.Add(hash, source, string.Empty, text, i + 1 - length, length);
                     hash = start;
                     length = 0;
                 }
@@ -131,7 +156,11 @@ public static class MessageTokens
 
             if (length >= MinBodyWordLength)
             {
-                tokens.Add(hash);
+                sink.Add(hash, source, string.Empty, text, i - length, length);
+                if (sink.Done)
+                {
+                    return;
+                }
             }
 
             hash = start;
@@ -142,7 +171,8 @@ public static class MessageTokens
     /// <summary>Words of a header field: runs of letters, digits, dots and dashes of 2 to 30 characters (with
     /// <paramref name="lettersFirst"/>, runs starting with a letter and holding no digit, 3 to 31 characters: the names
     /// and software of a Received line without its addresses, ids and dates).</summary>
-    private static void HeaderWords(TokenSet tokens, ulong prefix, ReadOnlySpan<char> value, bool lettersFirst)
+    private static void HeaderWords<TSink>(ref TSink sink, ulong prefix, TokenSource source, string field, ReadOnlySpan<char> value, bool lettersFirst)
+        where TSink : struct, ITokenSink
     {
         var hash = prefix;
         var length = 0;
@@ -172,12 +202,68 @@ public static class MessageTokens
                     : length is >= 2 and <= MaxHeaderWordLength;
                 if (keep)
                 {
-                    tokens.Add(hash);
+                    sink.Add(hash, source, field, value, i - length, length);
                 }
             }
 
             hash = prefix;
             length = 0;
+        }
+    }
+
+    /// <summary>Where a token comes from, for its description.</summary>
+    private enum TokenSource
+    {
+        HeaderName,
+        Subject,
+        Received,
+        HeaderWord,
+        PartType,
+        Body,
+    }
+
+    /// <summary>Receives each token as it is read: its hash, and where its text lies (the text only matters to
+    /// <see cref="Describing"/>; the collecting sink, a struct, compiles to the hash alone).</summary>
+    private interface ITokenSink
+    {
+        /// <summary>Gets whether the sink needs no more tokens (checked between fields and after body words).</summary>
+        bool Done { get; }
+
+        void Add(ulong hash, TokenSource source, string field, ReadOnlySpan<char> text, int start, int length);
+    }
+
+    private readonly struct Collecting(TokenSet tokens) : ITokenSink
+    {
+        public bool Done => false;
+
+        public void Add(ulong hash, TokenSource source, string field, ReadOnlySpan<char> text, int start, int length) => tokens.Add(hash);
+    }
+
+    /// <summary>Describes a few wanted tokens (the model's clues, at most 20: a vectorised search of a small array is
+    /// cheaper than a hash set per token read) and stops the walk once it has them all.</summary>
+    private readonly struct Describing(ulong[] wanted) : ITokenSink
+    {
+        public Dictionary<ulong, string> Found { get; } = [];
+
+        public bool Done => Found.Count == wanted.Length;
+
+        public void Add(ulong hash, TokenSource source, string field, ReadOnlySpan<char> text, int start, int length)
+        {
+            if (!wanted.AsSpan().Contains(hash) || Found.ContainsKey(hash))
+            {
+                return;
+            }
+
+            var word = text.Slice(start, length).ToString().ToLowerInvariant();
+            Found[hash] = source switch
+            {
+                TokenSource.HeaderName => "header field " + field,
+                TokenSource.Subject => $"subject \"{word}\"",
+                TokenSource.Received => $"Received \"{word}\"",
+                TokenSource.HeaderWord => $"{field} \"{word}\"",
+                TokenSource.PartType => "part type " + word,
+                _ => $"\"{word}\"",
+            };
         }
     }
 

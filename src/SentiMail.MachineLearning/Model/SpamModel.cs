@@ -257,6 +257,14 @@ public sealed class SpamModel
         }
     }
 
+    /// <summary>Picks the message's most telling tokens, the clues its token score adds up (<see cref="TokenBayes.StrongestClues"/>).</summary>
+    /// <param name="tokens">The message's distinct token hashes, sorted (<see cref="SpamModelInput.Tokens"/>).</param>
+    /// <param name="hashes">Receives the hash of each clue.</param>
+    /// <param name="clues">Receives each clue's log-odds, positive for spam.</param>
+    /// <returns>How many clues were found.</returns>
+    internal int StrongestClues(ReadOnlySpan<ulong> tokens, Span<ulong> hashes, Span<double> clues) =>
+        _tokens.StrongestClues(tokens, hashes, clues);
+
     /// <summary>Joins the classifier's probability of a message with its token score (<see cref="SpamModelMetadata.Blend"/>).</summary>
     /// <param name="classifierProbability">The classifier's probability.</param>
     /// <param name="input">The message's features.</param>

@@ -110,7 +110,25 @@ internal sealed class TokenBayes
     /// <returns>The score; 0 when no token is known.</returns>
     public double Score(ReadOnlySpan<ulong> tokens)
     {
-        Span<double> best = stackalloc double[Clues];
+        Span<ulong> hashes = stackalloc ulong[Clues];
+        Span<double> clues = stackalloc double[Clues];
+        var count = StrongestClues(tokens, hashes, clues);
+        double sum = 0;
+        foreach (var clue in clues[..count])
+        {
+            sum += clue;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Picks the message's most telling tokens, the clues <see cref="Score"/> adds up.</summary>
+    /// <param name="tokens">The message's distinct token hashes, sorted.</param>
+    /// <param name="hashes">Receives the hash of each clue (at least <see cref="Clues"/> long).</param>
+    /// <param name="clues">Receives each clue's log-odds, positive for spam (at least <see cref="Clues"/> long).</param>
+    /// <returns>How many clues were found (at most <see cref="Clues"/>).</returns>
+    public int StrongestClues(ReadOnlySpan<ulong> tokens, Span<ulong> hashes, Span<double> clues)
+    {
         var count = 0;
         foreach (var token in tokens)
         {
@@ -121,7 +139,8 @@ internal sealed class TokenBayes
 
             if (count < Clues)
             {
-                best[count++] = clue;
+                hashes[count] = token;
+                clues[count++] = clue;
                 continue;
             }
 
@@ -129,25 +148,20 @@ internal sealed class TokenBayes
             var weakest = 0;
             for (var i = 1; i < Clues; i++)
             {
-                if (Math.Abs(best[i]) < Math.Abs(best[weakest]))
+                if (Math.Abs(clues[i]) < Math.Abs(clues[weakest]))
                 {
                     weakest = i;
                 }
             }
 
-            if (Math.Abs(clue) > Math.Abs(best[weakest]))
+            if (Math.Abs(clue) > Math.Abs(clues[weakest]))
             {
-                best[weakest] = clue;
+                hashes[weakest] = token;
+                clues[weakest] = clue;
             }
         }
 
-        double sum = 0;
-        foreach (var clue in best[..count])
-        {
-            sum += clue;
-        }
-
-        return sum;
+        return count;
     }
 
     /// <summary>Writes the statistics: a header, then each token with its counts, in token order.</summary>

@@ -91,6 +91,65 @@ public sealed class MessageTokensTests
         Assert.True(tokens.Length < 200, $"{tokens.Length} tokens");
     }
 
+    [Fact]
+    public async Task Describe_NamesEachWantedTokenByWhereItWasFound()
+    {
+        ulong[] wanted =
+        [
+            MessageTokens.Hash("H:", "message-id", lower: false),
+            MessageTokens.Hash("s:", "cheap", lower: false),
+            MessageTokens.Hash(string.Empty, "watches", lower: false),
+            MessageTokens.Hash(string.Empty, "font", lower: false),
+            MessageTokens.Hash("from:", "offers.example", lower: false),
+            MessageTokens.Hash("r:", "esmtp", lower: false),
+            MessageTokens.Hash(string.Empty, "absent", lower: false),
+        ];
+
+        var found = await ContextProbe.RunAsync(Bytes(Message), (context, _) => MessageTokens.Describe(context, wanted));
+
+        Assert.Equal("header field Message-ID", found[wanted[0]]);
+        Assert.Equal("subject \"cheap\"", found[wanted[1]]);
+        Assert.Equal("\"watches\"", found[wanted[2]]);
+        Assert.Equal("\"font\"", found[wanted[3]]);
+        Assert.Equal("From \"offers.example\"", found[wanted[4]]);
+        Assert.Equal("Received \"esmtp\"", found[wanted[5]]);
+        Assert.False(found.ContainsKey(wanted[6]));
+        Assert.Empty(await ContextProbe.RunAsync(Bytes(Message), (context, _) => MessageTokens.Describe(context, [])));
+    }
+
+    public static TheoryData<string> Samples() => [.. Directory.GetFiles(TestPaths.Samples, "*.eml").Select(f => Path.GetFileName(f))];
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public async Task Describe_FindsEveryTokenCollect_Collects(string sample)
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(TestPaths.Samples, sample));
+
+        var (tokens, found) = await ContextProbe.RunAsync(bytes, (context, _) =>
+        {
+            var collected = MessageTokens.Collect(context);
+            return (collected, MessageTokens.Describe(context, collected));
+        });
+
+        // The two walk the message alike: every collected token is described, and each hash is its description's.
+        Assert.Equal(tokens.Order(), found.Keys.Order());
+        Assert.All(found.Values, d => Assert.InRange(d.Length, 3, 120));
+    }
+
+    [Fact]
+    public async Task Describe_LongRunsShowThePieceThatWasHashed()
+    {
+        var run = new string('q', 45);
+
+        var found = await ContextProbe.RunAsync(Bytes($"Subject: s\nContent-Type: text/plain\n\n{run}\n"), (context, _) =>
+            MessageTokens.Describe(context, [MessageTokens.Hash(string.Empty, new string('q', 20), lower: false), MessageTokens.Hash(string.Empty, "qqqqq", lower: false)]));
+
+        Assert.Equal($"\"{new string('q', 20)}\"", found[MessageTokens.Hash(string.Empty, new string('q', 20), lower: false)]);
+        Assert.Equal("\"qqqqq\"", found[MessageTokens.Hash(string.Empty, "qqqqq", lower: false)]);
+    }
+
+    private static byte[] Bytes(string message) => Encoding.UTF8.GetBytes(message.ReplaceLineEndings("\r\n"));
+
     private static async Task<ulong[]> TokensAsync(string message)
     {
         var bytes = Encoding.UTF8.GetBytes(message.ReplaceLineEndings("\r\n"));

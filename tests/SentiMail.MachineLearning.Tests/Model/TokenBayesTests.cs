@@ -19,6 +19,22 @@ public sealed class TokenBayesTests
     }
 
     [Fact]
+    public void StrongestClues_AreWhatScoreAddsUp()
+    {
+        var bayes = Sample();
+        ulong[] tokens = [1, 2, 10, 50, 999];
+        var hashes = new ulong[TokenBayes.Clues];
+        var clues = new double[TokenBayes.Clues];
+
+        var count = bayes.StrongestClues(tokens, hashes, clues);
+
+        // Known tokens only; 50, as often in spam as in ham, tells nothing and is no clue.
+        Assert.Equal([1UL, 2, 10], hashes[..count]);
+        Assert.Equal(bayes.Score(tokens), clues[..count].Sum(), 12);
+        Assert.True(clues[0] > 0 && clues[2] < 0, string.Join(", ", clues[..count]));
+    }
+
+    [Fact]
     public void TokensSeenOnce_AreNotKept()
     {
         var bayes = Sample();

@@ -1,0 +1,82 @@
+using SentiMail.MachineLearning.Analysis;
+using SentiMail.Reporting;
+
+namespace SentiMail.MachineLearning.Tests.Analysis;
+
+/// <summary>The model's signal names the message's strongest clues in its token statistics, so that a reader sees
+/// what in the message the model found spam-like or ham-like.</summary>
+public sealed class ModelCluesTests(ShippedModelFixture fixture) : IClassFixture<ShippedModelFixture>
+{
+    [Fact]
+    public async Task WhenTheModelAddsPoints_ItNamesItsStrongestClues()
+    {
+        var report = await AnalyzeAsync(Path.Combine(TestPaths.CorpusSample, "spam-2/01317.2fb1c15091162a0a83cb7020e45e8de6.txt"));
+
+        var model = ModelSignal(report);
+        Assert.True(model.Weight > 0);
+        var clues = Assert.Single(model.Evidence, e => e.Value.StartsWith(ModelSignals.SpamCluesPrefix, StringComparison.Ordinal));
+        var named = clues.Value[ModelSignals.SpamCluesPrefix.Length..].Split(", ");
+        Assert.InRange(named.Length, 1, 6);
+        Assert.All(named, n => Assert.Matches("""^(header field \S+|(subject |Received |[A-Za-z-]+ )?"[^"]+"|part type \S+)$""", n));
+    }
+
+    [Fact]
+    public async Task WhenTheModelLowersTheScore_ItNamesNoClues()
+    {
+        var report = await AnalyzeAsync(Path.Combine(TestPaths.CorpusSample, "easy-ham-1/00842.85c0352fd0fd5ed7b6008fbe62b42bb2.txt"));
+
+        var model = ModelSignal(report);
+        Assert.True(model.Weight < 0);
+        Assert.DoesNotContain(model.Evidence, e => e.Value.StartsWith("seen mostly in", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SpamSample_NamesWordsOfTheMessage()
+    {
+        var path = Path.Combine(TestPaths.CorpusSample, "spam-2/01317.2fb1c15091162a0a83cb7020e45e8de6.txt");
+        var text = await ContextProbe.RunAsync(await File.ReadAllBytesAsync(path), (context, _) =>
+            string.Join('\n', context.Message.Headers.Select(h => h.Field + ": " + h.Value).Append(context.TextBody).Append(context.HtmlBody)).ToLowerInvariant());
+
+        var report = await AnalyzeAsync(path);
+
+        // Every quoted word is in the message as the tokenizer read it: its headers and decoded bodies, lowercased.
+        foreach (var evidence in ModelSignal(report).Evidence.Where(e => e.Value.StartsWith("seen mostly in", StringComparison.Ordinal)))
+        {
+            foreach (var quoted in System.Text.RegularExpressions.Regex.Matches(evidence.Value, "\"([^\"]+)\"").Select(m => m.Groups[1].Value))
+            {
+                Assert.Contains(quoted, text, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("ham-reunion-fr.eml")]
+    [InlineData("spam-promo-fr.eml")]
+    public async Task WhenTheModelAbstains_ItNamesNoClues(string file)
+    {
+        var report = await fixture.WithModel.AnalyzeFileAsync(Path.Combine(TestPaths.TestData, "french", file));
+
+        Assert.DoesNotContain(ModelSignal(report).Evidence, e => e.Value.StartsWith("seen mostly in", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HostileFieldNamesAndWords_StayShortAndPrintable()
+    {
+        var longName = "X-" + new string('A', 400);
+        var message = $"From: a@example.org\r\nTo: b@example.org\r\nSubject: hello\r\n{longName}: v\r\nContent-Type: text/plain\r\n\r\n{string.Join(' ', Enumerable.Repeat("remove free click money", 50))}\r\n";
+
+        var report = await fixture.WithModel.AnalyzeAsync(System.Text.Encoding.ASCII.GetBytes(message));
+
+        Assert.Contains(ModelSignal(report).Evidence, e => e.Value.StartsWith("seen mostly in", StringComparison.Ordinal));
+        Assert.All(ModelSignal(report).Evidence, e =>
+        {
+            Assert.True(e.Value.Length <= 201, $"{e.Value.Length} characters");
+            Assert.DoesNotContain(e.Value, char.IsControl);
+        });
+    }
+
+    private async Task<AnalysisReport> AnalyzeAsync(string path) =>
+        await fixture.WithModel.AnalyzeAsync(await File.ReadAllBytesAsync(path));
+
+    private static Signals.Signal ModelSignal(AnalysisReport report) => Assert.Single(report.Signals, s => s.Id == ModelSignals.Spam.Id);
+}
