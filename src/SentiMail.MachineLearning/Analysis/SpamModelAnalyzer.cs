@@ -87,15 +87,8 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
 
         var english = !_options.AbstainOnOtherLanguages || TrainingLanguage.IsEnglishOrUnknown(input.Subject, input.Body);
         var modern = IsModernMail(context);
-        // The rules' points as the policy counts them: only current mail's bound reads them.
-        var ruleWeights = 0.0;
-        if (modern is not null)
-        {
-            foreach (var signal in raised)
-            {
-                ruleWeights += _scoring.Apply(signal)?.Weight ?? 0;
-            }
-        }
+        // The rules' points as the policy counts them: current mail's bound reads them.
+        var ruleWeights = modern is not null ? RuleWeights(raised) : 0.0;
 
         var threshold = _scoring.SuspiciousThreshold;
         var weight = english ? ModelInfluence.Weight(probability, strong is not null, _options, _model.OperatingPoint, modern is not null, ruleWeights, threshold) : 0;
@@ -131,8 +124,9 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
             evidence.Add(new SignalEvidence("model", $"capped at {cap.ToString(CultureInfo.InvariantCulture)}: {why}"));
         }
 
-        // Why the model adds points, in the message's own words (a second pass over its tokens, so only when it does).
-        if (english && weight > 0)
+        // Why, in the message's own words (a second pass over its tokens): when the model adds points, and when it takes
+        // points off a message the rules alone would mark.
+        if (english && (weight > 0 || (weight < 0 && (modern is not null ? ruleWeights : RuleWeights(raised)) >= threshold)))
         {
             AddClues(context, input, evidence);
         }
@@ -176,6 +170,18 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
         {
             evidence.Add(new SignalEvidence("model", prefix + string.Join(", ", texts)));
         }
+    }
+
+    // The rules' points as the scoring policy counts them (overrides and disabled signals applied).
+    private double RuleWeights(IReadOnlyList<Signal> raised)
+    {
+        var sum = 0.0;
+        foreach (var signal in raised)
+        {
+            sum += _scoring.Apply(signal)?.Weight ?? 0;
+        }
+
+        return sum;
     }
 
     private string? IsModernMail(AnalysisContext context)

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Options;
+using SentiMail.Analyzers;
 using SentiMail.MachineLearning.Analysis;
 using SentiMail.Reporting;
+using SentiMail.Rules;
 
 namespace SentiMail.MachineLearning.Tests.Analysis;
 
@@ -21,7 +24,7 @@ public sealed class ModelCluesTests(ShippedModelFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task WhenTheModelLowersTheScore_ItNamesNoClues()
+    public async Task WhenTheModelLowersTheScoreOfAMessageTheRulesLeaveClean_ItNamesNoClues()
     {
         var report = await AnalyzeAsync(Path.Combine(TestPaths.CorpusSample, "easy-ham-1/00842.85c0352fd0fd5ed7b6008fbe62b42bb2.txt"));
 
@@ -47,6 +50,30 @@ public sealed class ModelCluesTests(ShippedModelFixture fixture) : IClassFixture
                 Assert.Contains(quoted, text, StringComparison.Ordinal);
             }
         }
+    }
+
+    [Theory]
+    [InlineData("current/ham-promotion-en.eml", 10)]                                  // current mail: 15 rule points
+    [InlineData("corpus-sample/easy-ham-1/00842.85c0352fd0fd5ed7b6008fbe62b42bb2.txt", 2)] // 2002 mail: 3 rule points
+    public async Task WhenTheModelTakesPointsOffAMessageTheRulesWouldMark_ItNamesItsClues(string sample, int threshold)
+    {
+        // The message's rule points (sender mismatches) reach this policy's threshold, so the model's lowering decides
+        // the verdict: the reader is told why.
+        var file = Path.Combine(TestPaths.TestData, sample);
+        var options = new SentiMailOptions();
+        options.Scoring.SuspiciousThreshold = threshold;
+        var rules = await EmailAnalyzer.CreateDefault().AnalyzeFileAsync(file);
+        Assert.InRange(rules.Score, threshold, 34);
+        var engine = new EmailAnalyzer(
+            [.. BuiltInAnalyzers.Create(options), new SpamModelAnalyzer(fixture.Model, new SpamModelOptions(), _ => 0.01f, options.Scoring)],
+            Options.Create(options),
+            RuleSet.FromOptions(options));
+
+        var report = await engine.AnalyzeFileAsync(file);
+
+        var model = ModelSignal(report);
+        Assert.True(model.Weight < 0);
+        Assert.Contains(model.Evidence, e => e.Value.StartsWith("seen mostly in", StringComparison.Ordinal));
     }
 
     [Theory]
