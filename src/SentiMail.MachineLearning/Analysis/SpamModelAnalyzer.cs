@@ -89,7 +89,6 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
         var modern = IsModernMail(context);
         // The rules' points as the policy counts them: current mail's bound reads them.
         var ruleWeights = modern is not null ? RuleWeights(raised) : 0.0;
-
         var threshold = _scoring.SuspiciousThreshold;
         var weight = english ? ModelInfluence.Weight(probability, strong is not null, _options, _model.OperatingPoint, modern is not null, ruleWeights, threshold) : 0;
         var percent = (probability * 100).ToString("0.#", CultureInfo.InvariantCulture);
@@ -101,7 +100,7 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
             _ when strong is not null && probability < 0.5 => $"The learned spam model rates this message {percent} % likely to be spam, but it may not lower the score while strong rule evidence ({strong}) stands.",
             _ => $"The learned spam model is undecided about this message ({percent} % likely to be spam).",
         };
-        var evidence = new List<SignalEvidence>(4)
+        var evidence = new List<SignalEvidence>(7)
         {
             new("model", "probability " + probability.ToString("0.0000", CultureInfo.InvariantCulture)),
             new("model", $"{_model.Metadata.Trainer} trained {_model.Metadata.TrainedAt:yyyy-MM-dd} ({_model.Source})"),
