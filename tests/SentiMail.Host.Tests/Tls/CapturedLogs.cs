@@ -20,10 +20,21 @@ internal sealed class CapturedLogs : ILoggerProvider
     public string Text => string.Join("\n", _entries.Select(e => $"[{e.Id.Id}] {e.Message}"));
 
     /// <summary>Waits until <paramref name="count"/> entries with <paramref name="eventId"/> were logged.</summary>
-    public async Task WaitForAsync(int eventId, int count = 1, int timeoutSeconds = 15)
+    public Task WaitForAsync(int eventId, int count = 1, int timeoutSeconds = 15) =>
+        WaitUntilAsync(() => Count(eventId) >= count, $"Event {eventId} not logged {count} time(s)", timeoutSeconds);
+
+    /// <summary>Waits until an entry with <paramref name="eventId"/> whose message holds <paramref name="text"/> was
+    /// logged (a watcher may log other entries with that id first, such as a file seen half-written).</summary>
+    public Task WaitForAsync(int eventId, string text, int timeoutSeconds = 15) =>
+        WaitUntilAsync(
+            () => _entries.Any(e => e.Id.Id == eventId && e.Message.Contains(text, StringComparison.Ordinal)),
+            $"Event {eventId} with '{text}' not logged",
+            timeoutSeconds);
+
+    private async Task WaitUntilAsync(Func<bool> logged, string failure, int timeoutSeconds)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
-        while (Count(eventId) < count)
+        while (!logged())
         {
             try
             {
@@ -31,7 +42,7 @@ internal sealed class CapturedLogs : ILoggerProvider
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Event {eventId} not logged {count} time(s) within {timeoutSeconds} s. Logged:\n{Text}");
+                throw new TimeoutException($"{failure} within {timeoutSeconds} s. Logged:\n{Text}");
             }
         }
     }
