@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using SentiMail.Analyzers;
 using SentiMail.Context;
-using SentiMail.Rules;
 using SentiMail.Signals;
 
 namespace SentiMail.MachineLearning.Tests;
@@ -13,9 +11,7 @@ internal static class ContextProbe
     public static async Task<T> RunAsync<T>(ReadOnlyMemory<byte> message, Func<AnalysisContext, IReadOnlyList<Signal>, T> probe)
     {
         var capture = new Capture<T>(probe);
-        var options = new SentiMailOptions();
-        var engine = new EmailAnalyzer([.. BuiltInAnalyzers.Create(options), capture], Options.Create(options), RuleSet.FromOptions(options));
-        await engine.AnalyzeAsync(message);
+        await TestEngine.RulesThen(capture).AnalyzeAsync(message);
         Assert.True(capture.Ran, "the probe did not run");
         return capture.Result!;
     }

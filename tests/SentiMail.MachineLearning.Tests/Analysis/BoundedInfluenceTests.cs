@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Options;
-using SentiMail.Analyzers;
 using SentiMail.MachineLearning.Analysis;
 using SentiMail.MachineLearning.Model;
-using SentiMail.Rules;
 using SentiMail.Scoring;
 
 namespace SentiMail.MachineLearning.Tests.Analysis;
@@ -133,9 +130,5 @@ public sealed class BoundedInfluenceTests(ShippedModelFixture fixture) : IClassF
         Assert.Contains(at.Signals.Single(s => s.Id == ModelSignals.Spam.Id).Evidence, e => e.Value.StartsWith("operating point 0.", StringComparison.Ordinal));
     }
 
-    private static EmailAnalyzer Engine(SpamModelAnalyzer model)
-    {
-        var options = new SentiMailOptions();
-        return new EmailAnalyzer([.. BuiltInAnalyzers.Create(options), model], Options.Create(options), RuleSet.FromOptions(options));
-    }
+    private static EmailAnalyzer Engine(SpamModelAnalyzer model) => TestEngine.RulesThen(model);
 }

@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using SentiMail.Analyzers;
 using SentiMail.MachineLearning.Analysis;
-using SentiMail.Rules;
 using SentiMail.Scoring;
 
 namespace SentiMail.MachineLearning.Tests.Analysis;
@@ -160,6 +157,6 @@ public sealed class CurrentMailTests(ShippedModelFixture fixture) : IClassFixtur
         var options = new SentiMailOptions();
         configure?.Invoke(options);
         var model = new SpamModelAnalyzer(fixture.Model, spamModel ?? new SpamModelOptions(), probability, options.Scoring);
-        return new EmailAnalyzer([.. BuiltInAnalyzers.Create(options), model], Options.Create(options), RuleSet.FromOptions(options));
+        return TestEngine.RulesThen(model, options);
     }
 }

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Options;
-using SentiMail.Analyzers;
 using SentiMail.MachineLearning.Analysis;
 using SentiMail.Reporting;
-using SentiMail.Rules;
 
 namespace SentiMail.MachineLearning.Tests.Analysis;
 
@@ -64,10 +61,7 @@ public sealed class ModelCluesTests(ShippedModelFixture fixture) : IClassFixture
         options.Scoring.SuspiciousThreshold = threshold;
         var rules = await EmailAnalyzer.CreateDefault().AnalyzeFileAsync(file);
         Assert.InRange(rules.Score, threshold, 34);
-        var engine = new EmailAnalyzer(
-            [.. BuiltInAnalyzers.Create(options), new SpamModelAnalyzer(fixture.Model, new SpamModelOptions(), _ => 0.01f, options.Scoring)],
-            Options.Create(options),
-            RuleSet.FromOptions(options));
+        var engine = TestEngine.RulesThen(new SpamModelAnalyzer(fixture.Model, new SpamModelOptions(), _ => 0.01f, options.Scoring), options);
 
         var report = await engine.AnalyzeFileAsync(file);
 
