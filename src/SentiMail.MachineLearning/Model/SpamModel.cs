@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
@@ -27,6 +28,16 @@ public sealed class SpamModel
     internal const string TokensEntry = "tokens.bin";
     private const string ResourceName = "SentiMail.MachineLearning.sentimail-spam-model.zip";
     private const int ProbeCount = 64;
+
+    /// <summary>The most bytes <c>metadata.json</c> may unpack to (the shipped model's takes 7 KB).</summary>
+    internal const long MaxMetadataBytes = 1L << 20;
+
+    /// <summary>The most bytes <c>model.zip</c> may unpack to (the shipped model's takes 60 KB).</summary>
+    internal const long MaxPipelineBytes = 64L << 20;
+
+    /// <summary>The most bytes the entries of <c>model.zip</c>, itself a zip archive that ML.NET unpacks, may unpack to
+    /// together.</summary>
+    internal const long MaxPipelineUnpackedBytes = 256L << 20;
 
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
@@ -130,6 +141,11 @@ public sealed class SpamModel
             var tokensEntry = archive.GetEntry(TokensEntry)
                 ?? throw Invalid(source, $"it has no {TokensEntry}", null);
 
+            // The sizes an entry declares bound what reading it yields: a zip bomb is refused before it is unpacked.
+            CheckSize(source, metadataEntry, MaxMetadataBytes);
+            CheckSize(source, modelEntry, MaxPipelineBytes);
+            CheckSize(source, tokensEntry, TokenBayes.MaxBytes);
+
             SpamModelMetadata metadata;
             using (var metadataStream = metadataEntry.Open())
             {
@@ -158,6 +174,8 @@ public sealed class SpamModel
             {
                 modelStream.CopyTo(modelBytes);
             }
+
+            CheckPipelineSize(source, modelBytes);
 
             if (!double.IsFinite(metadata.Blend.ClassifierWeight) || !double.IsFinite(metadata.Blend.TokenWeight) || !double.IsFinite(metadata.Blend.Bias)
                 || metadata.Blend.ClassifierWeight < 0 || metadata.Blend.TokenWeight < 0 || metadata.Blend.ClassifierWeight + metadata.Blend.TokenWeight == 0)
@@ -330,6 +348,31 @@ public sealed class SpamModel
             _dense.Signals = input.Signals;
             _dense.Counts = input.Counts;
             return engine.Predict(_dense).Probability;
+        }
+    }
+
+    private static void CheckSize(string source, ZipArchiveEntry entry, long max)
+    {
+        if (entry.Length > max)
+        {
+            throw Invalid(source, string.Create(CultureInfo.InvariantCulture, $"its {entry.FullName} unpacks to {entry.Length} bytes, more than the {max} this package reads"), null);
+        }
+    }
+
+    /// <summary>Refuses an ML.NET model whose own entries would unpack to more than <see cref="MaxPipelineUnpackedBytes"/>
+    /// (ML.NET reads it with the same zip reader, which stops at each entry's declared size).</summary>
+    private static void CheckPipelineSize(string source, MemoryStream modelBytes)
+    {
+        modelBytes.Position = 0;
+        using var pipeline = new ZipArchive(modelBytes, ZipArchiveMode.Read, leaveOpen: true);
+        var total = 0L;
+        foreach (var entry in pipeline.Entries)
+        {
+            total += entry.Length;
+            if (total > MaxPipelineUnpackedBytes)
+            {
+                throw Invalid(source, string.Create(CultureInfo.InvariantCulture, $"its {ModelEntry} unpacks to more than the {MaxPipelineUnpackedBytes} bytes this package reads"), null);
+            }
         }
     }
 

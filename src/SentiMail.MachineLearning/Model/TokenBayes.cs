@@ -27,6 +27,12 @@ internal sealed class TokenBayes
     private const uint Magic = 0x59414253; // "SBAY"
     private const int Version = 1;
     private const int EntryBytes = 16;
+    private const int HeaderBytes = 20;
+
+    // A file that claims more tokens than this is refused; one that claims many but ends early is refused when it ends,
+    // so the table starts small and grows only with the tokens actually read.
+    private const int MaxTokens = 50_000_000;
+    private const int InitialCapacity = 1 << 16;
 
     private readonly Dictionary<ulong, (int Spam, int Ham)> _counts;
 
@@ -164,11 +170,15 @@ internal sealed class TokenBayes
         return count;
     }
 
+    /// <summary>Gets the most bytes statistics written by <see cref="Write"/> can take: the header and the most tokens
+    /// <see cref="Read"/> accepts.</summary>
+    internal static long MaxBytes => HeaderBytes + ((long)MaxTokens * EntryBytes);
+
     /// <summary>Writes the statistics: a header, then each token with its counts, in token order.</summary>
     /// <param name="destination">Where to write.</param>
     public void Write(Stream destination)
     {
-        Span<byte> header = stackalloc byte[20];
+        Span<byte> header = stackalloc byte[HeaderBytes];
         BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
         BinaryPrimitives.WriteInt32LittleEndian(header[4..], Version);
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], SpamMessages);
@@ -192,7 +202,7 @@ internal sealed class TokenBayes
     /// <exception cref="InvalidDataException">The bytes are not token statistics, or are damaged.</exception>
     public static TokenBayes Read(Stream source)
     {
-        Span<byte> header = stackalloc byte[20];
+        Span<byte> header = stackalloc byte[HeaderBytes];
         source.ReadExactly(header);
         if (BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic)
         {
@@ -208,12 +218,12 @@ internal sealed class TokenBayes
         var spam = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
         var ham = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
         var count = BinaryPrimitives.ReadInt32LittleEndian(header[16..]);
-        if (spam <= 0 || ham <= 0 || count is < 0 or > 50_000_000)
+        if (spam <= 0 || ham <= 0 || count is < 0 or > MaxTokens)
         {
             throw new InvalidDataException($"the token statistics count {spam} spam, {ham} ham and {count} tokens");
         }
 
-        var counts = new Dictionary<ulong, (int Spam, int Ham)>(count);
+        var counts = new Dictionary<ulong, (int Spam, int Ham)>(Math.Min(count, InitialCapacity));
         Span<byte> entry = stackalloc byte[EntryBytes];
         for (var i = 0; i < count; i++)
         {

@@ -157,6 +157,53 @@ public sealed class ModelLoadingTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("metadata.json")]
+    [InlineData("model.zip")]
+    public async Task OversizedEntry_IsRefusedBeforeItIsUnpacked(string entry)
+    {
+        // Zeros: the entry packs to a few kilobytes and would unpack to one byte more than the limit.
+        var limit = entry == "metadata.json" ? SpamModel.MaxMetadataBytes : SpamModel.MaxPipelineBytes;
+        var path = await CopyOfTheShippedModelAsync(entry, _ => new byte[limit + 1]);
+        Assert.True(new FileInfo(path).Length < 2L << 20, "the test file should be small on disk");
+
+        var error = Assert.Throws<SpamModelLoadException>(() => SpamModel.Load(path));
+
+        Assert.Contains($"its {entry} unpacks to {limit + 1} bytes, more than the {limit} this package reads", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PipelineZipBomb_IsRefusedBeforeMLNetUnpacksIt()
+    {
+        // model.zip is itself a zip archive: a real bomb, one entry of zeros that packs about a thousand to one.
+        var path = await CopyOfTheShippedModelAsync("model.zip", _ => ZipOfZeros("TransformerChain/Model.key", SpamModel.MaxPipelineUnpackedBytes + 1));
+        Assert.True(new FileInfo(path).Length < 4L << 20, "the bomb should be small on disk");
+
+        var error = StartUpError(path);
+
+        Assert.Contains($"its model.zip unpacks to more than the {SpamModel.MaxPipelineUnpackedBytes} bytes this package reads", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenCountBeyondTheFile_IsRefusedWithoutAllocatingForIt()
+    {
+        // A header that claims just under the most tokens a file may hold, on the shipped statistics: the reader must
+        // not reserve room for 50 million tokens (about 1.4 GB) before it finds that the file ends far sooner.
+        var path = await CopyOfTheShippedModelAsync("tokens.bin", bytes =>
+        {
+            var copy = (byte[])bytes.Clone();
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(copy.AsSpan(16), 49_999_999);
+            return copy;
+        });
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<SpamModelLoadException>(() => SpamModel.Load(path));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("of 49999999 tokens", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 128L << 20, $"loading allocated {allocated} bytes");
+    }
+
     [Fact]
     public void Load_ThrowsSpamModelLoadExceptionWithTheSource()
     {
@@ -191,6 +238,22 @@ public sealed class ModelLoadingTests
         }
 
         return path;
+    }
+
+    private static byte[] ZipOfZeros(string entryName, long length)
+    {
+        using var buffer = new MemoryStream();
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = archive.CreateEntry(entryName, CompressionLevel.Fastest).Open();
+            var zeros = new byte[1 << 20];
+            for (var left = length; left > 0; left -= zeros.Length)
+            {
+                entry.Write(zeros, 0, (int)Math.Min(left, zeros.Length));
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     private static OptionsValidationException StartUpError(string path)
