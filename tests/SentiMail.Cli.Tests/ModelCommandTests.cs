@@ -182,6 +182,35 @@ public sealed class ModelCommandTests
     }
 
     [Fact]
+    public async Task Train_OnTooFewMessages_FailsWithTheCountsInsteadOfAStackTrace()
+    {
+        // Three spam and three ham: the split keeps one of each for training, too few for five folds.
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        var corpus = Path.Combine(work, "corpus");
+        foreach (var group in new[] { "spam-1", "easy-ham-1" })
+        {
+            Directory.CreateDirectory(Path.Combine(corpus, group));
+            foreach (var file in Directory.GetFiles(Path.Combine(CorpusSample, group)).Order(StringComparer.Ordinal).Take(3))
+            {
+                File.Copy(file, Path.Combine(corpus, group, Path.GetFileName(file)));
+            }
+        }
+
+        var split = await CliRun.InProcessAsync("model", "split", "--corpus", corpus, "--output", Path.Combine(work, "split"));
+        Assert.True(split.ExitCode == 0, split.Stderr + split.Stdout);
+        var output = Path.Combine(work, "model.zip");
+
+        var run = await CliRun.InProcessAsync("model", "train", "--corpus", corpus, "--split", Path.Combine(work, "split"), "--output", output);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("sentimail: Training needs at least 5 spam and 5 ham messages", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("they hold 1 spam and 1 ham.", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr + run.Stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public async Task Train_WithoutCorpus_IsAUsageError()
     {
         var run = await CliRun.InProcessAsync("model", "train", "--output", "x.zip");

@@ -83,7 +83,17 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
         }
 
         var trainer = new SpamModelTrainer(options);
-        var result = trainer.Train(trainExamples, validationExamples, new SpamFeatureExtractor().SignalIds, testExamples, line => stdout.WriteLine(line));
+        SpamTrainingResult result;
+        try
+        {
+            result = trainer.Train(trainExamples, validationExamples, new SpamFeatureExtractor().SignalIds, testExamples, line => stdout.WriteLine(line));
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "train")
+        {
+            // Too few messages of a kind to learn from: say so, without the parameter name meant for programmers.
+            await stderr.WriteLineAsync($"sentimail: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal)}").ConfigureAwait(false);
+            return ExitCodes.InputRejected;
+        }
         OutputFiles.CreateFolderFor(settings.Output);
 
         await result.SaveAsync(settings.Output).ConfigureAwait(false);

@@ -51,7 +51,8 @@ public sealed class SpamModelTrainer
     /// <param name="log">Receives progress lines, if given.</param>
     /// <returns>The chosen model and every candidate's cross-validation metrics.</returns>
     /// <exception cref="ArgumentNullException">A required argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The messages lack spam or ham, or no trainer is configured.</exception>
+    /// <exception cref="ArgumentException">The messages lack spam or ham, hold fewer spam or ham than there are folds,
+    /// or are grouped so that a fold would train on no spam or no ham; or no trainer is configured.</exception>
     public SpamTrainingResult Train(
         IReadOnlyList<MessageExample> train,
         IReadOnlyList<MessageExample> validation,
@@ -75,6 +76,11 @@ public sealed class SpamModelTrainer
         // The messages the parser accepted, in a fixed order; rejected ones have no features and are never marked.
         var pool = train.Concat(validation).Where(e => !e.Rejected).ToArray();
         var folds = AssignFolds(pool, _options.Folds);
+        if (FoldProblem(pool, folds, _options.Folds) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(train));
+        }
+
         var watch = Stopwatch.StartNew();
 
         // Out-of-fold token scores and classifier probabilities: each message scored by statistics and classifiers
@@ -212,6 +218,43 @@ public sealed class SpamModelTrainer
 
     /// <summary>Puts each message in one of <paramref name="folds"/> folds, stratified: within each corpus group, in the
     /// order of the messages' SHA-256, the first goes to fold 0, the second to fold 1, and so on.</summary>
+    /// <summary>Tells why training messages are too few to cross-validate: each fold must train on spam and ham (the
+    /// token statistics and the classifiers need both), so there must be at least one of each per fold.</summary>
+    /// <param name="pool">The training and validation messages the parser accepted.</param>
+    /// <param name="folds">The fold of each (<see cref="AssignFolds"/>).</param>
+    /// <param name="count">The number of folds.</param>
+    /// <returns>Why the messages cannot be cross-validated, or <see langword="null"/> when they can.</returns>
+    internal static string? FoldProblem(IReadOnlyList<MessageExample> pool, int[] folds, int count)
+    {
+        var spam = pool.Count(e => e.IsSpam);
+        var ham = pool.Count - spam;
+        if (spam < count || ham < count)
+        {
+            return $"Training needs at least {count} spam and {count} ham messages that the parser accepts in the training and validation parts, one of each per fold of the cross-validation; they hold {spam} spam and {ham} ham.";
+        }
+
+        for (var fold = 0; fold < count; fold++)
+        {
+            var trainsOnSpam = false;
+            var trainsOnHam = false;
+            for (var i = 0; i < pool.Count; i++)
+            {
+                if (folds[i] != fold)
+                {
+                    trainsOnSpam |= pool[i].IsSpam;
+                    trainsOnHam |= !pool[i].IsSpam;
+                }
+            }
+
+            if (!trainsOnSpam || !trainsOnHam)
+            {
+                return $"Fold {fold + 1} of the cross-validation would train on no {(trainsOnSpam ? "ham" : "spam")}: each group's messages are dealt to the folds in turn from the first, so groups of a single message all land in it. Put the messages in fewer, larger groups.";
+            }
+        }
+
+        return null;
+    }
+
     internal static int[] AssignFolds(IReadOnlyList<MessageExample> pool, int folds)
     {
         var assigned = new int[pool.Count];

@@ -285,6 +285,41 @@ public sealed class TrainingTests
         Assert.Throws<ArgumentException>(() => new SpamModelTrainer().Train([ham, ham], [ham], SpamFeatureExtractor.DefaultSignalIds()));
     }
 
+    [Fact]
+    public async Task FewerSpamThanFolds_IsRefusedWithTheCounts()
+    {
+        // Four spam for five folds: a fold would hold out no spam, and the figures would mean nothing.
+        var (train, validation) = await LoadSampleAsync();
+        var spam = train.Concat(validation).Where(e => e.IsSpam).Take(4);
+        var ham = train.Concat(validation).Where(e => !e.IsSpam);
+
+        var error = Assert.Throws<ArgumentException>(() => new SpamModelTrainer().Train([.. spam, .. ham], [], SpamFeatureExtractor.DefaultSignalIds()));
+
+        Assert.Contains("at least 5 spam and 5 ham", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"they hold 4 spam and {ham.Count()} ham", error.Message, StringComparison.Ordinal);
+        Assert.Equal("train", error.ParamName);
+    }
+
+    [Fact]
+    public void GroupsOfOneMessage_WouldLeaveAFoldWithoutSpam_AndAreRefusedSayingSo()
+    {
+        // Five spam groups of one message each: every spam is dealt to the first fold, which then trains on none.
+        List<MessageExample> pool =
+        [
+            .. Enumerable.Range(0, 5).Select(i => Example(spam: true) with { Group = $"spam-{i}", Name = $"spam-{i}/x" }),
+            .. Enumerable.Range(0, 10).Select(i => Example(spam: false) with { Name = $"easy-ham-1/{i}", Sha256 = i.ToString("x64", System.Globalization.CultureInfo.InvariantCulture) }),
+        ];
+        var folds = SpamModelTrainer.AssignFolds(pool, 5);
+
+        var problem = SpamModelTrainer.FoldProblem(pool, folds, 5);
+
+        Assert.NotNull(problem);
+        Assert.StartsWith("Fold 1 of the cross-validation would train on no spam", problem, StringComparison.Ordinal);
+        Assert.Contains("fewer, larger groups", problem, StringComparison.Ordinal);
+        var fixedUp = pool.Select(e => e.IsSpam ? e with { Group = "spam-1" } : e).ToList();
+        Assert.Null(SpamModelTrainer.FoldProblem(fixedUp, SpamModelTrainer.AssignFolds(fixedUp, 5), 5));
+    }
+
     private static MessageExample Example(bool spam) => new()
     {
         Name = spam ? "spam-1/x" : "easy-ham-1/x", Group = spam ? "spam-1" : "easy-ham-1", Sha256 = new string('0', 64), IsSpam = spam,
