@@ -211,6 +211,25 @@ public sealed class ModelCommandTests
     }
 
     [Fact]
+    public async Task Evaluate_OnATestPartWithoutSpam_SaysRecallAndF1AreNotMeasured()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        var ham = (await File.ReadAllLinesAsync(Path.Combine(CorpusSample, "sample.txt"))).Where(l => l.Contains(" easy-ham-", StringComparison.Ordinal)).ToArray();
+        await File.WriteAllLinesAsync(Path.Combine(work, "test.txt"), ham);
+        var markdown = Path.Combine(work, "quality.md");
+
+        var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--markdown", markdown);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        var text = await File.ReadAllTextAsync(markdown);
+        var targets = text[text.IndexOf("## Against the targets", StringComparison.Ordinal)..];
+        Assert.Contains("- Spam recall >= 99 %: **not measured**: the test part holds no spam.", targets, StringComparison.Ordinal);
+        Assert.Contains("- F1 above the peers: **not measured**", targets, StringComparison.Ordinal);
+        Assert.Contains($"of {ham.Length})", targets, StringComparison.Ordinal);
+        Assert.DoesNotContain("points short", targets, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_WithoutCorpus_IsAUsageError()
     {
         var run = await CliRun.InProcessAsync("model", "train", "--output", "x.zip");

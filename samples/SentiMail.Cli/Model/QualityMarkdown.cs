@@ -169,19 +169,35 @@ internal static class QualityMarkdown
         sb.AppendLine("## Against the targets");
         sb.AppendLine();
         var model = figures.Filters.Single(f => f.Name == "SentiMail rules + model").Groups.Single(g => g.Group == "all").Matrix;
-        Line(sb, model.Recall >= RecallTarget
-            ? $"- Spam recall >= 99 %: met ({Percent(model.Recall)})."
-            : $"- Spam recall >= 99 %: **missed**, {Percent(model.Recall)}, {(RecallTarget - model.Recall) * 100:0.00} points short ({model.FalseNegatives} of {model.Spam} spam messages passed).");
+        Line(sb, model switch
+        {
+            { Spam: 0 } => "- Spam recall >= 99 %: **not measured**: the test part holds no spam.",
+            _ when model.Recall >= RecallTarget => $"- Spam recall >= 99 %: met ({Percent(model.Recall)}).",
+            _ => $"- Spam recall >= 99 %: **missed**, {Percent(model.Recall)}, {(RecallTarget - model.Recall) * 100:0.00} points short ({model.FalseNegatives} of {model.Spam} spam messages passed).",
+        });
         if (model.FalseNegatives > 0)
         {
             Line(sb, $"  Of the spam passed, {figures.AbstainedSpamMissed} read as another language than English (French, German...), on which the model abstains by design: it learned from English mail and rates legitimate French mail as spam too (see the samples above). The other {model.FalseNegatives - figures.AbstainedSpamMissed} are the model's misses.");
         }
 
-        Line(sb, model.FalsePositiveRate <= FalsePositiveTarget
-            ? $"- Ham false-positive rate <= 0.3 % (hard ham included): met ({Percent(model.FalsePositiveRate)}, {model.FalsePositives} of {model.Ham})."
-            : $"- Ham false-positive rate <= 0.3 % (hard ham included): **missed**, {Percent(model.FalsePositiveRate)}, {(model.FalsePositiveRate - FalsePositiveTarget) * 100:0.00} points over ({model.FalsePositives} of {model.Ham} ham messages marked).");
-        Line(sb, $"  Of the ham marked, {figures.HeldHamFalsePositives} are held by the rules whatever the model says (strong rule evidence, which the model may not lower, or more rule points than it may remove) and {Math.Max(0, model.FalsePositives - figures.HeldHamFalsePositives)} are the model's.");
+        Line(sb, model switch
+        {
+            { Ham: 0 } => "- Ham false-positive rate <= 0.3 % (hard ham included): **not measured**: the test part holds no ham.",
+            _ when model.FalsePositiveRate <= FalsePositiveTarget => $"- Ham false-positive rate <= 0.3 % (hard ham included): met ({Percent(model.FalsePositiveRate)}, {model.FalsePositives} of {model.Ham}).",
+            _ => $"- Ham false-positive rate <= 0.3 % (hard ham included): **missed**, {Percent(model.FalsePositiveRate)}, {(model.FalsePositiveRate - FalsePositiveTarget) * 100:0.00} points over ({model.FalsePositives} of {model.Ham} ham messages marked).",
+        });
+        if (model.FalsePositives > 0)
+        {
+            Line(sb, $"  Of the ham marked, {figures.HeldHamFalsePositives} are held by the rules whatever the model says (strong rule evidence, which the model may not lower, or more rule points than it may remove) and {Math.Max(0, model.FalsePositives - figures.HeldHamFalsePositives)} are the model's.");
+        }
+
         var peers = figures.Filters.Skip(2).ToList();
+        if (model.Spam == 0)
+        {
+            Line(sb, "- F1 above the peers: **not measured**: without spam in the test part, F1 says nothing.");
+            return;
+        }
+
         if (peers.Count == 0)
         {
             Line(sb, $"- F1 above both peers: **not measured** — no peer results in `{figures.Peers}/` when this page was generated.");
