@@ -126,11 +126,18 @@ public sealed class SpamModel
     /// <param name="source">Where the bytes come from, for error messages and <see cref="Source"/>.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="SpamModelLoadException">The bytes are not a SentiMail model, or it is damaged.</exception>
+    /// <exception cref="SpamModelLoadException">The bytes are not a SentiMail model, or it is damaged, or the stream
+    /// cannot seek.</exception>
     public static SpamModel Load(Stream stream, string source)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
+        if (!stream.CanSeek)
+        {
+            // The zip reader would first copy the whole stream into memory, however long it runs.
+            throw Invalid(source, "it cannot be read at random positions (a pipe or a device rather than a file); copy it into a file or a MemoryStream first", null);
+        }
+
         try
         {
             using var archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);

@@ -205,6 +205,19 @@ public sealed class ModelLoadingTests
     }
 
     [Fact]
+    public void EndlessStreamThatCannotSeek_IsRefusedWithoutReadingIt()
+    {
+        // A pipe or a device (such as /dev/urandom given as the model path): the zip reader would copy it into memory
+        // until it ran out.
+        using var endless = new EndlessStream();
+
+        var error = Assert.Throws<SpamModelLoadException>(() => SpamModel.Load(endless, "pipe"));
+
+        Assert.Contains("cannot be read at random positions", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, endless.BytesRead);
+    }
+
+    [Fact]
     public void Load_ThrowsSpamModelLoadExceptionWithTheSource()
     {
         using var stream = new MemoryStream([0x50, 0x4b, 0x05, 0x06]);
@@ -238,6 +251,38 @@ public sealed class ModelLoadingTests
         }
 
         return path;
+    }
+
+    private sealed class EndlessStream : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Array.Fill(buffer, (byte)0x50, offset, count);
+            BytesRead += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static byte[] ZipOfZeros(string entryName, long length)
