@@ -34,6 +34,24 @@ public class EmailAnalyzerTests
     }
 
     [Fact]
+    public async Task AnalyzeAsync_AnalyzerRaisesAWeightThatIsNotANumber_FailsAndCannotZeroTheScore()
+    {
+        // A NaN weight would make the sum NaN, and NaN rounds to a score of 0: a buggy plug-in could clear any message.
+        var message = TestMessages.Build(HeaderBlock.Standard().Remove("Message-ID"), "Hello.");
+        var rulesOnly = await new EmailAnalyzer([new HeaderAnalyzer()], Options.Create(new SentiMailOptions()), RuleSet.BuiltIn).AnalyzeAsync(message);
+        var engine = new EmailAnalyzer([new HeaderAnalyzer(), new NotANumberAnalyzer()], Options.Create(new SentiMailOptions()), RuleSet.BuiltIn);
+
+        var report = await engine.AnalyzeAsync(message);
+
+        Assert.True(rulesOnly.Score > 0, $"score {rulesOnly.Score}");
+        Assert.Equal(rulesOnly.Score, report.Score);
+        var error = Assert.Single(report.Signals, s => s.Id == EngineSignals.AnalyzerError.Id);
+        Assert.Contains(error.Evidence, e => e.Location == "analyzer" && e.Value == "not-a-number");
+        Assert.Contains("ArgumentOutOfRangeException", error.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Signals, s => s.Id == NotANumberAnalyzer.Odd.Id);
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_AnalyzerExceedsBudget_RaisesAnalyzerTimeoutAndRunsTheNextOne()
     {
         var hanging = new HangingAnalyzer();

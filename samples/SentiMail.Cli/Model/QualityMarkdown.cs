@@ -61,7 +61,7 @@ internal static class QualityMarkdown
         Line(sb, $"  operating point ({metadata.OperatingPoint:0.0000}), at most +{options.MaxRaise:0} and at least -{options.MaxLower:0}; it removes nothing when strong rule");
         Line(sb, $"  evidence is present, adds at most {options.ModernMailMaxRaise:0} to mail carrying headers newer than the corpus (DKIM-Signature,");
         sb.AppendLine("  Authentication-Results...) without ever making such mail Suspicious when the rules leave it Clean, and abstains on");
-        sb.AppendLine("  mail that reads as another language than English; see");
+        sb.AppendLine("  mail that reads as French, German or Spanish; see");
         sb.AppendLine("  `docs/signals.md`. The corpus messages have none of those headers and are almost all in English, so on the test");
         sb.AppendLine("  split the model speaks with its full range; on the repository samples it is capped.");
         sb.AppendLine();

@@ -59,11 +59,17 @@ public static class ModelInfluence
     /// <param name="options">The bounds.</param>
     /// <param name="ruleWeights">The sum of the rule signals' weights as the scoring policy counts them.</param>
     /// <param name="suspiciousThreshold">The score from which a message is Suspicious.</param>
-    /// <returns>The cap.</returns>
+    /// <returns>The cap (0 when <paramref name="ruleWeights"/> is not a number).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     public static double ModernMailCap(SpamModelOptions options, double ruleWeights, int suspiciousThreshold)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (double.IsNaN(ruleWeights))
+        {
+            // Rule points that are not a number (+∞ and -∞ together) leave no room that can be worked out.
+            return 0;
+        }
+
         if (CombinedScore(ruleWeights, 0) >= suspiciousThreshold)
         {
             return options.ModernMailMaxRaise;

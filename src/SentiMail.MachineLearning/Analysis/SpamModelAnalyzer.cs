@@ -26,6 +26,8 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
     /// <param name="model">The loaded model.</param>
     /// <param name="options">The influence bounds.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid bound (see
+    /// <see cref="SpamModelOptions.Validate"/>).</exception>
     public SpamModelAnalyzer(SpamModel model, SpamModelOptions options)
         : this(model, options, new ScoringPolicy())
     {
@@ -38,11 +40,19 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
     /// model reads the rules' score and the Suspicious threshold from it, so as never to make a message the rules leave
     /// Clean Suspicious.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid bound (see
+    /// <see cref="SpamModelOptions.Validate"/>).</exception>
     public SpamModelAnalyzer(SpamModel model, SpamModelOptions options, ScoringPolicy scoring)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(scoring);
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            // The same checks AddMachineLearning runs at start-up, for an analyzer built by hand.
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
         _model = model;
         _options = options;
         _scoring = scoring;
@@ -91,6 +101,10 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
         var ruleWeights = modern is not null ? RuleWeights(raised) : 0.0;
         var threshold = _scoring.SuspiciousThreshold;
         var weight = english ? ModelInfluence.Weight(probability, strong is not null, _options, _model.OperatingPoint, modern is not null, ruleWeights, threshold) : 0;
+
+        // What it would weigh without the current-mail bound: when more, that bound decided the weight.
+        var capped = english && modern is not null
+            && ModelInfluence.Weight(probability, strong is not null, _options, _model.OperatingPoint) > weight;
         var percent = (probability * 100).ToString("0.#", CultureInfo.InvariantCulture);
         var description = weight switch
         {
@@ -98,6 +112,9 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
             > 0 => $"The learned spam model rates this message {percent} % likely to be spam.",
             < 0 => $"The learned spam model rates this message only {percent} % likely to be spam, which lowers the score.",
             _ when strong is not null && probability < 0.5 => $"The learned spam model rates this message {percent} % likely to be spam, but it may not lower the score while strong rule evidence ({strong}) stands.",
+            _ when capped => $"The learned spam model rates this message {percent} % likely to be spam, but it may add nothing to this message (see the cap in its evidence).",
+            _ when probability > 0.5 && _options.MaxRaise == 0 => $"The learned spam model rates this message {percent} % likely to be spam, but it is set to add no points (MaxRaise is 0).",
+            _ when probability < 0.5 && _options.MaxLower == 0 => $"The learned spam model rates this message only {percent} % likely to be spam, but it is set to take no points off (MaxLower is 0).",
             _ => $"The learned spam model is undecided about this message ({percent} % likely to be spam).",
         };
         var evidence = new List<SignalEvidence>(7)
@@ -115,12 +132,12 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
         {
             evidence.Add(new SignalEvidence("model", ModelSignals.AbstainsNotEnglish));
         }
-        else if (modern is not null && weight > 0 && ModelInfluence.ModernMailCap(_options, ruleWeights, threshold) is var cap && weight >= cap && cap < _options.MaxRaise)
+        else if (capped && ModelInfluence.ModernMailCap(_options, ruleWeights, threshold) is var cap)
         {
             var why = cap < _options.ModernMailMaxRaise
                 ? $"header {modern} is newer than the training mail, and on such mail the model does not make a message the rules leave Clean Suspicious"
                 : $"header {modern} is newer than the training mail";
-            evidence.Add(new SignalEvidence("model", $"capped at {cap.ToString(CultureInfo.InvariantCulture)}: {why}"));
+            evidence.Add(new SignalEvidence("model", $"capped at {weight.ToString(CultureInfo.InvariantCulture)}: {why}"));
         }
 
         // Why, in the message's own words (a second pass over its tokens): when the model adds points, and when it takes

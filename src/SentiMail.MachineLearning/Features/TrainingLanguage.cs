@@ -2,8 +2,9 @@ namespace SentiMail.MachineLearning.Features;
 
 /// <summary>
 /// Tells whether a message reads as English, the language of the shipped model's training corpus, by counting common
-/// English and French function words. The model's opinion on mail in another language is not reliable (it learned
-/// that foreign-language mail in 2002 was mostly spam), so the analyzer lets it abstain there.
+/// English function words against common French, German and Spanish ones. The model's opinion on mail in those
+/// languages is not reliable (it learned that such mail in 2002 was mostly spam), so the analyzer lets it abstain there.
+/// Other languages are not recognised: mail in Russian or Chinese, for one, counts as English or unknown.
 /// </summary>
 public static class TrainingLanguage
 {

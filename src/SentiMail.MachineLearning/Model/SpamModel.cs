@@ -160,6 +160,11 @@ public sealed class SpamModel
                     ?? throw Invalid(source, "its metadata is empty", null);
             }
 
+            if (metadata.SignalIds.Any(id => id is null) || metadata.Candidates.Any(c => c is null) || metadata.TradeOffs.Any(t => t is null))
+            {
+                throw Invalid(source, "its metadata lists an empty (null) signal id, candidate or trade-off", null);
+            }
+
             if (metadata.FormatVersion != SpamModelMetadata.CurrentFormatVersion)
             {
                 throw Invalid(source, $"its format version is {metadata.FormatVersion}, this package reads version {SpamModelMetadata.CurrentFormatVersion}", null);

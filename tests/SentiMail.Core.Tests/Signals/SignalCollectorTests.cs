@@ -23,6 +23,34 @@ public class SignalCollectorTests
         Assert.False(collector.Contains("test.other"));
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(100.5)]
+    [InlineData(-101)]
+    public void Add_AWeightThatCannotBeScored_IsRefusedAndNothingIsAdded(double weight)
+    {
+        var collector = new SignalCollector();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => collector.Add(s_definition, "Odd.", "body", "one", weight));
+
+        Assert.Equal("weight", error.ParamName);
+        Assert.Contains("test.signal", error.Message, StringComparison.Ordinal);
+        Assert.Empty(collector.ToSignals());
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(250)]
+    public void Definition_WithADefaultWeightThatCannotBeScored_IsRefused(double weight)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SignalDefinition("test.odd", SignalCategory.Links, weight, "Odd."));
+
+        Assert.Equal("defaultWeight", error.ParamName);
+    }
+
     [Fact]
     public void Add_DefaultOccurrenceAfterALighterOne_TakesTheDefaultWeight()
     {

@@ -15,6 +15,22 @@ internal sealed class ThrowingAnalyzer : IMessageAnalyzer
         throw new InvalidOperationException("Boom from a test analyzer.");
 }
 
+/// <summary>An analyzer with a bug: it raises a signal whose weight is not a number.</summary>
+internal sealed class NotANumberAnalyzer : IMessageAnalyzer
+{
+    public static readonly SignalDefinition Odd = new("test.not-a-number", SignalCategory.Content, 5, "A weight computed as 0/0.");
+
+    public string Name => "not-a-number";
+
+    public IReadOnlyList<SignalDefinition> Signals => [Odd];
+
+    public ValueTask AnalyzeAsync(AnalysisContext context, SignalCollector signals, CancellationToken cancellationToken)
+    {
+        signals.Add(Odd, "Computed.", weight: double.NaN);
+        return ValueTask.CompletedTask;
+    }
+}
+
 /// <summary>An analyzer that waits until its token is cancelled.</summary>
 internal sealed class HangingAnalyzer : IMessageAnalyzer
 {

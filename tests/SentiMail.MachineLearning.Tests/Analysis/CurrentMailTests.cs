@@ -54,6 +54,53 @@ public sealed class CurrentMailTests(ShippedModelFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task ACapOfZero_SaysTheModelMayAddNothing_NotThatItIsUndecided()
+    {
+        var report = await Engine(_ => 0.998f, spamModel: new SpamModelOptions { ModernMailMaxRaise = 0 }).AnalyzeFileAsync(Promotion);
+
+        var model = report.Signals.Single(s => s.Id == ModelSignals.Spam.Id);
+        Assert.Equal(0, model.Weight);
+        Assert.Contains("99.8 % likely to be spam, but it may add nothing to this message", model.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("undecided", model.Description, StringComparison.Ordinal);
+        Assert.Contains(model.Evidence, e => e.Value.StartsWith("capped at 0: header DKIM-Signature is newer than the training mail", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0.998f, "it is set to add no points (MaxRaise is 0)")]
+    [InlineData(0.01f, "it is set to take no points off (MaxLower is 0)")]
+    public async Task BoundsOfZero_AreNamedInTheDescription(float probability, string expected)
+    {
+        var options = new SpamModelOptions { MaxRaise = 0, MaxLower = 0, BoundModernMail = false };
+
+        var report = await Engine(_ => probability, spamModel: options).AnalyzeFileAsync(Promotion);
+
+        var model = report.Signals.Single(s => s.Id == ModelSignals.Spam.Id);
+        Assert.Equal(0, model.Weight);
+        Assert.Contains(expected, model.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidBounds_AreRefusedByAnAnalyzerBuiltByHand()
+    {
+        // AddMachineLearning validates at start-up; an analyzer built without it must refuse the same values, not fail
+        // on every message.
+        var error = Assert.Throws<ArgumentException>(() => new SpamModelAnalyzer(fixture.Model, new SpamModelOptions { MaxLower = -50, OperatingPoint = 0.3 }));
+
+        Assert.Contains("MaxLower", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OperatingPoint", error.Message, StringComparison.Ordinal);
+        Assert.Equal("options", error.ParamName);
+    }
+
+    [Fact]
+    public void RulePointsThatAreNotANumber_LeaveNoRoomOnCurrentMail()
+    {
+        var options = new SpamModelOptions();
+
+        Assert.Equal(0, ModelInfluence.ModernMailCap(options, double.NaN, 35));
+        Assert.Equal(0, ModelInfluence.Weight(0.999, strongEvidence: false, options, 0.8114, modernMail: true, ruleWeights: double.NaN));
+    }
+
+    [Fact]
     public async Task TheCap_ReadsTheEnginesScoringPolicy()
     {
         // An application that weighs Reply-To mismatches at 25: the rules give 28, so the model may add 6.4 at most.

@@ -217,6 +217,31 @@ public sealed class ModelLoadingTests
         Assert.Equal(0, endless.BytesRead);
     }
 
+    [Theory]
+    [InlineData("signalIds", null)]
+    [InlineData("blend", null)]
+    [InlineData("trainer", null)]
+    [InlineData("tradeOffs", null)]
+    [InlineData("signalIds", "[null]")]
+    [InlineData("candidates", "[null]")]
+    public async Task NullsInTheMetadata_FailAtStartUpAsADamagedModel(string property, string? value)
+    {
+        // Hand-edited or damaged metadata: a null where the loader expects a value must not surface as a
+        // NullReferenceException from deep inside the loader.
+        var path = await CopyOfTheShippedModelAsync("metadata.json", bytes =>
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(bytes)!.AsObject();
+            Assert.True(json.ContainsKey(property), property);
+            json[property] = value is null ? null : System.Text.Json.Nodes.JsonNode.Parse(value);
+            return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+        });
+
+        var error = StartUpError(path);
+
+        Assert.Contains("is not a valid SentiMail model", error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_ThrowsSpamModelLoadExceptionWithTheSource()
     {
