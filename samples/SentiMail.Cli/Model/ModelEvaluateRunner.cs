@@ -25,11 +25,20 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
 {
     private static readonly string[] s_kinds = [CorpusSplit.EasyHam, CorpusSplit.HardHam, CorpusSplit.Spam];
 
+    /// <summary>The verdict shown for a sample the parser refuses.</summary>
+    private const string Rejected = "Rejected";
+
     public async Task<int> RunAsync(ModelEvaluateSettings settings, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(settings.Corpus))
         {
             await stderr.WriteLineAsync($"sentimail: corpus folder '{settings.Corpus}' does not exist (run eng/get-corpus.sh).").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        if ((OutputFiles.Problem(settings.Markdown) ?? OutputFiles.Problem(settings.Json) ?? OutputFiles.Problem(settings.Predictions)) is { } outputProblem)
+        {
+            await stderr.WriteLineAsync($"sentimail: {outputProblem}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
@@ -43,6 +52,12 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
         catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        if (peers.FirstOrDefault(p => p.Key.StartsWith("SentiMail rules", StringComparison.OrdinalIgnoreCase)) is { Key: { } clash })
+        {
+            await stderr.WriteLineAsync($"sentimail: the peer results '{clash}.jsonl' are named like SentiMail's own rows; rename the file.").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
@@ -74,7 +89,11 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
                     var bytes = await CorpusExamples.ReadAsync(settings.Corpus, test[i], ct).ConfigureAwait(false);
                     var rulesReport = await AnalyzeAsync(rules, bytes, ct).ConfigureAwait(false);
                     var (rulesSpam, held) = RulesOutcome(rulesReport, influence);
-                    outcomes[i] = (rulesSpam, held, rulesReport, await AnalyzeAsync(withModel, bytes, ct).ConfigureAwait(false));
+                    var modelReport = await AnalyzeAsync(withModel, bytes, ct).ConfigureAwait(false);
+
+                    // Where the model abstains it weighs 0, so it could not lower what the rules mark either.
+                    held |= rulesSpam && modelReport is not null && Abstained(modelReport);
+                    outcomes[i] = (rulesSpam, held, rulesReport, modelReport);
                 }).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -112,23 +131,24 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
             };
 
             await stdout.WriteAsync(QualityMarkdown.FormatTables(figures)).ConfigureAwait(false);
+            var written = true;
             if (settings.Markdown is { } markdownPath)
             {
-                await WriteAsync(markdownPath, QualityMarkdown.Format(figures, model.Metadata)).ConfigureAwait(false);
+                written &= await WriteAsync(markdownPath, QualityMarkdown.Format(figures, model.Metadata)).ConfigureAwait(false);
             }
 
             if (settings.Json is { } jsonPath)
             {
-                await WriteAsync(jsonPath, JsonSerializer.Serialize(figures, QualityJsonContext.Default.QualityFigures)).ConfigureAwait(false);
+                written &= await WriteAsync(jsonPath, JsonSerializer.Serialize(figures, QualityJsonContext.Default.QualityFigures)).ConfigureAwait(false);
             }
 
             if (settings.Predictions is { } predictionsPath)
             {
                 var lines = test.Select((entry, i) => JsonSerializer.Serialize(Prediction(entry, outcomes[i].Rules, outcomes[i].WithModel), PredictionJsonContext.Default.TestPrediction));
-                await WriteAsync(predictionsPath, string.Join('\n', lines) + "\n").ConfigureAwait(false);
+                written &= await WriteAsync(predictionsPath, string.Join('\n', lines) + "\n").ConfigureAwait(false);
             }
 
-            return ExitCodes.Analysed;
+            return written ? ExitCodes.Analysed : ExitCodes.UsageError;
         }
     }
 
@@ -223,32 +243,41 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
         var rows = new ConcurrentBag<SampleFigures>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal))
         {
-            var r = await rules.AnalyzeFileAsync(file, null, cancellationToken).ConfigureAwait(false);
-            var m = await withModel.AnalyzeFileAsync(file, null, cancellationToken).ConfigureAwait(false);
-            var signal = m.Signals.FirstOrDefault(s => s.Id == ModelSignals.Spam.Id);
-            var probability = ModelProbability(m) ?? double.NaN;
+            var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            var r = await AnalyzeAsync(rules, bytes, cancellationToken).ConfigureAwait(false);
+            var m = await AnalyzeAsync(withModel, bytes, cancellationToken).ConfigureAwait(false);
             var name = Path.GetFileName(file);
             rows.Add(new SampleFigures
             {
                 File = name,
                 Expected = name.StartsWith("clean", StringComparison.Ordinal) ? "clean" : name.Split('-')[0],
-                RulesScore = r.Score,
-                RulesVerdict = r.Verdict.ToString(),
-                ModelScore = m.Score,
-                ModelVerdict = m.Verdict.ToString(),
-                ModelWeight = signal?.Weight ?? 0,
-                Probability = probability,
+                RulesScore = r?.Score ?? 0,
+                RulesVerdict = r?.Verdict.ToString() ?? Rejected,
+                ModelScore = m?.Score ?? 0,
+                ModelVerdict = m?.Verdict.ToString() ?? Rejected,
+                ModelWeight = m?.Signals.FirstOrDefault(s => s.Id == ModelSignals.Spam.Id)?.Weight ?? 0,
+                Probability = m is null ? null : ModelProbability(m),
             });
         }
 
         return [.. rows.OrderBy(r => r.File, StringComparer.Ordinal)];
     }
 
-    private async Task WriteAsync(string path, string contents)
+    /// <summary>Writes a file and says so; a failure is reported and the other files are still written.</summary>
+    private async Task<bool> WriteAsync(string path, string contents)
     {
-        OutputFiles.CreateFolderFor(path);
+        try
+        {
+            OutputFiles.CreateFolderFor(path);
+            await File.WriteAllTextAsync(path, contents).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (OutputFiles.IsWriteFailure(ex))
+        {
+            await stderr.WriteLineAsync($"sentimail: cannot write '{path}': {ex.Message}").ConfigureAwait(false);
+            return false;
+        }
 
-        await File.WriteAllTextAsync(path, contents).ConfigureAwait(false);
         await stderr.WriteLineAsync($"wrote {path}").ConfigureAwait(false);
+        return true;
     }
 }

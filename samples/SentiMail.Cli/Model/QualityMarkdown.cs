@@ -92,8 +92,8 @@ internal static class QualityMarkdown
         sb.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var filter in figures.Filters)
         {
-            var all = filter.Groups.Single(g => g.Group == "all").Matrix;
-            Line(sb, $"| {filter.Name} | {filter.Covered} | {Percent(all.Recall)} | {Percent(all.FalsePositiveRate)} | {Percent(all.Precision)} | {all.F1:0.0000} |");
+            var (recall, fp, precision, f1) = Rates(filter.Groups.Single(g => g.Group == "all").Matrix);
+            Line(sb, $"| {filter.Name} | {filter.Covered} | {recall} | {fp} | {precision} | {f1} |");
         }
     }
 
@@ -109,13 +109,17 @@ internal static class QualityMarkdown
         {
             var m = group.Matrix;
             var name = group.Group == "all" ? "**all**" : group.Group;
-            var recall = m.Spam == 0 ? "-" : Percent(m.Recall);
-            var fp = m.Ham == 0 ? "-" : Percent(m.FalsePositiveRate);
-            var precision = m.TruePositives + m.FalsePositives == 0 ? "-" : Percent(m.Precision);
-            var f1 = m.Spam == 0 || m.Ham == 0 ? "-" : m.F1.ToString("0.0000", CultureInfo.InvariantCulture);
+            var (recall, fp, precision, f1) = Rates(m);
             Line(sb, $"| {name} | {m.Total} | {m.TruePositives} | {m.FalseNegatives} | {m.FalsePositives} | {m.TrueNegatives} | {recall} | {fp} | {precision} | {f1} |");
         }
     }
+
+    /// <summary>The rates of a confusion matrix as table cells, "-" for those it holds no messages for.</summary>
+    private static (string Recall, string FalsePositiveRate, string Precision, string F1) Rates(ConfusionMatrix m) => (
+        m.Spam == 0 ? "-" : Percent(m.Recall),
+        m.Ham == 0 ? "-" : Percent(m.FalsePositiveRate),
+        m.TruePositives + m.FalsePositives == 0 ? "-" : Percent(m.Precision),
+        m.Spam == 0 || m.Ham == 0 ? "-" : m.F1.ToString("0.0000", CultureInfo.InvariantCulture));
 
     private static void AppendSamples(StringBuilder sb, IReadOnlyList<SampleFigures> samples, bool shipped)
     {
@@ -130,7 +134,7 @@ internal static class QualityMarkdown
         sb.AppendLine("|---|---|---|---|---:|---:|");
         foreach (var s in samples)
         {
-            Line(sb, $"| `{s.File}` | {s.Expected} | {s.RulesVerdict} ({s.RulesScore}) | {s.ModelVerdict} ({s.ModelScore}) | {s.ModelWeight:+0.0;-0.0;0} | {s.Probability:0.000} |");
+            Line(sb, $"| `{s.File}` | {s.Expected} | {s.RulesVerdict} ({s.RulesScore}) | {s.ModelVerdict} ({s.ModelScore}) | {s.ModelWeight:+0.0;-0.0;0} | {(s.Probability is { } p ? p.ToString("0.000", CultureInfo.InvariantCulture) : "-")} |");
         }
 
         var lowered = samples.Where(s => s.Expected != "clean" && Rank(s.ModelVerdict) < Rank(s.RulesVerdict)).ToList();

@@ -216,8 +216,6 @@ public sealed class SpamModelTrainer
         return new SpamTrainingResult(SpamModel.Load(reread, "trained"), bytes, outOfFoldRows);
     }
 
-    /// <summary>Puts each message in one of <paramref name="folds"/> folds, stratified: within each corpus group, in the
-    /// order of the messages' SHA-256, the first goes to fold 0, the second to fold 1, and so on.</summary>
     /// <summary>Tells why training messages are too few to cross-validate: each fold must train on spam and ham (the
     /// token statistics and the classifiers need both), so there must be at least one of each per fold.</summary>
     /// <param name="pool">The training and validation messages the parser accepted.</param>
@@ -255,6 +253,8 @@ public sealed class SpamModelTrainer
         return null;
     }
 
+    /// <summary>Puts each message in one of <paramref name="folds"/> folds, stratified: within each corpus group, in the
+    /// order of the messages' SHA-256, the first goes to fold 0, the second to fold 1, and so on.</summary>
     internal static int[] AssignFolds(IReadOnlyList<MessageExample> pool, int folds)
     {
         var assigned = new int[pool.Count];

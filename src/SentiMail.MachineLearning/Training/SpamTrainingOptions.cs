@@ -12,8 +12,13 @@ public sealed class SpamTrainingOptions
     public IList<SpamTrainerKind> Trainers { get; } = [SpamTrainerKind.SdcaLogisticRegression, SpamTrainerKind.LightGbm, SpamTrainerKind.FastTree];
 
     /// <summary>Gets or sets the number of boosting rounds of the tree trainers (SDCA uses it as its iteration cap).</summary>
-    /// <value>The default value is 500 (small trees of 7 leaves, each seeing half of the features).</value>
-    public int Iterations { get; set; } = 500;
+    /// <value>The default value is 500 (small trees of 7 leaves, each seeing half of the features). Range: 1 to
+    /// 100,000.</value>
+    public int Iterations
+    {
+        get;
+        set => field = value is >= 1 and <= 100_000 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Iterations must be 1 to 100,000.");
+    } = 500;
 
     /// <summary>Gets or sets the number of cross-validation folds over the training and validation messages that
     /// choose the trainer, the blend and the operating point.</summary>
@@ -36,8 +41,12 @@ public sealed class SpamTrainingOptions
     /// operating point (<see cref="Model.SpamModelMetadata.OperatingPoint"/>) may give out of fold. Ham the rules mark
     /// whatever the model says counts towards it; when that alone is more than half of it, the model's own false
     /// positives may still be half of it.</summary>
-    /// <value>The default value is 0.003 (0.3 %). Range: 0 to 1.</value>
-    public double TargetFalsePositiveRate { get; set; } = 0.003;
+    /// <value>The default value is 0.003 (0.3 %). Range: above 0 and below 1.</value>
+    public double TargetFalsePositiveRate
+    {
+        get;
+        set => field = value is > 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "TargetFalsePositiveRate must be above 0 and below 1.");
+    } = 0.003;
 
     /// <summary>Gets or sets a description of the corpus, written into the model's metadata.</summary>
     public string Corpus { get; set; } = string.Empty;
