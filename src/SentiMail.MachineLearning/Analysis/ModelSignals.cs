@@ -21,6 +21,13 @@ public static class ModelSignals
     /// <summary>Starts the evidence value of <see cref="Spam"/> that names the message's strongest clues for ham.</summary>
     public const string HamCluesPrefix = "seen mostly in ham: ";
 
+    /// <summary>Starts the evidence value of <see cref="Spam"/> that names the named inputs (rule signals, structure)
+    /// that moved the model's tree classifier towards spam for the message, most first.</summary>
+    public const string ClassifierSpamPrefix = "the classifier leaned towards spam on: ";
+
+    /// <summary>Starts the evidence value of <see cref="Spam"/> that names the inputs that moved it towards ham.</summary>
+    public const string ClassifierHamPrefix = "the classifier leaned towards ham on: ";
+
     /// <summary>Gets every model signal.</summary>
     public static IReadOnlyList<SignalDefinition> All { get; } = [Spam];
 }

@@ -117,7 +117,7 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
             _ when probability < 0.5 && _options.MaxLower == 0 => $"The learned spam model rates this message only {percent} % likely to be spam, but it is set to take no points off (MaxLower is 0).",
             _ => $"The learned spam model is undecided about this message ({percent} % likely to be spam).",
         };
-        var evidence = new List<SignalEvidence>(7)
+        var evidence = new List<SignalEvidence>(9)
         {
             new("model", "probability " + probability.ToString("0.0000", CultureInfo.InvariantCulture)),
             new("model", $"{_model.Metadata.Trainer} trained {_model.Metadata.TrainedAt:yyyy-MM-dd} ({_model.Source})"),
@@ -145,6 +145,7 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
         if (english && (weight > 0 || (weight < 0 && (modern is not null ? ruleWeights : RuleWeights(raised)) >= threshold)))
         {
             AddClues(context, input, evidence);
+            AddClassifierReasons(input, evidence);
         }
 
         signals.Add(ModelSignals.Spam, description, evidence, weight);
@@ -177,6 +178,24 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
         ranked.Sort((a, b) => Math.Abs(b.Clue).CompareTo(Math.Abs(a.Clue)));
         AddClueList(evidence, ModelSignals.SpamCluesPrefix, ranked.Where(r => r.Clue > 0));
         AddClueList(evidence, ModelSignals.HamCluesPrefix, ranked.Where(r => r.Clue < 0));
+    }
+
+    /// <summary>Names the rule signals and counts that moved the classifier's trees, the other half of what the model
+    /// weighs; the hashed words are left to the token clues, which can quote them.</summary>
+    private void AddClassifierReasons(SpamModelInput input, List<SignalEvidence> evidence)
+    {
+        var named = new List<(string Name, double Change)>();
+        foreach (var (feature, change) in _model.AttributeClassifier(input))
+        {
+            if (MessageFeatures.NameInput(feature, _model.Metadata.SignalIds) is { } name)
+            {
+                named.Add((name, change));
+            }
+        }
+
+        named.Sort((a, b) => Math.Abs(b.Change).CompareTo(Math.Abs(a.Change)) is var c and not 0 ? c : string.CompareOrdinal(a.Name, b.Name));
+        AddClueList(evidence, ModelSignals.ClassifierSpamPrefix, named.Where(r => r.Change > 0).Select(r => (r.Name, r.Change)));
+        AddClueList(evidence, ModelSignals.ClassifierHamPrefix, named.Where(r => r.Change < 0).Select(r => (r.Name, r.Change)));
     }
 
     private static void AddClueList(List<SignalEvidence> evidence, string prefix, IEnumerable<(string Text, double Clue)> clues)

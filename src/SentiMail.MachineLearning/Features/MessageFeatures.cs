@@ -26,6 +26,15 @@ public static class MessageFeatures
 
     private static readonly SearchValues<char> s_digits = SearchValues.Create("0123456789");
 
+    // What each slot of SpamModelInput.Counts holds, in the order Build fills them, as the explanations name them.
+    private static readonly string[] s_countNames =
+    [
+        "the rule points", "the message's size", "the number of links", "the number of link hosts", "attachments",
+        "an HTML body", "a plain-text body", "HTML without a plain-text body", "capitals in the subject",
+        "capitals in the text", "'!' in the subject", "'$' in the text", "the length of the visible text",
+        "hidden text", "forms", "the number of Received headers",
+    ];
+
     // For each ASCII character: itself lowercased when it is a letter or digit, '\0' otherwise.
     private static readonly char[] s_asciiLettersAndDigits = [.. Enumerable.Range(0, 128).Select(c => char.IsAsciiLetterOrDigit((char)c) ? char.ToLowerInvariant((char)c) : '\0')];
     private static readonly SearchValues<char> s_urlSeparators = SearchValues.Create("/?&=.-_#%+");
@@ -60,6 +69,26 @@ public static class MessageFeatures
     /// <returns>The model input.</returns>
     internal static SpamModelInput ExtractForScoring(AnalysisContext context, IReadOnlyList<Signal> signals, IReadOnlyDictionary<string, int> signalSlots) =>
         Build(context, signals, signalSlots, describe: false);
+
+    /// <summary>Names an input of the model, as the explanations show it: a rule signal by its id, a count by what it
+    /// counts.</summary>
+    /// <param name="feature">The input's index in the concatenated feature vector: hashed text
+    /// (<see cref="SpamModelInput.TextSlots"/>), then signals (<see cref="SpamModelInput.SignalSlots"/>), then counts.</param>
+    /// <param name="signalIds">The model's signal id of each signal slot.</param>
+    /// <returns>The name, or <see langword="null"/> for a hashed text slot (many words share one) or a signal slot
+    /// without an id.</returns>
+    internal static string? NameInput(int feature, IReadOnlyList<string> signalIds)
+    {
+        var signal = feature - SpamModelInput.TextSlots;
+        var count = signal - SpamModelInput.SignalSlots;
+        return feature switch
+        {
+            < SpamModelInput.TextSlots => null,
+            _ when signal < SpamModelInput.SignalSlots => signal < signalIds.Count ? "rule signal " + signalIds[signal] : null,
+            _ when count < s_countNames.Length => s_countNames[count],
+            _ => null,
+        };
+    }
 
     private static SpamModelInput Build(AnalysisContext context, IReadOnlyList<Signal> signals, IReadOnlyDictionary<string, int> signalSlots, bool describe)
     {

@@ -39,6 +39,10 @@ internal sealed class CompiledTreeEnsemble
     private readonly int[] _lte;
     private readonly int[] _gt;
     private readonly double[] _leafValues;
+
+    // For each tree: the highest input index any of its nodes splits on (trees that split on the hashed text alone are
+    // skipped when only signals and counts are attributed).
+    private readonly int[] _highestFeature;
     private readonly double _slope;
     private readonly double _offset;
 
@@ -66,6 +70,7 @@ internal sealed class CompiledTreeEnsemble
         _countPlace = Places(CountsStart, SpamModelInput.CountSlots, placeOf);
 
         _roots = new int[trees.Count];
+        _highestFeature = new int[trees.Count];
         _place = new int[nodes];
         _threshold = new float[nodes];
         _lte = new int[nodes];
@@ -77,6 +82,7 @@ internal sealed class CompiledTreeEnsemble
         {
             var tree = trees[t];
             _roots[t] = nodeBase;
+            _highestFeature[t] = tree.NumericalSplitFeatureIndexes.Max();
             for (var n = 0; n < tree.NumberOfNodes; n++)
             {
                 _place[nodeBase + n] = placeOf[tree.NumericalSplitFeatureIndexes[n]];
@@ -156,20 +162,30 @@ internal sealed class CompiledTreeEnsemble
     public bool TryPredict(SpamModelInput input, out float probability)
     {
         probability = 0;
-        var text = input.Text;
-        if (text.Length != SpamModelInput.TextSlots || input.Signals.Length != SpamModelInput.SignalSlots || input.Counts.Length != SpamModelInput.CountSlots)
+        if (!TrySum(input, out var sum))
         {
             return false;
         }
 
+        var score = (float)sum;
+        probability = (float)(1 / (1 + Math.Exp((_slope * score) + _offset)));
+        return true;
+    }
+
+    /// <summary>Returns the trees' score for a message before calibration: the sum of the leaf values it reaches.</summary>
+    /// <param name="input">The message's features.</param>
+    /// <param name="sum">The sum.</param>
+    /// <returns><see langword="false"/> as <see cref="TryPredict"/> does.</returns>
+    public bool TrySum(SpamModelInput input, out double sum)
+    {
+        sum = 0;
         Span<float> values = _usedFeatures.Length <= MaxStackInputs ? stackalloc float[_usedFeatures.Length] : new float[_usedFeatures.Length];
-        values.Clear();
-        if (!Gather(text, values) || !Gather(input.Signals, _signalPlace, values) || !Gather(input.Counts, _countPlace, values))
+        if (!TryGather(input, values))
         {
             return false;
         }
 
-        double sum = 0;
+        double total = 0;
         for (var t = 0; t < _roots.Length; t++)
         {
             var node = _roots[t];
@@ -178,12 +194,87 @@ internal sealed class CompiledTreeEnsemble
                 node = values[_place[node]] > _threshold[node] ? _gt[node] : _lte[node];
             }
 
-            sum += _leafValues[~node];
+            total += _leafValues[~node];
         }
 
-        var score = (float)sum;
-        probability = (float)(1 / (1 + Math.Exp((_slope * score) + _offset)));
+        sum = total;
         return true;
+    }
+
+    /// <summary>
+    /// Tells which inputs moved the trees' score for a message: for each input the message has (not 0) that a tree
+    /// tested on the message's path, how much that tree's leaf value changes when the input alone is set to 0, summed
+    /// over the trees. Positive means the input pushed the score towards spam. The inputs interact, so the changes do
+    /// not add up to the score; they rank what the trees leaned on.
+    /// </summary>
+    /// <param name="input">The message's features.</param>
+    /// <param name="firstFeature">The first input worth the work: <see cref="SpamModelInput.TextSlots"/> leaves out the
+    /// hashed text, whose slots cannot be named.</param>
+    /// <returns>Each input that changed the score (its index in the concatenated feature vector: hashed text, then
+    /// signals, then counts) with its change, or an empty list when an input is not a number.</returns>
+    public IReadOnlyList<(int Feature, double Change)> Attribute(SpamModelInput input, int firstFeature = 0)
+    {
+        var small = _usedFeatures.Length <= MaxStackInputs;
+        Span<float> values = small ? stackalloc float[_usedFeatures.Length] : new float[_usedFeatures.Length];
+        if (!TryGather(input, values))
+        {
+            return [];
+        }
+
+        Span<double> change = small ? stackalloc double[_usedFeatures.Length] : new double[_usedFeatures.Length];
+        change.Clear();
+        Span<int> path = stackalloc int[64];
+        for (var t = 0; t < _roots.Length; t++)
+        {
+            if (_highestFeature[t] < firstFeature)
+            {
+                continue;
+            }
+
+            var (leaf, length) = Walk(_roots[t], values, path);
+            for (var i = 0; i < length; i++)
+            {
+                var place = path[i];
+                if (values[place] == 0 || _usedFeatures[place] < firstFeature || path[..i].Contains(place))
+                {
+                    continue;
+                }
+
+                var kept = values[place];
+                values[place] = 0;
+                change[place] += _leafValues[leaf] - _leafValues[Walk(_roots[t], values, []).Leaf];
+                values[place] = kept;
+            }
+        }
+
+        var result = new List<(int Feature, double Change)>();
+        for (var place = 0; place < change.Length; place++)
+        {
+            if (change[place] != 0)
+            {
+                result.Add((_usedFeatures[place], change[place]));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Walks one tree to its leaf, noting the inputs (their places) tested on the way while there is room.</summary>
+    private (int Leaf, int Length) Walk(int root, ReadOnlySpan<float> values, Span<int> path)
+    {
+        var node = root;
+        var length = 0;
+        while (node >= 0)
+        {
+            if (length < path.Length)
+            {
+                path[length++] = _place[node];
+            }
+
+            node = values[_place[node]] > _threshold[node] ? _gt[node] : _lte[node];
+        }
+
+        return (~node, length);
     }
 
     /// <summary>Makes inputs that send the trees down many different paths: each input the trees split on is set, at
@@ -240,6 +331,16 @@ internal sealed class CompiledTreeEnsemble
 #pragma warning restore CA5394
 
         return probes;
+    }
+
+    /// <summary>Gathers the inputs the trees split on into <paramref name="values"/> (one per place, 0 when absent).</summary>
+    /// <returns><see langword="false"/> when a vector has another length or an input is not a number.</returns>
+    private bool TryGather(SpamModelInput input, Span<float> values)
+    {
+        values.Clear();
+        var text = input.Text;
+        return text.Length == SpamModelInput.TextSlots && input.Signals.Length == SpamModelInput.SignalSlots && input.Counts.Length == SpamModelInput.CountSlots
+            && Gather(text, values) && Gather(input.Signals, _signalPlace, values) && Gather(input.Counts, _countPlace, values);
     }
 
     private bool Gather(VBuffer<float> text, Span<float> values)

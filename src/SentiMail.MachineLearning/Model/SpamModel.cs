@@ -295,6 +295,14 @@ public sealed class SpamModel
     internal int StrongestClues(ReadOnlySpan<ulong> tokens, Span<ulong> hashes, Span<double> clues) =>
         _tokens.StrongestClues(tokens, hashes, clues);
 
+    /// <summary>Tells which signals and counts moved the classifier's trees for a message
+    /// (<see cref="CompiledTreeEnsemble.Attribute"/>; the hashed text is left out).</summary>
+    /// <param name="input">The message's features.</param>
+    /// <returns>Each input with its change of the trees' score, or an empty list when the classifier is not a tree
+    /// ensemble read out of the pipeline (a linear model, for one).</returns>
+    internal IReadOnlyList<(int Feature, double Change)> AttributeClassifier(SpamModelInput input) =>
+        _trees?.Attribute(input, SpamModelInput.TextSlots) ?? [];
+
     /// <summary>Joins the classifier's probability of a message with its token score (<see cref="SpamModelMetadata.Blend"/>).</summary>
     /// <param name="classifierProbability">The classifier's probability.</param>
     /// <param name="input">The message's features.</param>

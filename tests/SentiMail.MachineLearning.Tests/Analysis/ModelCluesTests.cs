@@ -1,4 +1,5 @@
 using SentiMail.MachineLearning.Analysis;
+using SentiMail.MachineLearning.Features;
 using SentiMail.Reporting;
 
 namespace SentiMail.MachineLearning.Tests.Analysis;
@@ -21,6 +22,40 @@ public sealed class ModelCluesTests(ShippedModelFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task WhenTheModelAddsPoints_ItNamesWhatItsTreesLeanedOn()
+    {
+        var report = await AnalyzeAsync(Path.Combine(TestPaths.CorpusSample, "spam-2/01317.2fb1c15091162a0a83cb7020e45e8de6.txt"));
+
+        var model = ModelSignal(report);
+        Assert.True(model.Weight > 0);
+        var reasons = model.Evidence.Where(e => e.Value.StartsWith("the classifier leaned towards", StringComparison.Ordinal)).ToList();
+        Assert.Contains(reasons, e => e.Value.StartsWith(ModelSignals.ClassifierSpamPrefix, StringComparison.Ordinal));
+        foreach (var reason in reasons)
+        {
+            var named = reason.Value[(reason.Value.IndexOf(": ", StringComparison.Ordinal) + 2)..].Split(", ");
+            Assert.InRange(named.Length, 1, 6);
+
+            // A rule signal the message raised, or one of the message's counted facts: never a hashed word.
+            Assert.All(named, n => Assert.True(
+                n.StartsWith("rule signal ", StringComparison.Ordinal) ? report.Signals.Any(s => s.Id == n["rule signal ".Length..]) : Enumerable.Range(0, SpamModelInput.CountSlots).Any(c => MessageFeatures.NameInput(SpamModelInput.TextSlots + SpamModelInput.SignalSlots + c, []) == n),
+                n));
+        }
+    }
+
+    [Fact]
+    public void EveryCountSlotHasAName_AndTextSlotsHaveNone()
+    {
+        var start = SpamModelInput.TextSlots + SpamModelInput.SignalSlots;
+        var names = Enumerable.Range(0, SpamModelInput.CountSlots).Select(c => MessageFeatures.NameInput(start + c, [])).ToList();
+
+        Assert.All(names, Assert.NotNull);
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.Null(MessageFeatures.NameInput(0, ["x.y"]));
+        Assert.Equal("rule signal link.ip-literal", MessageFeatures.NameInput(SpamModelInput.TextSlots + 1, ["x.y", "link.ip-literal"]));
+        Assert.Null(MessageFeatures.NameInput(SpamModelInput.TextSlots + 2, ["x.y", "link.ip-literal"]));
+    }
+
+    [Fact]
     public async Task WhenTheModelLowersTheScoreOfAMessageTheRulesLeaveClean_ItNamesNoClues()
     {
         var report = await AnalyzeAsync(Path.Combine(TestPaths.CorpusSample, "easy-ham-1/00842.85c0352fd0fd5ed7b6008fbe62b42bb2.txt"));
@@ -28,6 +63,7 @@ public sealed class ModelCluesTests(ShippedModelFixture fixture) : IClassFixture
         var model = ModelSignal(report);
         Assert.True(model.Weight < 0);
         Assert.DoesNotContain(model.Evidence, e => e.Value.StartsWith("seen mostly in", StringComparison.Ordinal));
+        Assert.DoesNotContain(model.Evidence, e => e.Value.StartsWith("the classifier leaned", StringComparison.Ordinal));
     }
 
     [Fact]

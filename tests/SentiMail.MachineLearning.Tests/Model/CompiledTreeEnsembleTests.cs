@@ -71,6 +71,43 @@ public sealed class CompiledTreeEnsembleTests(ShippedModelFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Attribution_IsTheChangeOfTheTreesScoreWhenTheInputAloneIsZero()
+    {
+        // A tree whose path does not test an input reaches the same leaf either way, so the summed change per tree is
+        // exactly the change of the whole sum; every other input the message has changes nothing.
+        var trees = CompiledTreeEnsemble.TryCreate(fixture.Model.Transformer)!;
+        var (train, validation) = await TrainingTests.LoadSampleAsync();
+        foreach (var example in train.Concat(validation).Where(e => !e.Rejected).Take(12))
+        {
+            Assert.True(trees.TrySum(example.Input, out var sum));
+            var changes = trees.Attribute(example.Input).ToDictionary(c => c.Feature, c => c.Change);
+            Assert.NotEmpty(changes);
+            foreach (var feature in NonZeroInputs(example.Input))
+            {
+                Assert.True(trees.TrySum(WithInputZero(example.Input, feature), out var without));
+                Assert.Equal(sum - without, changes.GetValueOrDefault(feature), 9);
+            }
+
+            Assert.All(changes.Keys, f => Assert.Contains(f, NonZeroInputs(example.Input)));
+
+            // Leaving out the hashed text (and the trees that split on nothing else) changes nothing for the rest.
+            Assert.Equal(
+                changes.Where(c => c.Key >= SpamModelInput.TextSlots).OrderBy(c => c.Key).Select(c => (c.Key, c.Value)),
+                trees.Attribute(example.Input, SpamModelInput.TextSlots).OrderBy(c => c.Feature).Select(c => (c.Feature, c.Change)));
+        }
+    }
+
+    [Fact]
+    public void Attribution_OfAnInputThatIsNotANumber_IsEmpty()
+    {
+        var trees = CompiledTreeEnsemble.TryCreate(fixture.Model.Transformer)!;
+        var input = new SpamModelInput();
+        input.Counts[0] = float.NaN;
+
+        Assert.Empty(trees.Attribute(input));
+    }
+
+    [Fact]
     public void SparseAndDenseText_ScoreAlike()
     {
         var trees = CompiledTreeEnsemble.TryCreate(fixture.Model.Transformer)!;
@@ -175,6 +212,38 @@ public sealed class CompiledTreeEnsembleTests(ShippedModelFixture fixture) : ICl
     public void TreeShape_IsCheckedBeforeItIsWalked(int[] left, int[] right, int leaves, bool wellFormed)
     {
         Assert.Equal(wellFormed, CompiledTreeEnsemble.ChildrenComeAfterTheirParents(left, right, leaves));
+    }
+
+    private static List<int> NonZeroInputs(SpamModelInput input)
+    {
+        var text = input.Text.DenseValues().ToArray();
+        return
+        [
+            .. Enumerable.Range(0, text.Length).Where(i => text[i] != 0),
+            .. Enumerable.Range(0, input.Signals.Length).Where(i => input.Signals[i] != 0).Select(i => SpamModelInput.TextSlots + i),
+            .. Enumerable.Range(0, input.Counts.Length).Where(i => input.Counts[i] != 0).Select(i => SpamModelInput.TextSlots + SpamModelInput.SignalSlots + i),
+        ];
+    }
+
+    private static SpamModelInput WithInputZero(SpamModelInput input, int feature)
+    {
+        var text = input.Text.DenseValues().ToArray();
+        var signals = (float[])input.Signals.Clone();
+        var counts = (float[])input.Counts.Clone();
+        if (feature < SpamModelInput.TextSlots)
+        {
+            text[feature] = 0;
+        }
+        else if (feature < SpamModelInput.TextSlots + SpamModelInput.SignalSlots)
+        {
+            signals[feature - SpamModelInput.TextSlots] = 0;
+        }
+        else
+        {
+            counts[feature - SpamModelInput.TextSlots - SpamModelInput.SignalSlots] = 0;
+        }
+
+        return new SpamModelInput { Text = new VBuffer<float>(text.Length, text), Signals = signals, Counts = counts };
     }
 
     private static PredictionEngine<SpamModelInput, SpamModelPrediction> CreateEngine(SpamModel model) =>
