@@ -179,10 +179,9 @@ public sealed class ModelCommandTests
     [Fact]
     public async Task Evaluate_WithADamagedModel_FailsWithTheReason()
     {
-        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        var work = SplitWithTheSampleAsTest();
         var model = Path.Combine(work, "broken.zip");
         await File.WriteAllTextAsync(model, "not a model");
-        File.Copy(Path.Combine(CorpusSample, "sample.txt"), Path.Combine(work, "test.txt"));
 
         var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--model", model);
 
@@ -282,8 +281,7 @@ public sealed class ModelCommandTests
     [Fact]
     public async Task Evaluate_IntoAFolder_IsRefusedBeforeAnalysing()
     {
-        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
-        File.Copy(Path.Combine(CorpusSample, "sample.txt"), Path.Combine(work, "test.txt"));
+        var work = SplitWithTheSampleAsTest();
 
         var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--markdown", Path.Combine(work, "q.md"), "--json", work);
 
@@ -295,8 +293,7 @@ public sealed class ModelCommandTests
     [Fact]
     public async Task Evaluate_APeerNamedLikeSentiMailsOwnRows_IsRefused()
     {
-        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
-        File.Copy(Path.Combine(CorpusSample, "sample.txt"), Path.Combine(work, "test.txt"));
+        var work = SplitWithTheSampleAsTest();
         var peers = Directory.CreateDirectory(Path.Combine(work, "peers")).FullName;
         var test = await File.ReadAllLinesAsync(Path.Combine(work, "test.txt"));
         await File.WriteAllLinesAsync(Path.Combine(peers, "SentiMail rules + model.jsonl"), test.Select(l => PeerLine(l, spam: true)));
@@ -310,8 +307,7 @@ public sealed class ModelCommandTests
     [Fact]
     public async Task Evaluate_ASampleTheParserRefuses_IsListedAsRejected()
     {
-        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
-        File.Copy(Path.Combine(CorpusSample, "sample.txt"), Path.Combine(work, "test.txt"));
+        var work = SplitWithTheSampleAsTest();
         var samples = Directory.CreateDirectory(Path.Combine(work, "samples")).FullName;
         await File.WriteAllBytesAsync(Path.Combine(samples, "clean-empty.eml"), []);
         File.Copy(Path.Combine(RepoPaths.Samples, "clean-personal-en.eml"), Path.Combine(samples, "clean-personal-en.eml"));
@@ -392,6 +388,14 @@ public sealed class ModelCommandTests
         <p>Bises, et &agrave; tr&egrave;s bient&ocirc;t,<br>Jean</p>
         </body></html>
         """;
+
+    /// <summary>A new folder holding a split whose test list is the whole corpus sample.</summary>
+    private static string SplitWithTheSampleAsTest()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        File.Copy(Path.Combine(CorpusSample, "sample.txt"), Path.Combine(work, "test.txt"));
+        return work;
+    }
 
     private static JsonElement Group(JsonElement filter, string name) =>
         filter.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetString() == name).GetProperty("matrix");

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using SentiMail.Parsing;
+using SentiMail.Testing;
 using SentiMail.Tests.TestSupport;
 
 namespace SentiMail.Tests.Parsing;
@@ -206,42 +207,5 @@ public sealed class MessageLoaderTests : IDisposable
 
             base.Dispose(disposing);
         }
-    }
-
-    /// <summary>A non-seekable stream of header-like text that never ends.</summary>
-    private sealed class EndlessStream : Stream
-    {
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            buffer.AsSpan(offset, count).Fill((byte)'a');
-            BytesRead += count;
-            return count;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
