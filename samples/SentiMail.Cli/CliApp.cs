@@ -26,13 +26,7 @@ internal static class CliApp
             Description = "How many messages to analyse at once (batches).",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
-        parallel.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 256)
-            {
-                r.AddError("--parallel must be between 1 and 256.");
-            }
-        });
+        OptionRanges.Require(parallel, 1, 256);
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with code 1 when a message is at least this bad." };
         failOn.AcceptOnlyFromAmong("suspicious", "malicious");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Batches: print only the summary, not a line per message." };

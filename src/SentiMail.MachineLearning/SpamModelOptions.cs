@@ -64,8 +64,8 @@ public sealed class SpamModelOptions
 
     /// <summary>Gets or sets a value indicating whether the model abstains (weight 0) on mail that reads as another
     /// language than English, the language of the shipped model's training corpus: French, German or Spanish, told by
-    /// their common words (<see cref="Features.TrainingLanguage"/>). Other languages are not recognised, and the model
-    /// judges such mail as it learned to.</summary>
+    /// their common words (<see cref="Features.TrainingLanguage"/>), and often Italian or Portuguese, which share some
+    /// of them. Other languages are not recognised, and the model judges such mail as it learned to.</summary>
     /// <value>The default value is <see langword="true"/>. Set it to <see langword="false"/> for a model trained on
     /// your own mail in your languages.</value>
     public bool AbstainOnOtherLanguages { get; set; } = true;

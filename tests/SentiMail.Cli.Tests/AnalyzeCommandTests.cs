@@ -156,6 +156,9 @@ public sealed class AnalyzeCommandTests : IDisposable
     [InlineData("analyze")]
     [InlineData("analyze x.eml --fail-on sometimes")]
     [InlineData("analyze x.eml --parallel 0")]
+    [InlineData("analyze x.eml --parallel abc")]
+    [InlineData("model train --corpus x --output y.zip --iterations abc")]
+    [InlineData("model evaluate --parallel 0")]
     [InlineData("analyze x.eml --no-such-option")]
     [InlineData("explode")]
     public async Task Run_BadCommandLine_ExitsTwo(string commandLine)

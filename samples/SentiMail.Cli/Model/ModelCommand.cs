@@ -42,11 +42,16 @@ internal static class ModelCommand
         DefaultValueFactory = _ => Path.Combine("benchmarks", "quality", "split"),
     };
 
-    private static Option<int> ParallelOption() => new("--parallel", "-p")
+    private static Option<int> ParallelOption()
     {
-        Description = "How many messages to analyse at once.",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
+        var option = new Option<int>("--parallel", "-p")
+        {
+            Description = "How many messages to analyse at once (1 to 256).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        OptionRanges.Require(option, 1, 256);
+        return option;
+    }
 
     private static Command CreateTrain(TextWriter stdout, TextWriter stderr)
     {
@@ -56,13 +61,7 @@ internal static class ModelCommand
         var output = new Option<string>("--output", "-o") { Description = "Where to write the model file.", Required = true };
         var seed = new Option<int>("--seed") { Description = "The random seed.", DefaultValueFactory = _ => 1 };
         var iterations = new Option<int>("--iterations") { Description = "Boosting rounds of the tree trainers, iteration cap of SDCA (1 to 100000).", DefaultValueFactory = _ => new SpamTrainingOptions().Iterations };
-        iterations.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 100_000)
-            {
-                r.AddError("--iterations must be between 1 and 100000.");
-            }
-        });
+        OptionRanges.Require(iterations, 1, 100_000);
         var trainers = new Option<string[]>("--trainer")
         {
             Description = "A trainer to compare (repeatable): sdca, lightgbm, fasttree. All three by default.",

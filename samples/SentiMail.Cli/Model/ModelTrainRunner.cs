@@ -118,8 +118,18 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
         catch (Exception ex) when (OutputFiles.IsWriteFailure(ex))
         {
             // Training may have taken many minutes: keep the model somewhere rather than lose it.
-            written = Path.Combine(Path.GetTempPath(), $"sentimail-model-{Guid.NewGuid():N}.zip");
-            await result.SaveAsync(written).ConfigureAwait(false);
+            var fallback = Path.Combine(Path.GetTempPath(), $"sentimail-model-{Guid.NewGuid():N}.zip");
+            try
+            {
+                await result.SaveAsync(fallback).ConfigureAwait(false);
+            }
+            catch (Exception again) when (OutputFiles.IsWriteFailure(again))
+            {
+                await stderr.WriteLineAsync($"sentimail: cannot write '{settings.Output}' ({ex.Message}) nor '{fallback}' ({again.Message}); the model is lost.").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            written = fallback;
             await stderr.WriteLineAsync($"sentimail: cannot write '{settings.Output}' ({ex.Message}); the model was written to '{written}' instead.").ConfigureAwait(false);
             exitCode = ExitCodes.UsageError;
         }

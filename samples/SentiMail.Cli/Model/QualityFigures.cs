@@ -22,8 +22,8 @@ internal sealed class QualityFigures
     /// <summary>Gets the folder of the peers' results, as given.</summary>
     public string Peers { get; init; } = "benchmarks/quality/peers";
 
-    /// <summary>How many test ham the rules mark spam whatever the model says (strong rule evidence, or more points than
-    /// the model may remove).</summary>
+    /// <summary>How many test ham the rules mark spam whatever the model says (strong rule evidence, more points than
+    /// the model may remove, or a language the model abstains on).</summary>
     public int HeldHamFalsePositives { get; init; }
 
     /// <summary>Gets how many test spam the engine with the model passed while the model abstained on them (another

@@ -61,7 +61,7 @@ internal static class QualityMarkdown
         Line(sb, $"  operating point ({metadata.OperatingPoint:0.0000}), at most +{options.MaxRaise:0} and at least -{options.MaxLower:0}; it removes nothing when strong rule");
         Line(sb, $"  evidence is present, adds at most {options.ModernMailMaxRaise:0} to mail carrying headers newer than the corpus (DKIM-Signature,");
         sb.AppendLine("  Authentication-Results...) without ever making such mail Suspicious when the rules leave it Clean, and abstains on");
-        sb.AppendLine("  mail that reads as French, German or Spanish; see");
+        sb.AppendLine("  mail that reads as French, German or Spanish (often Italian or Portuguese too); see");
         sb.AppendLine("  `docs/signals.md`. The corpus messages have none of those headers and are almost all in English, so on the test");
         sb.AppendLine("  split the model speaks with its full range; on the repository samples it is capped.");
         sb.AppendLine();
@@ -192,13 +192,13 @@ internal static class QualityMarkdown
         });
         if (model.FalsePositives > 0)
         {
-            Line(sb, $"  Of the ham marked, {figures.HeldHamFalsePositives} are held by the rules whatever the model says (strong rule evidence, which the model may not lower, or more rule points than it may remove) and {Math.Max(0, model.FalsePositives - figures.HeldHamFalsePositives)} are the model's.");
+            Line(sb, $"  Of the ham marked, {figures.HeldHamFalsePositives} are held by the rules whatever the model says (strong rule evidence, which the model may not lower, more rule points than it may remove, or a language it abstains on) and {Math.Max(0, model.FalsePositives - figures.HeldHamFalsePositives)} are the model's.");
         }
 
         var peers = figures.Filters.Skip(2).ToList();
-        if (model.Spam == 0)
+        if (model.Spam == 0 || model.Ham == 0)
         {
-            Line(sb, "- F1 above the peers: **not measured**: without spam in the test part, F1 says nothing.");
+            Line(sb, $"- F1 above the peers: **not measured**: without {(model.Spam == 0 ? "spam" : "ham")} in the test part, F1 says nothing.");
             return;
         }
 

@@ -66,7 +66,7 @@ public sealed class ScoringPolicy
 
         foreach (var (id, weight) in WeightOverrides)
         {
-            if (!SignalDefinition.IsValidWeight(weight))
+            if (double.IsNaN(weight) || double.IsInfinity(weight) || weight is < -100 or > 100)
             {
                 errors.Add($"Scoring.{nameof(WeightOverrides)}['{id}'] must be between -100 and 100 (was {weight}).");
             }

@@ -29,15 +29,16 @@ public sealed class SignalCollector
     /// <param name="evidence">What was seen and where; locations and values are shortened and sanitised.</param>
     /// <param name="weight">The weight for this occurrence, when it depends on the message; otherwise the definition's default.</param>
     /// <exception cref="ArgumentNullException"><paramref name="definition"/> or <paramref name="description"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is not a number, infinite, or outside -100 to
-    /// 100 (the engine then reports the analyzer's failure instead of a score that a NaN would have made 0).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is not a number or is infinite (the engine then
+    /// reports the analyzer's failure instead of a score that a NaN would have made 0; large finite weights are fine, the
+    /// score is clamped to 0–100).</exception>
     public void Add(SignalDefinition definition, string description, IEnumerable<SignalEvidence>? evidence = null, double? weight = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(description);
-        if (weight is { } w && !SignalDefinition.IsValidWeight(w))
+        if (weight is { } w && !double.IsFinite(w))
         {
-            throw new ArgumentOutOfRangeException(nameof(weight), w, $"The weight of signal '{definition.Id}' must be a number from -100 to 100.");
+            throw new ArgumentOutOfRangeException(nameof(weight), w, $"The weight of signal '{definition.Id}' must be a finite number.");
         }
 
         // An occurrence without a weight of its own weighs the default: it may raise one added earlier with less.

@@ -15,8 +15,7 @@ public sealed class SignalDefinition
     /// <param name="defaultWeight">The points the signal adds to the score unless the scoring policy says otherwise.</param>
     /// <param name="summary">One sentence saying what the signal means.</param>
     /// <exception cref="ArgumentException"><paramref name="id"/> or <paramref name="summary"/> is empty, or <paramref name="id"/> is not lowercase dotted.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="defaultWeight"/> is not a number, infinite, or outside
-    /// -100 to 100.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="defaultWeight"/> is not a number or is infinite.</exception>
     public SignalDefinition(string id, SignalCategory category, double defaultWeight, string summary)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
@@ -26,9 +25,9 @@ public sealed class SignalDefinition
             throw new ArgumentException($"Signal id '{id}' must be lowercase letters, digits, '-' and '.', with at least one '.'.", nameof(id));
         }
 
-        if (!IsValidWeight(defaultWeight))
+        if (!double.IsFinite(defaultWeight))
         {
-            throw new ArgumentOutOfRangeException(nameof(defaultWeight), defaultWeight, $"The default weight of signal '{id}' must be a number from -100 to 100.");
+            throw new ArgumentOutOfRangeException(nameof(defaultWeight), defaultWeight, $"The default weight of signal '{id}' must be a finite number.");
         }
 
         Id = id;
@@ -51,12 +50,6 @@ public sealed class SignalDefinition
 
     /// <inheritdoc />
     public override string ToString() => Id;
-
-    /// <summary>Returns whether a weight can be scored: a finite number from -100 to 100, the range the scoring policy's
-    /// overrides accept.</summary>
-    /// <param name="weight">The weight.</param>
-    /// <returns><see langword="true"/> when it is.</returns>
-    internal static bool IsValidWeight(double weight) => double.IsFinite(weight) && weight is >= -100 and <= 100;
 
     private static bool IsValidId(string id)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using SentiMail.Analyzers;
 using SentiMail.Context;
 using SentiMail.MachineLearning.Features;
@@ -184,6 +185,12 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
     /// weighs; the hashed words are left to the token clues, which can quote them.</summary>
     private void AddClassifierReasons(SpamModelInput input, List<SignalEvidence> evidence)
     {
+        if (_model.Metadata.Blend.ClassifierWeight == 0)
+        {
+            // The blend gives the classifier no say: what moved it did not move the probability.
+            return;
+        }
+
         var named = new List<(string Name, double Change)>();
         foreach (var (feature, change) in _model.AttributeClassifier(input))
         {
@@ -198,12 +205,27 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
         AddClueList(evidence, ModelSignals.ClassifierHamPrefix, named.Where(r => r.Change < 0).Select(r => (r.Name, r.Change)));
     }
 
+    /// <summary>Adds one evidence line of up to <see cref="MaxCluesShown"/> clues, as many whole ones as fit in an
+    /// evidence value (<see cref="SignalCollector.MaxEvidenceLength"/>), so that none is cut in the middle.</summary>
     private static void AddClueList(List<SignalEvidence> evidence, string prefix, IEnumerable<(string Text, double Clue)> clues)
     {
-        var texts = clues.Take(MaxCluesShown).Select(c => c.Text).ToList();
-        if (texts.Count > 0)
+        var line = new StringBuilder(prefix, SignalCollector.MaxEvidenceLength);
+        var shown = 0;
+        foreach (var (text, _) in clues)
         {
-            evidence.Add(new SignalEvidence("model", prefix + string.Join(", ", texts)));
+            var separator = shown == 0 ? string.Empty : ", ";
+            if (shown == MaxCluesShown || line.Length + separator.Length + text.Length > SignalCollector.MaxEvidenceLength)
+            {
+                break;
+            }
+
+            line.Append(separator).Append(text);
+            shown++;
+        }
+
+        if (shown > 0)
+        {
+            evidence.Add(new SignalEvidence("model", line.ToString()));
         }
     }
 

@@ -4,7 +4,8 @@ namespace SentiMail.MachineLearning.Features;
 /// Tells whether a message reads as English, the language of the shipped model's training corpus, by counting common
 /// English function words against common French, German and Spanish ones. The model's opinion on mail in those
 /// languages is not reliable (it learned that such mail in 2002 was mostly spam), so the analyzer lets it abstain there.
-/// Other languages are not recognised: mail in Russian or Chinese, for one, counts as English or unknown.
+/// Languages that share those words (Italian and Portuguese: "la", "il", "con", "para", "que"...) often count as other
+/// too. Other languages are not recognised: mail in Russian or Chinese, for one, counts as English or unknown.
 /// </summary>
 public static class TrainingLanguage
 {

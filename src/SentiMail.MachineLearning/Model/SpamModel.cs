@@ -148,13 +148,14 @@ public sealed class SpamModel
             var tokensEntry = archive.GetEntry(TokensEntry)
                 ?? throw Invalid(source, $"it has no {TokensEntry}", null);
 
-            // The sizes an entry declares bound what reading it yields: a zip bomb is refused before it is unpacked.
+            // a stored one (not compressed) yields what it holds, so each is also read through a bound.
+            // a stored (uncompressed) one yields what it holds, so each is also read through a bound.
             CheckSize(source, metadataEntry, MaxMetadataBytes);
             CheckSize(source, modelEntry, MaxPipelineBytes);
             CheckSize(source, tokensEntry, TokenBayes.MaxBytes);
 
             SpamModelMetadata metadata;
-            using (var metadataStream = metadataEntry.Open())
+            using (var metadataStream = ReadBounded(source, metadataEntry, MaxMetadataBytes))
             {
                 metadata = JsonSerializer.Deserialize(metadataStream, SpamModelJson.Default.SpamModelMetadata)
                     ?? throw Invalid(source, "its metadata is empty", null);
@@ -181,12 +182,7 @@ public sealed class SpamModel
             }
 
             // ML.NET reads the model with seeking: copy the entry to memory (model files are a few MB).
-            using var modelBytes = new MemoryStream();
-            using (var modelStream = modelEntry.Open())
-            {
-                modelStream.CopyTo(modelBytes);
-            }
-
+            using var modelBytes = ReadBounded(source, modelEntry, MaxPipelineBytes);
             CheckPipelineSize(source, modelBytes);
 
             if (!double.IsFinite(metadata.Blend.ClassifierWeight) || !double.IsFinite(metadata.Blend.TokenWeight) || !double.IsFinite(metadata.Blend.Bias)
@@ -379,8 +375,31 @@ public sealed class SpamModel
         }
     }
 
+    /// <summary>Copies an entry into memory, refusing it past <paramref name="max"/> bytes whatever size it declares.</summary>
+    private static MemoryStream ReadBounded(string source, ZipArchiveEntry entry, long max)
+    {
+        var buffer = new MemoryStream();
+        using var stream = entry.Open();
+        var chunk = new byte[81_920];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                buffer.Dispose();
+                throw Invalid(source, string.Create(CultureInfo.InvariantCulture, $"its {entry.FullName} unpacks to more than the {max} bytes this package reads"), null);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
+
     /// <summary>Refuses an ML.NET model whose own entries would unpack to more than <see cref="MaxPipelineUnpackedBytes"/>
-    /// (ML.NET reads it with the same zip reader, which stops at each entry's declared size).</summary>
+    /// (ML.NET reads it with the same zip reader, which stops at a compressed entry's declared size; a stored entry
+    /// holds no more than <see cref="MaxPipelineBytes"/>, the bound of the whole).</summary>
     private static void CheckPipelineSize(string source, MemoryStream modelBytes)
     {
         modelBytes.Position = 0;

@@ -174,6 +174,36 @@ public sealed class ModelLoadingTests
     }
 
     [Fact]
+    public void StoredEntryThatUnderstatesItsSize_IsRefusedAtTheBound()
+    {
+        // A stored (not compressed) entry yields every byte it holds whatever size it declares: metadata.json holding
+        // 2 MiB of spaces but declaring 10 bytes must still be refused at 1 MiB, not read whole.
+        using var buffer = new MemoryStream();
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in new[] { "model.zip", "tokens.bin" })
+            {
+                using var stream = archive.CreateEntry(name).Open();
+                stream.WriteByte(0);
+            }
+
+            using var metadata = archive.CreateEntry("metadata.json", CompressionLevel.NoCompression).Open();
+            metadata.Write(System.Text.Encoding.ASCII.GetBytes(new string(' ', 2 << 20)));
+        }
+
+        var bytes = buffer.ToArray();
+        UnderstateSize(bytes, "metadata.json", 10);
+        using (var check = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read))
+        {
+            Assert.Equal(10, check.GetEntry("metadata.json")!.Length);
+        }
+
+        var error = Assert.Throws<SpamModelLoadException>(() => SpamModel.Load(new MemoryStream(bytes), "stored"));
+
+        Assert.Contains($"its metadata.json unpacks to more than the {SpamModel.MaxMetadataBytes} bytes this package reads", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PipelineZipBomb_IsRefusedBeforeMLNetUnpacksIt()
     {
         // model.zip is itself a zip archive: a real bomb, one entry of zeros that packs about a thousand to one.
@@ -277,6 +307,29 @@ public sealed class ModelLoadingTests
         }
 
         return path;
+    }
+
+    /// <summary>Rewrites the uncompressed size an entry declares, in its local header and in the central directory.</summary>
+    private static void UnderstateSize(byte[] zip, string entryName, uint size)
+    {
+        var name = System.Text.Encoding.ASCII.GetBytes(entryName);
+        var patched = 0;
+        for (var i = 0; i + 46 + name.Length <= zip.Length; i++)
+        {
+            var signature = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(i));
+            if (signature == 0x04034b50 && zip.AsSpan(i + 30, name.Length).SequenceEqual(name))
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(i + 22), size);
+                patched++;
+            }
+            else if (signature == 0x02014b50 && zip.AsSpan(i + 46, name.Length).SequenceEqual(name))
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(i + 24), size);
+                patched++;
+            }
+        }
+
+        Assert.Equal(2, patched);
     }
 
     private static byte[] ZipOfZeros(string entryName, long length)
