@@ -219,6 +219,25 @@ public sealed class ModelCommandTests
     }
 
     [Fact]
+    public async Task Evaluate_OnATestPartWithoutHam_SaysTheFalsePositiveRateAndF1AreNotMeasured()
+    {
+        var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
+        var spam = (await File.ReadAllLinesAsync(Path.Combine(CorpusSample, "sample.txt"))).Where(l => l.Contains(" spam-", StringComparison.Ordinal)).ToArray();
+        await File.WriteAllLinesAsync(Path.Combine(work, "test.txt"), spam);
+        var markdown = Path.Combine(work, "quality.md");
+
+        var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--markdown", markdown);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        var text = await File.ReadAllTextAsync(markdown);
+        var targets = text[text.IndexOf("## Against the targets", StringComparison.Ordinal)..];
+        Assert.Contains("- Ham false-positive rate <= 0.3 % (hard ham included): **not measured**: the test part holds no ham.", targets, StringComparison.Ordinal);
+        Assert.Contains("- F1 above the peers: **not measured**: without ham in the test part", targets, StringComparison.Ordinal);
+        Assert.Contains("- Spam recall >= 99 %: ", targets, StringComparison.Ordinal);
+        Assert.DoesNotContain("points over", targets, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluate_OnATestPartWithoutSpam_SaysRecallAndF1AreNotMeasured()
     {
         var work = Directory.CreateTempSubdirectory("sentimail-model-cli-").FullName;
