@@ -102,6 +102,7 @@ internal sealed class ModelTrainRunner(TextWriter stdout, TextWriter stderr)
             await stderr.WriteLineAsync($"sentimail: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal)}").ConfigureAwait(false);
             return ExitCodes.InputRejected;
         }
+
         var m = result.Metadata;
         if (m.Test is { } t)
         {
