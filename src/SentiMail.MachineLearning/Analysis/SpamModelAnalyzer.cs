@@ -201,8 +201,8 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
         }
 
         named.Sort((a, b) => Math.Abs(b.Change).CompareTo(Math.Abs(a.Change)) is var c and not 0 ? c : string.CompareOrdinal(a.Name, b.Name));
-        AddClueList(evidence, ModelSignals.ClassifierSpamPrefix, named.Where(r => r.Change > 0).Select(r => (r.Name, r.Change)));
-        AddClueList(evidence, ModelSignals.ClassifierHamPrefix, named.Where(r => r.Change < 0).Select(r => (r.Name, r.Change)));
+        AddClueList(evidence, ModelSignals.ClassifierSpamPrefix, named.Where(r => r.Change > 0));
+        AddClueList(evidence, ModelSignals.ClassifierHamPrefix, named.Where(r => r.Change < 0));
     }
 
     /// <summary>Adds one evidence line of up to <see cref="MaxCluesShown"/> clues, as many whole ones as fit in an
