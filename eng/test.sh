@@ -7,6 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash eng/install-test-deps.sh
+# SpamAssassin and Rspamd, for the tests of the peer comparison scripts (tests/SentiMail.Cli.Tests/PeerScriptsTests.cs).
+bash benchmarks/peers/install-peers.sh
 
 dotnet build SentiMail.sln -c Release --nologo
 

@@ -1,15 +1,17 @@
 # common.sh - shared by run-spamassassin.sh and run-rspamd.sh (sourced, not run).
 #
-# Provides: option parsing (--part, --out, --jobs), the message list of a split part or of the whole corpus, a free
-# loopback port, JSON Lines helpers and the per-group summary.
+# Provides: option parsing (--part, --out, --jobs, --corpus, --split), the corpus folder, the message list of a split
+# part or of the whole corpus, a free loopback port, JSON Lines helpers and the per-group summary.
 # shellcheck shell=bash
 
 peers_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$peers_dir/../.." && pwd)"
-split_dir="$repo_root/benchmarks/quality/split"
+default_split_dir="$repo_root/benchmarks/quality/split"
+split_dir="$default_split_dir"
 
 part='test'
 list_file=''
+corpus_dir=''
 log_dir=''
 jobs=2
 out_dir=''
@@ -17,11 +19,15 @@ out_dir=''
 usage_common() {
   cat <<'USAGE'
   --part P     messages to scan: test (default), validation, train, or all (every message of the corpus)
-  --out DIR    where the .jsonl files go; default benchmarks/quality/peers for --part test,
-               artifacts/peers/<part> otherwise (not committed)
+  --out DIR    where the .jsonl files go; default benchmarks/quality/peers for --part test of the SpamAssassin
+               corpus and its split, artifacts/peers/<part> otherwise (not committed)
   --jobs N     messages scanned in parallel (default 2: the machine's two cores)
   --log-dir D  keep the servers' logs in D (they are removed with the temporary folder otherwise)
   --list FILE  scan the messages listed in FILE ("<sha256> <group>/<file>" lines) instead of a part
+  --corpus DIR your own corpus instead of the SpamAssassin one: one folder per group in DIR (groups whose name
+               starts with "spam" are spam), as for `sentimail model split`
+  --split DIR  the split lists (train.txt, validation.txt, test.txt) to read parts from; default
+               benchmarks/quality/split (made for the SpamAssassin corpus)
 USAGE
 }
 
@@ -35,16 +41,42 @@ parse_common() {
       --jobs) jobs="${2:?--jobs needs a value}"; shift 2 ;;
       --log-dir) log_dir="${2:?--log-dir needs a value}"; shift 2 ;;
       --list) list_file="${2:?--list needs a value}"; part=list; shift 2 ;;
+      --corpus) corpus_dir="${2:?--corpus needs a value}"; shift 2 ;;
+      --split) split_dir="${2:?--split needs a value}"; shift 2 ;;
       *) rest+=("$1"); shift ;;
     esac
   done
   case "$part" in test|validation|train|all|list) ;; *) echo "unknown --part '$part'" >&2; exit 2 ;; esac
   case "$jobs" in ''|*[!0-9]*|0) echo "--jobs must be a positive integer" >&2; exit 2 ;; esac
+  if [ -n "$corpus_dir" ] && [ ! -d "$corpus_dir" ]; then echo "--corpus: no folder '$corpus_dir'" >&2; exit 2; fi
+  if [ "$part" = list ] && [ ! -r "$list_file" ]; then echo "--list: cannot read '$list_file'" >&2; exit 2; fi
+  if [ "$part" != list ] && [ "$part" != all ] && [ ! -r "$split_dir/$part.txt" ]; then
+    echo "--split: no list '$split_dir/$part.txt' (make one with sentimail model split)" >&2; exit 2
+  fi
   if [ -z "$out_dir" ]; then
-    if [ "$part" = test ]; then out_dir="$repo_root/benchmarks/quality/peers"; else out_dir="$repo_root/artifacts/peers/$part"; fi
+    # Only the SpamAssassin corpus's own test split writes the committed results that docs/quality.md compares.
+    if [ "$part" = test ] && [ -z "$corpus_dir" ] && [ "$split_dir" = "$default_split_dir" ]; then
+      out_dir="$repo_root/benchmarks/quality/peers"
+    else
+      out_dir="$repo_root/artifacts/peers/$part"
+    fi
   fi
   mkdir -p "$out_dir"
   if [ -n "$log_dir" ]; then mkdir -p "$log_dir"; fi
+}
+
+# Prints the corpus folder (one folder per group): --corpus, or the SpamAssassin corpus fetched by eng/get-corpus.sh.
+corpus_folder() {
+  if [ -n "$corpus_dir" ]; then
+    (cd "$corpus_dir" && pwd)
+  else
+    bash "$repo_root/eng/get-corpus.sh"
+  fi
+}
+
+# Where the corpus came from, for the first line of a run.
+corpus_note() {
+  if [ -n "$corpus_dir" ]; then printf 'corpus %s' "$corpus_dir"; else printf 'corpus from eng/get-corpus.sh'; fi
 }
 
 # Copies a server log into --log-dir, when one was given.

@@ -21,7 +21,9 @@
 # The server is stopped and the temporary folder removed on exit, Ctrl-C included.
 #
 # Usage: benchmarks/peers/run-rspamd.sh [--part test|validation|train|all] [--out DIR] [--jobs N]
-# Needs: benchmarks/peers/install-peers.sh, and the corpus (eng/get-corpus.sh; SENTIMAIL_CORPUS_DIR is honoured).
+#        [--list FILE] [--corpus DIR] [--split DIR] [--log-dir DIR]
+# Needs: benchmarks/peers/install-peers.sh, and the corpus (eng/get-corpus.sh; SENTIMAIL_CORPUS_DIR is honoured) or
+# your own (--corpus, with its split from `sentimail model split`: --split).
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -40,7 +42,7 @@ done
 confdir=/etc/rspamd
 [ -f "$confdir/common.conf" ] || { echo "no Rspamd configuration in $confdir" >&2; exit 1; }
 
-corpus="$(bash "$repo_root/eng/get-corpus.sh")"
+corpus="$(corpus_folder)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/sentimail-rspamd.XXXXXX")"
 rspamd_pid=''
 
@@ -61,7 +63,7 @@ list="$work/messages.txt"
 list_messages "$list"
 total="$(wc -l <"$list")"
 rspamd_version="$(rspamd --version 2>/dev/null | head -n 1)"
-echo "run-rspamd: $rspamd_version; part=$part ($total messages); jobs=$jobs; corpus from eng/get-corpus.sh" >&2
+echo "run-rspamd: $rspamd_version; part=$part ($total messages); jobs=$jobs; $(corpus_note)" >&2
 
 port="$(free_port)"
 dead_port="$(free_port)"
@@ -139,9 +141,12 @@ rspamd -f "${run_user[@]}" -c "$work/conf/rspamd.conf" --var="CONFDIR=$confdir" 
   --var="DBDIR=$work/db" --var="RUNDIR=$work/run" --var="LOGDIR=$work/log" >"$work/stdout.log" 2>&1 &
 rspamd_pid=$!
 started="$(now)"
+# Readiness is probed with a message of our own: a listed message may be missing or unreadable (it is then reported
+# as an error line, not as a server that never started).
+printf 'From: probe@example.org\r\nTo: probe@example.org\r\nSubject: probe\r\n\r\nprobe\r\n' >"$work/probe.eml"
 ready=0
 for _ in $(seq 1 1200); do
-  if bg_wait rspamc -h "127.0.0.1:$port" -t 5 "$corpus/$(awk 'NR == 1 { print $2 }' "$list")" >/dev/null 2>&1; then
+  if bg_wait rspamc -h "127.0.0.1:$port" -t 5 "$work/probe.eml" >/dev/null 2>&1; then
     ready=1; break
   fi
   kill -0 "$rspamd_pid" 2>/dev/null || break

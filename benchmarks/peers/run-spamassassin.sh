@@ -22,8 +22,9 @@
 # The spamd servers are stopped and the temporary folder removed on exit, Ctrl-C included.
 #
 # Usage: benchmarks/peers/run-spamassassin.sh [--part test|validation|train|all] [--out DIR] [--jobs N]
-#                                              [--config local|bayes|both]
-# Needs: benchmarks/peers/install-peers.sh, and the corpus (eng/get-corpus.sh; SENTIMAIL_CORPUS_DIR is honoured).
+#        [--list FILE] [--corpus DIR] [--split DIR] [--log-dir DIR] [--config local|bayes|both]
+# Needs: benchmarks/peers/install-peers.sh, and the corpus (eng/get-corpus.sh; SENTIMAIL_CORPUS_DIR is honoured) or
+# your own (--corpus, with its split from `sentimail model split`: --split).
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -53,7 +54,7 @@ done
 rules_dir=/usr/share/spamassassin
 [ -f "$rules_dir/50_scores.cf" ] || { echo "no SpamAssassin rules in $rules_dir" >&2; exit 1; }
 
-corpus="$(bash "$repo_root/eng/get-corpus.sh")"
+corpus="$(corpus_folder)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/sentimail-sa.XXXXXX")"
 spamd_pid=''
 
@@ -81,7 +82,7 @@ list="$work/messages.txt"
 list_messages "$list"
 total="$(wc -l <"$list")"
 sa_version="$(spamd --version 2>/dev/null | head -n 1)"
-echo "run-spamassassin: $sa_version; part=$part ($total messages); jobs=$jobs; corpus from eng/get-corpus.sh" >&2
+echo "run-spamassassin: $sa_version; part=$part ($total messages); jobs=$jobs; $(corpus_note)" >&2
 
 # Writes the site configuration for one configuration into $work/<cfg>/site.
 write_site() {
@@ -109,7 +110,19 @@ write_site() {
 
 # Trains the Bayes database of configuration $1 with sa-learn on the TRAIN part only.
 train_bayes() {
-  local dir="$work/$1" start end
+  local dir="$work/$1" start end f
+  local -a missing
+  [ -r "$split_dir/train.txt" ] || { echo "spamassassin-bayes learns from '$split_dir/train.txt', which cannot be read (--split)" >&2; exit 1; }
+  # The first three train messages missing from the corpus (no pipe into head: with pipefail, its early exit fails).
+  missing=()
+  while read -r _ f _ && [ "${#missing[@]}" -lt 3 ]; do
+    [ -z "$f" ] || [ -r "$corpus/$f" ] || missing+=("$f")
+  done <"$split_dir/train.txt"
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "spamassassin-bayes: train messages of '$split_dir/train.txt' are not in $corpus (--corpus and --split must match):" >&2
+    printf '  %s\n' "${missing[@]}" >&2
+    exit 1
+  fi
   awk '$2 ~ /^spam/ { print c "/" $2 }' c="$corpus" "$split_dir/train.txt" | LC_ALL=C sort >"$dir/train-spam.txt"
   awk '$2 !~ /^spam/ { print c "/" $2 }' c="$corpus" "$split_dir/train.txt" | LC_ALL=C sort >"$dir/train-ham.txt"
   start="$(now)"

@@ -309,6 +309,35 @@ public sealed class ModelCommandTests
     }
 
     [Fact]
+    public async Task Evaluate_AMessageAPeerFailedOn_CountsAsNotMarkedAndIsReported()
+    {
+        var work = SplitWithTheSampleAsTest();
+        var peers = Directory.CreateDirectory(Path.Combine(work, "peers")).FullName;
+        var test = await File.ReadAllLinesAsync(Path.Combine(work, "test.txt"));
+        var failedOn = test.First(l => l.Contains(" spam-", StringComparison.Ordinal));
+        var parts = failedOn.Split(' ');
+        await File.WriteAllLinesAsync(Path.Combine(peers, "oracle.jsonl"), test.Select(l => l == failedOn
+            ? $$"""{"sha256":"{{parts[0]}}","path":"{{parts[1]}}","spam":null,"score":null,"error":"spamc exit 74: timeout"}"""
+            : PeerLine(l, spam: l.Contains(" spam-", StringComparison.Ordinal))));
+        var json = Path.Combine(work, "q.json");
+        var markdown = Path.Combine(work, "q.md");
+
+        var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--peers", peers, "--json", json, "--markdown", markdown);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var oracle = figures.RootElement.GetProperty("filters").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "oracle");
+        Assert.Equal(test.Length, oracle.GetProperty("covered").GetInt32());
+        Assert.Equal(1, oracle.GetProperty("failures").GetInt32());
+        var spamCount = test.Count(l => l.Contains(" spam-", StringComparison.Ordinal));
+        Assert.Equal(1, Group(oracle, "all").GetProperty("falseNegatives").GetInt32());
+        Assert.Equal(spamCount - 1, Group(oracle, "all").GetProperty("truePositives").GetInt32());
+        var text = await File.ReadAllTextAsync(markdown);
+        Assert.Contains($"{test.Length} messages with a result, of which 1 the filter failed on (counted as not marked", text, StringComparison.Ordinal);
+        Assert.Contains("(oracle failed on 1 test message, counted as not marked.)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluate_ASampleTheParserRefuses_IsListedAsRejected()
     {
         var work = SplitWithTheSampleAsTest();

@@ -109,8 +109,10 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
             };
             foreach (var (name, results) in peers)
             {
+                // A message the peer failed on counts as not marked (IsSpam is false), as SentiMail's rejected messages do.
                 filters.Add(Measure(name, "peer's own verdict, from " + Path.Combine(settings.Peers, name + ".jsonl").Replace('\\', '/'), test,
-                    i => results.TryGetValue(test[i].Sha256, out var r) ? r.IsSpam : null));
+                    i => results.TryGetValue(test[i].Sha256, out var r) ? r.IsSpam : null,
+                    i => results.TryGetValue(test[i].Sha256, out var r) && r.Error is not null));
             }
 
             var samples = await EvaluateSamplesAsync(settings.Samples, rules, withModel, cancellationToken).ConfigureAwait(false);
@@ -205,15 +207,17 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
         }
     }
 
-    private static FilterFigures Measure(string name, string description, IReadOnlyList<SplitEntry> test, Func<int, bool?> markedSpam)
+    private static FilterFigures Measure(string name, string description, IReadOnlyList<SplitEntry> test, Func<int, bool?> markedSpam, Func<int, bool>? failed = null)
     {
         var byKind = s_kinds.ToDictionary(k => k, _ => new ConfusionMatrix(), StringComparer.Ordinal);
         var covered = 0;
+        var failures = 0;
         for (var i = 0; i < test.Count; i++)
         {
             if (markedSpam(i) is { } spam)
             {
                 covered++;
+                failures += failed?.Invoke(i) == true ? 1 : 0;
                 byKind[test[i].Kind].Add(test[i].IsSpam, spam);
             }
         }
@@ -229,6 +233,7 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
             Name = name,
             Description = description,
             Covered = covered,
+            Failures = failures,
             Groups = [.. s_kinds.Select(k => new GroupFigures { Group = k, Matrix = byKind[k] }), new GroupFigures { Group = "all", Matrix = all }],
         };
     }

@@ -45,6 +45,9 @@ internal sealed class FilterFigures
     /// <summary>How many test messages the filter has a result for.</summary>
     public required int Covered { get; init; }
 
+    /// <summary>How many of those results are failures of the filter (a peer's error), counted as not marked.</summary>
+    public int Failures { get; init; }
+
     public required IReadOnlyList<GroupFigures> Groups { get; init; }
 }
 

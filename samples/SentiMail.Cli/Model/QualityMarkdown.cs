@@ -101,7 +101,9 @@ internal static class QualityMarkdown
     {
         Line(sb, $"## {filter.Name}");
         sb.AppendLine();
-        Line(sb, $"{filter.Description}; {filter.Covered} messages with a result.");
+        Line(sb, filter.Failures > 0
+            ? $"{filter.Description}; {filter.Covered} messages with a result, of which {filter.Failures} the filter failed on (counted as not marked: such mail is delivered as it came)."
+            : $"{filter.Description}; {filter.Covered} messages with a result.");
         sb.AppendLine();
         sb.AppendLine("| Group | Messages | Spam marked spam (TP) | Spam missed (FN) | Ham marked spam (FP) | Ham passed (TN) | Spam recall | Ham FP rate | Precision | F1 |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -217,6 +219,11 @@ internal static class QualityMarkdown
             if (peer.Covered < figures.TestMessages)
             {
                 Line(sb, $"  ({peer.Name} has results for {peer.Covered} of {figures.TestMessages} test messages.)");
+            }
+
+            if (peer.Failures > 0)
+            {
+                Line(sb, $"  ({peer.Name} failed on {peer.Failures} test message{(peer.Failures == 1 ? string.Empty : "s")}, counted as not marked.)");
             }
         }
     }

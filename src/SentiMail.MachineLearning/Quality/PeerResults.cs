@@ -5,6 +5,8 @@ namespace SentiMail.MachineLearning.Quality;
 /// <summary>
 /// Reads peer results: JSON Lines files (<c>benchmarks/quality/peers/&lt;name&gt;.jsonl</c>) with one object per message,
 /// <c>{"sha256":"…","path":"spam-2/00697.….txt","spam":true,"score":7.3}</c>, where <c>spam</c> is the peer's verdict.
+/// A message the peer failed on has <c>"spam":null</c> and an <c>"error"</c> string (as <c>benchmarks/peers/run-*.sh</c>
+/// write it): it is read as not marked, with <see cref="PeerResult.Error"/> set.
 /// </summary>
 public static class PeerResults
 {
@@ -13,7 +15,8 @@ public static class PeerResults
     /// <returns>The results by SHA-256 (the last line wins for a repeated checksum).</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="FormatException">A line is not a JSON object with a 64-hex <c>sha256</c> and a boolean <c>spam</c>.</exception>
+    /// <exception cref="FormatException">A line is not a JSON object with a 64-hex <c>sha256</c> and either a boolean
+    /// <c>spam</c> or a null <c>spam</c> with an <c>error</c> string.</exception>
     public static IReadOnlyDictionary<string, PeerResult> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -68,13 +71,22 @@ public static class PeerResults
                 throw Bad(path, number, "no 64-hex \"sha256\"");
             }
 
-            if (!root.TryGetProperty("spam", out var spam) || spam.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            var relative = root.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : string.Empty;
+            var hasSpam = root.TryGetProperty("spam", out var spam);
+            if (hasSpam && spam.ValueKind == JsonValueKind.Null
+                && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String)
             {
-                throw Bad(path, number, "no boolean \"spam\"");
+                var reason = error.GetString();
+                return new PeerResult(sha, relative, false, null, string.IsNullOrWhiteSpace(reason) ? "(no reason given)" : reason);
             }
 
-            var relative = root.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : string.Empty;
-            double? score = root.TryGetProperty("score", out var sc) && sc.ValueKind == JsonValueKind.Number ? sc.GetDouble() : null;
+            if (!hasSpam || spam.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                throw Bad(path, number, "no boolean \"spam\" (nor a null one with an \"error\")");
+            }
+
+            double? score = root.TryGetProperty("score", out var sc) && sc.ValueKind == JsonValueKind.Number
+                && sc.TryGetDouble(out var value) && double.IsFinite(value) ? value : null;
             return new PeerResult(sha, relative, spam.GetBoolean(), score);
         }
         catch (JsonException ex)

@@ -27,7 +27,40 @@ public sealed class PeerResultsTests
         Assert.Null(results[ShaB].Score);
     }
 
+    [Fact]
+    public async Task Read_KeepsAMessageThePeerFailedOn_AsNotMarkedWithTheReason()
+    {
+        var path = TestPaths.TempFile(".jsonl");
+        await File.WriteAllTextAsync(path, string.Join('\n',
+            $$"""{"sha256":"{{ShaA}}","path":"spam-1/00001.txt","spam":null,"score":null,"error":"spamc exit 74: timeout"}""",
+            $$"""{"sha256":"{{ShaB}}","path":"spam-1/00002.txt","spam":null,"score":null,"error":""}""",
+            string.Empty));
+
+        var results = PeerResults.Read(path);
+
+        Assert.False(results[ShaA].IsSpam);
+        Assert.Null(results[ShaA].Score);
+        Assert.Equal("spamc exit 74: timeout", results[ShaA].Error);
+        Assert.Equal("(no reason given)", results[ShaB].Error);
+    }
+
+    [Fact]
+    public async Task Read_AScoreBeyondTheRangeOfADouble_IsNoScore()
+    {
+        var path = TestPaths.TempFile(".jsonl");
+        await File.WriteAllTextAsync(path, $$"""{"sha256":"{{ShaA}}","spam":true,"score":1e999}""" + "\n");
+
+        var result = PeerResults.Read(path)[ShaA];
+
+        Assert.True(result.IsSpam);
+        Assert.Null(result.Score);
+        Assert.Null(result.Error);
+    }
+
     [Theory]
+    [InlineData("""{"sha256":"006fa3fe287001db9a64160b72f8f928d8bbca82e7f0e5d208d54a0c79b95e09","spam":null}""", "nor a null one with an \"error\"")]
+    [InlineData("""{"sha256":"006fa3fe287001db9a64160b72f8f928d8bbca82e7f0e5d208d54a0c79b95e09","error":"no verdict key at all"}""", "boolean \"spam\"")]
+    [InlineData("""{"sha256":"006fa3fe287001db9a64160b72f8f928d8bbca82e7f0e5d208d54a0c79b95e09","spam":null,"error":42}""", "boolean \"spam\"")]
     [InlineData("not json", "not valid JSON")]
     [InlineData("[1,2]", "not a JSON object")]
     [InlineData("""{"sha256":"abc","spam":true}""", "sha256")]
