@@ -4,6 +4,9 @@
 # part or of the whole corpus, a free loopback port, JSON Lines helpers and the per-group summary.
 # shellcheck shell=bash
 
+# Files and folders readable by all: as root the servers run as nobody and must read the temporary folder.
+umask 022
+
 peers_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$peers_dir/../.." && pwd)"
 default_split_dir="$repo_root/benchmarks/quality/split"
@@ -31,7 +34,8 @@ usage_common() {
 USAGE
 }
 
-# Parses the options every run script takes; unknown options are left in the array `rest`.
+# Parses the options every run script takes; unknown options are left in the array `rest`. Nothing is checked or
+# created yet (so that --help has no side effect): the script calls finish_common once its own options are read.
 parse_common() {
   rest=()
   while [ $# -gt 0 ]; do
@@ -46,6 +50,10 @@ parse_common() {
       *) rest+=("$1"); shift ;;
     esac
   done
+}
+
+# Checks the common options and creates the output folders.
+finish_common() {
   case "$part" in test|validation|train|all|list) ;; *) echo "unknown --part '$part'" >&2; exit 2 ;; esac
   case "$jobs" in ''|*[!0-9]*|0) echo "--jobs must be a positive integer" >&2; exit 2 ;; esac
   if [ -n "$corpus_dir" ] && [ ! -d "$corpus_dir" ]; then echo "--corpus: no folder '$corpus_dir'" >&2; exit 2; fi
@@ -86,25 +94,49 @@ keep_log() {
 
 # Writes "<sha256> <group>/<file>" lines, sorted by path, for the chosen part into $1.
 # Needs $corpus (the folder printed by eng/get-corpus.sh), set by the calling script.
+# The lines follow the split format of `sentimail model split` (CorpusSplit): a lowercase SHA-256, a group of lowercase
+# letters, digits and dashes, a file name of letters, digits, dots, underscores and dashes. Carriage returns and blank
+# lines are dropped; any other line is refused with its number, so that no path can break the JSON written later.
 # shellcheck disable=SC2154
 list_messages() {
-  local dest="$1"
-  if [ "$part" = list ]; then
-    LC_ALL=C sort -k2,2 "$list_file" >"$dest"
-  elif [ "$part" = all ]; then
-    (cd "$corpus" && find . -mindepth 2 -maxdepth 2 -type f -name '*.txt' | sed 's|^\./||' | LC_ALL=C sort \
-      | xargs -d '\n' sha256sum | sed 's/  / /') >"$dest"
+  local dest="$1" source bad
+  if [ "$part" = all ]; then
+    # Every file of every group folder, names starting with a dot left out, as `sentimail model split` lists them.
+    source="$(mktemp "${TMPDIR:-/tmp}/sentimail-list.XXXXXX")"
+    (cd "$corpus" && find . -mindepth 2 -maxdepth 2 -type f ! -path './.*' ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort \
+      | xargs -r -d '\n' sha256sum | sed 's/  / /') >"$source"
+  elif [ "$part" = list ]; then
+    source="$list_file"
   else
-    LC_ALL=C sort -k2,2 "$split_dir/$part.txt" >"$dest"
+    source="$split_dir/$part.txt"
+  fi
+  tr -d '\r' <"$source" | awk 'NF > 0' | LC_ALL=C sort -k2,2 >"$dest"
+  [ "$part" != all ] || rm -f "$source"
+  bad="$(LC_ALL=C grep -n -v -m 1 -E '^[0-9a-f]{64} [a-z0-9-]+/[A-Za-z0-9._-]+$' "$dest" || true)"
+  if [ -n "$bad" ]; then
+    echo "not a '<sha256> <group>/<file>' line (as sentimail model split writes them) in the list of part '$part': ${bad#*:}" >&2
+    exit 2
   fi
   [ -s "$dest" ] || { echo "no messages listed for part '$part'" >&2; exit 1; }
 }
 
-# A TCP port on 127.0.0.1 that nothing answers on right now.
+# A TCP port on 127.0.0.1 that nothing answers on right now, outside the range the system takes outgoing
+# connections' local ports from (ip_local_port_range): a port there can be held in TIME-WAIT by one of the many
+# short spamc/rspamc connections, and a server could then not bind it.
 free_port() {
-  local p
+  local p low=32768 high=60999 from=10000 to=32767
+  if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then
+    read -r low high </proc/sys/net/ipv4/ip_local_port_range
+  fi
+  if [ "$low" -gt 11024 ]; then
+    from=10000; to=$((low - 1))
+  elif [ "$high" -lt 64000 ]; then
+    from=$((high + 1)); to=65535
+  else
+    from=1024; to=$((low - 1))
+  fi
   for _ in $(seq 1 200); do
-    p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    p=$((from + (RANDOM * 32768 + RANDOM) % (to - from + 1)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"
       return 0
@@ -166,6 +198,32 @@ now() { date +%s.%N; }
 # Makes a string safe inside a JSON string literal (drops control characters, escapes \ and ").
 json_escape() {
   printf '%s' "$1" | tr -d '\000-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g'
+}
+
+# Prints the result line of a message the peer failed on: $1 = sha256, $2 = path (both checked by list_messages),
+# $3 = what went wrong. The text keeps printable ASCII only and is cut to 200 characters before it is escaped, so that
+# no escape is cut in half.
+error_line() {
+  local msg
+  msg="$(printf '%s' "$3" | tr -c '\040-\176' ' ' | cut -c1-200)"
+  printf '{"sha256":"%s","path":"%s","spam":null,"score":null,"error":"%s"}\n' "$1" "$2" "$(json_escape "$msg")"
+}
+
+# How many lines of a results .jsonl are errors.
+count_errors() {
+  grep -c '"error":' "$1" || true
+}
+
+# Ends a run whose results hold errors: none written when the peer failed on every message (a broken run must not
+# replace good results), written with a warning and exit status 3 when it failed on some.
+# $1 = results file, $2 = peer name, $3 = number of messages.
+check_errors() {
+  local errors
+  errors="$(count_errors "$1")"
+  if [ "$errors" -eq "$3" ]; then
+    echo "$2 failed on every message ($errors); nothing written. First error: $(grep -m 1 -o '"error":"[^"]*' "$1" | cut -c10-)" >&2
+    exit 1
+  fi
 }
 
 # Sorts a .jsonl file by its "path" field (the 8th field when split on double quotes) in place.

@@ -17,7 +17,8 @@
 # Messages go through `rspamc -j` (the /checkv2 endpoint), <jobs> at a time. Verdict: the action; "reject",
 # "add header" and "rewrite subject" mean spam; "no action", "greylist" and "soft reject" do not. Output line:
 #   {"sha256":"...","path":"spam-2/00697.<md5>.txt","spam":true,"score":7.3,"action":"add header"}
-# A message Rspamd fails on is kept with "spam":null,"score":null,"error":"..." and counted in the summary.
+# A message Rspamd fails on is kept with "spam":null,"score":null,"error":"..." and counted in the summary; the
+# script then exits with status 3 (results written) or, when Rspamd failed on every message, 1 (nothing written).
 # The server is stopped and the temporary folder removed on exit, Ctrl-C included.
 #
 # Usage: benchmarks/peers/run-rspamd.sh [--part test|validation|train|all] [--out DIR] [--jobs N]
@@ -35,6 +36,7 @@ for a in "${rest[@]+"${rest[@]}"}"; do
     *) echo "unknown option '$a' (see --help)" >&2; exit 2 ;;
   esac
 done
+finish_common
 
 for tool in rspamd rspamc jq; do
   command -v "$tool" >/dev/null 2>&1 || { echo "$tool not found: run benchmarks/peers/install-peers.sh" >&2; exit 1; }
@@ -55,7 +57,7 @@ stop_rspamd() {
   fi
   rspamd_pid=''
 }
-cleanup() { stop_fg; stop_rspamd; keep_log "$work/log/rspamd.log" rspamd.log; rm -rf "$work"; }
+cleanup() { stop_fg; stop_rspamd; keep_log "$work/log/rspamd.log" rspamd.log; keep_log "$work/stdout.log" rspamd.out; rm -rf "$work"; }
 trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
@@ -137,20 +139,35 @@ if [ "$(id -u)" -eq 0 ]; then
   chown -R nobody:nogroup "$work/db" "$work/run" "$work/log"
 fi
 
-rspamd -f "${run_user[@]}" -c "$work/conf/rspamd.conf" --var="CONFDIR=$confdir" --var="LOCAL_CONFDIR=$work/conf" \
-  --var="DBDIR=$work/db" --var="RUNDIR=$work/run" --var="LOGDIR=$work/log" >"$work/stdout.log" 2>&1 &
-rspamd_pid=$!
-started="$(now)"
 # Readiness is probed with a message of our own: a listed message may be missing or unreadable (it is then reported
-# as an error line, not as a server that never started).
+# as an error line, not as a server that never started). Rspamd counts as ready when it answers and is still running
+# (so that another server that took the port is never scanned with). A port taken between the choice and the bind
+# makes it exit: it is then started again on another port, up to three times.
 printf 'From: probe@example.org\r\nTo: probe@example.org\r\nSubject: probe\r\n\r\nprobe\r\n' >"$work/probe.eml"
 ready=0
-for _ in $(seq 1 1200); do
-  if bg_wait rspamc -h "127.0.0.1:$port" -t 5 "$work/probe.eml" >/dev/null 2>&1; then
-    ready=1; break
+for attempt in 1 2 3; do
+  if [ "$attempt" -gt 1 ]; then
+    port="$(free_port)"
+    sed -i "s|bind_socket = \"127.0.0.1:[0-9]*\";|bind_socket = \"127.0.0.1:$port\";|" "$work/conf/rspamd.conf"
   fi
-  kill -0 "$rspamd_pid" 2>/dev/null || break
-  bg_wait sleep 0.1
+  rspamd -f "${run_user[@]}" -c "$work/conf/rspamd.conf" --var="CONFDIR=$confdir" --var="LOCAL_CONFDIR=$work/conf" \
+    --var="DBDIR=$work/db" --var="RUNDIR=$work/run" --var="LOGDIR=$work/log" >"$work/stdout.log" 2>&1 &
+  rspamd_pid=$!
+  started="$(now)"
+  for _ in $(seq 1 1200); do
+    if bg_wait rspamc -h "127.0.0.1:$port" -t 5 "$work/probe.eml" >/dev/null 2>&1 && kill -0 "$rspamd_pid" 2>/dev/null; then
+      ready=1; break
+    fi
+    kill -0 "$rspamd_pid" 2>/dev/null || break
+    bg_wait sleep 0.1
+  done
+  [ "$ready" -ne 1 ] || break
+  stop_rspamd
+  if grep -qi 'address already in use' "$work/stdout.log" "$work/log/rspamd.log" 2>/dev/null && [ "$attempt" -lt 3 ]; then
+    echo "run-rspamd: port $port was taken meanwhile; trying another" >&2
+    continue
+  fi
+  break
 done
 if [ "$ready" -ne 1 ]; then
   echo "rspamd did not start; its output and log:" >&2
@@ -185,10 +202,10 @@ awk -v ours="$ours" '
 
 # Scans one message: $1 = sha256, $2 = path under the corpus. Prints one JSON line. Uses RS_HOST, RS_CORPUS.
 scan_one() {
-  local sha="$1" path="$2" out rc line msg
+  local sha="$1" path="$2" out rc line
   rc=0
   if [ ! -r "$RS_CORPUS/$path" ]; then
-    printf '{"sha256":"%s","path":"%s","spam":null,"score":null,"error":"cannot read the message file"}\n' "$sha" "$path"
+    error_line "$sha" "$path" "cannot read the message file"
     return 0
   fi
   out="$(rspamc -h "$RS_HOST" -t 120 -j --compact <"$RS_CORPUS/$path" 2>&1)" || rc=$?
@@ -199,11 +216,10 @@ scan_one() {
            score: ((.score * 100 | round) / 100), action: .action}' 2>/dev/null)"; then
     printf '%s\n' "$line"
   else
-    msg="$(printf 'rspamc exit %s: %s' "$rc" "$out" | tr -d '\000-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' | cut -c1-200)"
-    printf '{"sha256":"%s","path":"%s","spam":null,"score":null,"error":"%s"}\n' "$sha" "$path" "$msg"
+    error_line "$sha" "$path" "rspamc exit $rc: $out"
   fi
 }
-export -f scan_one
+export -f scan_one error_line json_escape
 
 name=rspamd
 result="$work/$name.jsonl"
@@ -219,14 +235,20 @@ stop_rspamd
 dns_fail="$(grep -ciE 'cannot resolve|dns request (failed|timed out)' "$work/log/rspamd.log" || true)"
 n="$(wc -l <"$result")"
 [ "$n" -eq "$total" ] || { echo "expected $total results, got $n" >&2; exit 1; }
+check_errors "$result" "$name" "$n"
 sort_by_path "$result"
 cp "$result" "$out_dir/$name.jsonl"
 echo "run-rspamd: failed DNS look-ups in the log (all sent to the closed loopback port): $dns_fail" >&2
 summarize "$result" "$name"
 awk -v n="$n" -v s="$start" -v e="$end" -v j="$jobs" -v name="$name" -v c0="$cpu_before" -v c1="$cpu_after" 'BEGIN {
   printf "%s: %d messages in %.1f s wall = %.1f messages/s, %d in parallel (rspamc per message, %d workers)\n",
-    name, n, e - s, n / (e - s), j, j
+    name, n, e - s, (e > s ? n / (e - s) : 0), j, j
   printf "%s: rspamd CPU %.1f s = %.1f ms per message (about %.1f messages/s on %d otherwise idle cores)\n",
-    name, c1 - c0, 1000 * (c1 - c0) / n, j * n / (c1 - c0), j }'
+    name, c1 - c0, 1000 * (c1 - c0) / n, (c1 > c0 ? j * n / (c1 - c0) : 0), j }'
 echo "$name: machine during the scan: $load_before at start, $load_after at the end"
 echo "run-rspamd: wrote $out_dir/$name.jsonl" >&2
+failed="$(count_errors "$result")"
+if [ "$failed" -gt 0 ]; then
+  echo "run-rspamd: rspamd failed on $failed of $total messages (error lines in the results, counted as not marked)" >&2
+  exit 3
+fi

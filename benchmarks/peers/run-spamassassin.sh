@@ -18,7 +18,8 @@
 #
 # Messages go through `spamc -x -c` (exit 1 = spam, 0 = ham, anything else = error), <jobs> at a time. Output line:
 #   {"sha256":"...","path":"spam-2/00697.<md5>.txt","spam":true,"score":7.3}
-# A message the peer fails on is kept with "spam":null,"score":null,"error":"..." and counted in the summary.
+# A message the peer fails on is kept with "spam":null,"score":null,"error":"..." and counted in the summary; the
+# script then exits with status 3 (results written) or, when spamd failed on every message, 1 (nothing written).
 # The spamd servers are stopped and the temporary folder removed on exit, Ctrl-C included.
 #
 # Usage: benchmarks/peers/run-spamassassin.sh [--part test|validation|train|all] [--out DIR] [--jobs N]
@@ -42,6 +43,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+finish_common
 
 if [[ " ${configs[*]} " == *" bayes "* ]] && { [ "$part" = all ] || [ "$part" = train ]; }; then
   echo "run-spamassassin: note: part '$part' includes the train messages the Bayes database learned from;" \
@@ -67,7 +69,15 @@ stop_spamd() {
   fi
   spamd_pid=''
 }
-cleanup() { stop_fg; stop_spamd; rm -rf "$work"; }
+# The server logs go to --log-dir on every exit, failed starts included.
+keep_logs() {
+  local cfg
+  for cfg in local bayes; do
+    keep_log "$work/$cfg/spamd.log" "spamd-$cfg.log"
+    keep_log "$work/$cfg/spamd.out" "spamd-$cfg.out"
+  done
+}
+cleanup() { stop_fg; stop_spamd; keep_logs; rm -rf "$work"; }
 trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
@@ -88,6 +98,7 @@ echo "run-spamassassin: $sa_version; part=$part ($total messages); jobs=$jobs; $
 write_site() {
   local cfg="$1" dir="$work/$1"
   mkdir -p "$dir/site" "$dir/home" "$dir/bayes"
+  : >"$dir/user_prefs"
   cp /etc/spamassassin/*.pre "$dir/site/"
   {
     echo "# SentiMail peer run: $cfg"
@@ -108,53 +119,73 @@ write_site() {
   } >"$dir/site/local.cf"
 }
 
+# sa-learn for the configuration folder $1, reading only our site configuration: an empty user_prefs (-p) and its
+# home in the folder, so that the caller's ~/.spamassassin (which could name another bayes_path) is never read.
+learn() {
+  local dir="$1"
+  shift
+  HOME="$dir/home" sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" -p "$dir/user_prefs" "$@"
+}
+
 # Trains the Bayes database of configuration $1 with sa-learn on the TRAIN part only.
 train_bayes() {
   local dir="$work/$1" start end f
   local -a missing
   [ -r "$split_dir/train.txt" ] || { echo "spamassassin-bayes learns from '$split_dir/train.txt', which cannot be read (--split)" >&2; exit 1; }
+  tr -d '\r' <"$split_dir/train.txt" | awk 'NF > 0' >"$dir/train.txt"
   # The first three train messages missing from the corpus (no pipe into head: with pipefail, its early exit fails).
   missing=()
   while read -r _ f _ && [ "${#missing[@]}" -lt 3 ]; do
-    [ -z "$f" ] || [ -r "$corpus/$f" ] || missing+=("$f")
-  done <"$split_dir/train.txt"
+    [ -r "$corpus/$f" ] || missing+=("$f")
+  done <"$dir/train.txt"
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "spamassassin-bayes: train messages of '$split_dir/train.txt' are not in $corpus (--corpus and --split must match):" >&2
     printf '  %s\n' "${missing[@]}" >&2
     exit 1
   fi
-  awk '$2 ~ /^spam/ { print c "/" $2 }' c="$corpus" "$split_dir/train.txt" | LC_ALL=C sort >"$dir/train-spam.txt"
-  awk '$2 !~ /^spam/ { print c "/" $2 }' c="$corpus" "$split_dir/train.txt" | LC_ALL=C sort >"$dir/train-ham.txt"
+  awk '$2 ~ /^spam/ { print c "/" $2 }' c="$corpus" "$dir/train.txt" | LC_ALL=C sort >"$dir/train-spam.txt"
+  awk '$2 !~ /^spam/ { print c "/" $2 }' c="$corpus" "$dir/train.txt" | LC_ALL=C sort >"$dir/train-ham.txt"
   start="$(now)"
   for kind in spam ham; do
     echo "run-spamassassin: sa-learn --$kind on $(wc -l <"$dir/train-$kind.txt") train messages" >&2
-    bg_wait sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" --"$kind" --no-sync -f "$dir/train-$kind.txt" >&2
+    bg_wait learn "$dir" --"$kind" --no-sync -f "$dir/train-$kind.txt" >&2
   done
-  bg_wait sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" --sync >&2
+  bg_wait learn "$dir" --sync >&2
   end="$(now)"
-  sa-learn -L -C "$rules_dir" --siteconfigpath="$dir/site" --dump magic 2>/dev/null \
+  learn "$dir" --dump magic 2>/dev/null \
     | awk '/nspam|nham|ntokens/ { printf "run-spamassassin: bayes %s = %s\n", $NF, $3 }' >&2
   awk -v s="$start" -v e="$end" 'BEGIN { printf "run-spamassassin: training took %.1f s\n", e - s }' >&2
   if [ "${#run_user[@]}" -gt 0 ]; then chown -R nobody "$dir/bayes"; fi
 }
 
+# Starts spamd for configuration $1 on a free port. A port taken between the choice and the bind makes spamd exit:
+# it is then started again on another port, up to three times. It counts as ready when it answers a PING and is
+# still running (so that another server that took the port is never scanned with).
 start_spamd() {
-  local cfg="$1" dir="$work/$1" started
-  port="$(free_port)"
+  local cfg="$1" dir="$work/$1" started attempt
   if [ "${#run_user[@]}" -gt 0 ]; then chown -R nobody "$dir/home"; fi
-  spamd -L -x -C "$rules_dir" --siteconfigpath="$dir/site" -H "$dir/home" "${run_user[@]}" \
-    --listen="127.0.0.1:$port" -m "$jobs" --min-children="$jobs" --min-spare=1 --max-spare="$jobs" \
-    --timeout-child=300 -s "$dir/spamd.log" -r "$dir/spamd.pid" >"$dir/spamd.out" 2>&1 &
-  spamd_pid=$!
-  started="$(now)"
-  for _ in $(seq 1 600); do
-    if bg_wait spamc -d 127.0.0.1 -p "$port" -K >/dev/null 2>&1; then
-      awk -v c="$cfg" -v p="$port" -v s="$started" -v e="$(now)" \
-        'BEGIN { printf "run-spamassassin: spamd (%s) ready on 127.0.0.1:%s after %.1f s\n", c, p, e - s }' >&2
-      return 0
+  for attempt in 1 2 3; do
+    port="$(free_port)"
+    spamd -L -x -C "$rules_dir" --siteconfigpath="$dir/site" -H "$dir/home" "${run_user[@]}" \
+      --listen="127.0.0.1:$port" -m "$jobs" --min-children="$jobs" --min-spare=1 --max-spare="$jobs" \
+      --timeout-child=300 -s "$dir/spamd.log" -r "$dir/spamd.pid" >"$dir/spamd.out" 2>&1 &
+    spamd_pid=$!
+    started="$(now)"
+    for _ in $(seq 1 600); do
+      if bg_wait spamc -d 127.0.0.1 -p "$port" -K >/dev/null 2>&1 && kill -0 "$spamd_pid" 2>/dev/null; then
+        awk -v c="$cfg" -v p="$port" -v s="$started" -v e="$(now)" \
+          'BEGIN { printf "run-spamassassin: spamd (%s) ready on 127.0.0.1:%s after %.1f s\n", c, p, e - s }' >&2
+        return 0
+      fi
+      kill -0 "$spamd_pid" 2>/dev/null || break
+      bg_wait sleep 0.1
+    done
+    stop_spamd
+    if grep -qi 'address already in use' "$dir/spamd.out" "$dir/spamd.log" 2>/dev/null && [ "$attempt" -lt 3 ]; then
+      echo "run-spamassassin: port $port was taken meanwhile; trying another" >&2
+      continue
     fi
-    kill -0 "$spamd_pid" 2>/dev/null || break
-    bg_wait sleep 0.1
+    break
   done
   echo "spamd did not start; its log:" >&2
   tail -n 30 "$dir/spamd.out" "$dir/spamd.log" >&2 || true
@@ -163,10 +194,10 @@ start_spamd() {
 
 # Scans one message: $1 = sha256, $2 = path under the corpus. Prints one JSON line. Uses SA_PORT, SA_CORPUS.
 scan_one() {
-  local sha="$1" path="$2" out rc score msg
+  local sha="$1" path="$2" out rc score
   rc=0
   if [ ! -r "$SA_CORPUS/$path" ]; then
-    printf '{"sha256":"%s","path":"%s","spam":null,"score":null,"error":"cannot read the message file"}\n' "$sha" "$path"
+    error_line "$sha" "$path" "cannot read the message file"
     return 0
   fi
   out="$(spamc -d 127.0.0.1 -p "$SA_PORT" -x -c -s 104857600 -t 300 <"$SA_CORPUS/$path" 2>&1)" || rc=$?
@@ -175,12 +206,12 @@ scan_one() {
     if [ "$rc" -eq 1 ]; then spam=true; else spam=false; fi
     printf '{"sha256":"%s","path":"%s","spam":%s,"score":%s}\n' "$sha" "$path" "$spam" "$score"
   else
-    msg="$(printf 'spamc exit %s: %s' "$rc" "$out" | tr -d '\000-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' | cut -c1-200)"
-    printf '{"sha256":"%s","path":"%s","spam":null,"score":null,"error":"%s"}\n' "$sha" "$path" "$msg"
+    error_line "$sha" "$path" "spamc exit $rc: $out"
   fi
 }
-export -f scan_one
+export -f scan_one error_line json_escape
 
+failed=0
 for cfg in "${configs[@]}"; do
   name="spamassassin-$cfg"
   write_site "$cfg"
@@ -196,17 +227,22 @@ for cfg in "${configs[@]}"; do
   cpu_after="$(tree_cpu "$spamd_pid")"
   load_after="$(load_note)"
   stop_spamd
-  keep_log "$work/$cfg/spamd.log" "spamd-$cfg.log"
   n="$(wc -l <"$result")"
   [ "$n" -eq "$total" ] || { echo "expected $total results, got $n" >&2; exit 1; }
+  check_errors "$result" "$name" "$n"
+  failed=$((failed + $(count_errors "$result")))
   sort_by_path "$result"
   cp "$result" "$out_dir/$name.jsonl"
   summarize "$result" "$name"
   awk -v n="$n" -v s="$start" -v e="$end" -v j="$jobs" -v name="$name" -v c0="$cpu_before" -v c1="$cpu_after" 'BEGIN {
     printf "%s: %d messages in %.1f s wall = %.1f messages/s, %d in parallel (spamc per message, %d spamd children)\n",
-      name, n, e - s, n / (e - s), j, j
+      name, n, e - s, (e > s ? n / (e - s) : 0), j, j
     printf "%s: spamd CPU %.1f s = %.1f ms per message (about %.1f messages/s on %d otherwise idle cores)\n",
-      name, c1 - c0, 1000 * (c1 - c0) / n, j * n / (c1 - c0), j }'
+      name, c1 - c0, 1000 * (c1 - c0) / n, (c1 > c0 ? j * n / (c1 - c0) : 0), j }'
   echo "$name: machine during the scan: $load_before at start, $load_after at the end"
   echo "run-spamassassin: wrote $out_dir/$name.jsonl" >&2
 done
+if [ "$failed" -gt 0 ]; then
+  echo "run-spamassassin: spamd failed on $failed of the messages scanned (error lines in the results, counted as not marked)" >&2
+  exit 3
+fi

@@ -87,18 +87,22 @@ public sealed class PeerScriptsTests(PeerRunFixture run) : IClassFixture<PeerRun
     [Fact]
     public async Task AMessageMissingFromTheCorpus_IsKeptAsAnError_AndAnotherCorpusNeverOverwritesTheCommittedResults()
     {
-        // A split of the sample whose test part also names a message that is not there.
+        // A split of the sample whose test part, written with CRLF line ends and a blank line, also names a message
+        // that is not there.
         var split = Directory.CreateDirectory(Path.Combine(run.Work, "split-missing")).FullName;
         const string Missing = "spam-1/00000.0123456789abcdef0123456789abcdef.txt";
         var missingSha = new string('a', 64);
-        await File.WriteAllLinesAsync(Path.Combine(split, "test.txt"), [.. File.ReadAllLines(Path.Combine(run.Split, "test.txt")), $"{missingSha} {Missing}"]);
+        string[] lines = [.. File.ReadAllLines(Path.Combine(run.Split, "test.txt")), string.Empty, $"{missingSha} {Missing}"];
+        await File.WriteAllTextAsync(Path.Combine(split, "test.txt"), string.Join("\r\n", lines) + "\r\n");
         var committed = Path.Combine(RepoPaths.Root, "benchmarks", "quality", "peers", "spamassassin-local.jsonl");
         var before = await File.ReadAllBytesAsync(committed);
 
         // No --out: the default for the test part of another corpus is artifacts/peers/test, not the committed folder.
         var scan = await PeerRunFixture.ScriptAsync("run-spamassassin.sh", "--corpus", run.Corpus, "--split", split, "--config", "local");
 
-        Assert.True(scan.ExitCode == 0, scan.Stderr + scan.Stdout);
+        // Written, with exit status 3 to say that a message failed.
+        Assert.True(scan.ExitCode == 3, scan.Stderr + scan.Stdout);
+        Assert.Contains("spamd failed on 1 of the messages scanned", scan.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(committed));
         var written = Path.Combine(RepoPaths.Root, "artifacts", "peers", "test", "spamassassin-local.jsonl");
         Assert.Contains("wrote " + written, scan.Stderr, StringComparison.Ordinal);
@@ -107,6 +111,37 @@ public sealed class PeerScriptsTests(PeerRunFixture run) : IClassFixture<PeerRun
         Assert.Equal("cannot read the message file", results[missingSha].Error);
         Assert.False(results[missingSha].IsSpam);
         Assert.Matches(@"all spam\s+\d+\s+\d+\s+[\d.]+%\s+1\n", scan.Stdout);
+        Assert.All(results.Values.Where(r => r.Sha256 != missingSha), r => Assert.Null(r.Error));
+    }
+
+    [Fact]
+    public async Task ARunThatFailsOnEveryMessage_WritesNothing()
+    {
+        var list = Path.Combine(run.Work, "only-missing.txt");
+        await File.WriteAllTextAsync(list, new string('b', 64) + " spam-1/gone.txt\n" + new string('c', 64) + " easy-ham-1/gone.txt\n");
+        var output = Path.Combine(run.Work, "only-missing");
+
+        var scan = await PeerRunFixture.ScriptAsync("run-spamassassin.sh", "--corpus", run.Corpus, "--list", list, "--config", "local", "--out", output);
+
+        Assert.Equal(1, scan.ExitCode);
+        Assert.Contains("spamassassin-local failed on every message (2); nothing written. First error: cannot read the message file", scan.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(output));
+    }
+
+    [Theory]
+    [InlineData("spam-1/a\"b.txt")]
+    [InlineData("spam-1/a b.txt")]
+    [InlineData("spam-1/a\\b.txt")]
+    [InlineData("../spam-1/a.txt")]
+    public async Task AListLineOutsideTheSplitFormat_IsRefused_SoThatNoPathCanBreakTheJson(string path)
+    {
+        var list = Path.Combine(run.Work, "bad-" + Guid.NewGuid().ToString("N") + ".txt");
+        await File.WriteAllTextAsync(list, run.Test[0].Sha256 + " " + run.Test[0].RelativePath + "\n" + new string('d', 64) + " " + path + "\n");
+
+        var scan = await PeerRunFixture.ScriptAsync("run-rspamd.sh", "--corpus", run.Corpus, "--list", list, "--out", Path.Combine(run.Work, "unused"));
+
+        Assert.Equal(2, scan.ExitCode);
+        Assert.Contains("not a '<sha256> <group>/<file>' line (as sentimail model split writes them) in the list of part 'list': " + new string('d', 64) + " " + path, scan.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
