@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace SentiMail.Cli.Tests;
@@ -58,6 +59,14 @@ public sealed class ModelCommandTests
         var filters = figures.RootElement.GetProperty("filters").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
         Assert.Equal(["SentiMail rules only", "SentiMail rules + model", "always-spam", "half-oracle"], filters.Keys);
         Assert.Equal(test.Length, filters["always-spam"].GetProperty("covered").GetInt32());
+
+        // The probability's calibration on the test messages: every message in one tenth, and the page shows it.
+        var calibration = figures.RootElement.GetProperty("calibration");
+        Assert.Equal(test.Length, calibration.GetProperty("messages").GetInt32());
+        Assert.Equal(test.Length, calibration.GetProperty("bins").EnumerateArray().Sum(b => b.GetProperty("messages").GetInt32()));
+        Assert.Equal(test.Count(l => l.Contains(" spam-", StringComparison.Ordinal)), calibration.GetProperty("bins").EnumerateArray().Sum(b => b.GetProperty("spam").GetInt32()));
+        Assert.InRange(calibration.GetProperty("brier").GetDouble(), 0, 1);
+        Assert.Contains("## Calibration of the probability", await File.ReadAllTextAsync(markdown), StringComparison.Ordinal);
         Assert.Equal((test.Length + 1) / 2, filters["half-oracle"].GetProperty("covered").GetInt32());
 
         var spamCount = test.Count(l => l.Contains(" spam-", StringComparison.Ordinal));
@@ -335,6 +344,31 @@ public sealed class ModelCommandTests
         var text = await File.ReadAllTextAsync(markdown);
         Assert.Contains($"{test.Length} messages with a result, of which 1 the filter failed on (counted as not marked", text, StringComparison.Ordinal);
         Assert.Contains("(oracle failed on 1 test message, counted as not marked.)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_UnderACultureWithDecimalCommas_WritesEveryNumberTheSameWay()
+    {
+        var work = SplitWithTheSampleAsTest();
+        var markdown = Path.Combine(work, "q.md");
+        var culture = CultureInfo.CurrentCulture;
+        CliRun run;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fr-FR");
+            run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--markdown", markdown);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        var text = await File.ReadAllTextAsync(markdown);
+        Assert.Matches(@"operating point \(0\.\d{4}\)", text);
+        Assert.Matches(@"Brier score 0\.\d{4}", text);
+        Assert.DoesNotMatch(@"\d,\d{1,2}\b|\d,\d{4}", text);
+        Assert.DoesNotMatch(@"\d,\d{1,2}\b|\d,\d{4}", run.Stdout);
     }
 
     [Fact]

@@ -130,6 +130,10 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
                     test[i].IsSpam && outcomes[i].WithModel is { } r && r.Verdict < Verdict.Suspicious && Abstained(r)),
                 Filters = filters,
                 Samples = samples,
+                Calibration = CalibrationFigures.Measure(Enumerable.Range(0, test.Count)
+                    .Select(i => (Probability: outcomes[i].WithModel is { } r ? ModelProbability(r) : null, test[i].IsSpam))
+                    .Where(x => x.Probability is not null)
+                    .Select(x => (x.Probability!.Value, x.IsSpam))),
             };
 
             await stdout.WriteAsync(QualityMarkdown.FormatTables(figures)).ConfigureAwait(false);

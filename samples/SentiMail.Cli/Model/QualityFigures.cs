@@ -33,6 +33,10 @@ internal sealed class QualityFigures
     public required IReadOnlyList<FilterFigures> Filters { get; init; }
 
     public required IReadOnlyList<SampleFigures> Samples { get; init; }
+
+    /// <summary>Gets how well the model's probability matches the test messages (abstentions included: the model still
+    /// gives a probability), or <see langword="null"/> when no message got one.</summary>
+    public CalibrationFigures? Calibration { get; init; }
 }
 
 /// <summary>One filter's results on the test split.</summary>

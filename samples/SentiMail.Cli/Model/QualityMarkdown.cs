@@ -13,7 +13,30 @@ internal static class QualityMarkdown
     private const double RecallTarget = 0.99;
     private const double FalsePositiveTarget = 0.003;
 
-    public static string FormatTables(QualityFigures figures)
+    /// <summary>The tables of the test results, as <c>model evaluate</c> prints them, whatever the current culture.</summary>
+    public static string FormatTables(QualityFigures figures) => Invariant(() => FormatTablesCore(figures));
+
+    /// <summary>The whole page (<c>docs/quality.md</c>), whatever the current culture.</summary>
+    public static string Format(QualityFigures figures, SpamModelMetadata metadata) => Invariant(() => FormatCore(figures, metadata));
+
+    /// <summary>Formats with the invariant culture as the current one, so that every number of the page reads the same
+    /// (0.8114, not 0,8114 beside 96.84 %) on any machine: interpolated strings and string conditionals format with the
+    /// current culture.</summary>
+    private static string Invariant(Func<string> format)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return format();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static string FormatTablesCore(QualityFigures figures)
     {
         var sb = new StringBuilder();
         Line(sb, $"Held-out test split: {figures.TestMessages} messages. Model: {figures.ModelTrainer} ({figures.Model}), loaded in {figures.ModelLoadMilliseconds:0} ms.");
@@ -30,7 +53,7 @@ internal static class QualityMarkdown
         return sb.ToString();
     }
 
-    public static string Format(QualityFigures figures, SpamModelMetadata metadata)
+    private static string FormatCore(QualityFigures figures, SpamModelMetadata metadata)
     {
         var sb = new StringBuilder();
         sb.AppendLine("# Detection quality");
@@ -67,11 +90,12 @@ internal static class QualityMarkdown
         sb.AppendLine();
         sb.AppendLine("## Results on the test split");
         sb.AppendLine();
-        sb.Append(FormatTables(figures).Replace("## ", "### ", StringComparison.Ordinal));
+        sb.Append(FormatTablesCore(figures).Replace("## ", "### ", StringComparison.Ordinal));
         sb.AppendLine();
         AppendTargets(sb, figures);
         AppendTradeOffs(sb, metadata);
         sb.AppendLine();
+        AppendCalibration(sb, figures.Calibration);
         sb.AppendLine("## How to reproduce");
         sb.AppendLine();
         sb.AppendLine("```sh");
@@ -228,6 +252,35 @@ internal static class QualityMarkdown
         }
     }
 
+    private static void AppendCalibration(StringBuilder sb, CalibrationFigures? calibration)
+    {
+        if (calibration is null)
+        {
+            return;
+        }
+
+        sb.AppendLine("## Calibration of the probability");
+        sb.AppendLine();
+        Line(sb, $"`model.spam` reports the model's probability that a message is spam. On the {calibration.Messages} test messages it was given for (abstentions included: the model rates those too), per tenth of the probability: how many messages, their mean probability and the share of them that is spam. A calibrated probability matches that share. The fit that makes it a probability (Platt scaling of the blend) learned from the training mail out of fold; these messages are new to it.");
+        sb.AppendLine();
+        sb.AppendLine("| Probability | Messages | Spam | Mean probability | Share of spam |");
+        sb.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var bin in calibration.Bins)
+        {
+            var mean = bin.Messages > 0 ? bin.MeanProbability.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+            var share = bin.Messages > 0 ? bin.SpamShare.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+            Line(sb, $"| {bin.From:0.0}-{bin.To:0.0} | {bin.Messages} | {bin.Spam} | {mean} | {share} |");
+        }
+
+        sb.AppendLine();
+        Line(sb, $"Brier score {calibration.Brier:0.0000} (0 is perfect, 0.25 a constant 0.5), log loss {calibration.LogLoss:0.0000}, expected calibration error {calibration.ExpectedCalibrationError:0.0000} (the gap between mean probability and share of spam, weighted by the messages of each tenth).");
+        var spamShare = (double)calibration.Bins.Sum(b => b.Spam) / calibration.Messages;
+        Line(sb, $"The share of spam in these messages ({Percent(spamShare)}), that of the training mail, is the prior the probability carries: in a");
+        sb.AppendLine("mailbox with another share of spam the same evidence means other odds, and so does mail unlike the corpus (see the");
+        sb.AppendLine("samples above).");
+        sb.AppendLine();
+    }
+
     private static void AppendTradeOffs(StringBuilder sb, SpamModelMetadata metadata)
     {
         if (metadata.TradeOffs.Count == 0)
@@ -260,8 +313,6 @@ internal static class QualityMarkdown
     private static int Rank(string verdict) => verdict switch { "Malicious" => 2, "Suspicious" => 1, _ => 0 };
 
     private static string Percent(double value) => (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
-
-    private static void Line(StringBuilder sb, FormattableString text) => sb.AppendLine(FormattableString.Invariant(text));
 
     private static void Line(StringBuilder sb, string text) => sb.AppendLine(text);
 }
