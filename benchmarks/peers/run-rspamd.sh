@@ -239,6 +239,11 @@ check_errors "$result" "$name" "$n"
 sort_by_path "$result"
 cp "$result" "$out_dir/$name.jsonl"
 echo "run-rspamd: failed DNS look-ups in the log (all sent to the closed loopback port): $dns_fail" >&2
+# A message that outlives task_timeout gets a verdict from the checks done so far, with no error: count them.
+timeouts="$(grep -ci 'processing of task time out' "$work/log/rspamd.log" || true)"
+if [ "$timeouts" -gt 0 ]; then
+  echo "run-rspamd: warning: $timeouts messages reached task_timeout (60 s) and were judged on the checks done by then" >&2
+fi
 summarize "$result" "$name"
 awk -v n="$n" -v s="$start" -v e="$end" -v j="$jobs" -v name="$name" -v c0="$cpu_before" -v c1="$cpu_after" 'BEGIN {
   printf "%s: %d messages in %.1f s wall = %.1f messages/s, %d in parallel (rspamc per message, %d workers)\n",
