@@ -141,12 +141,19 @@ internal static class HostSetup
         services.AddSentiMailHostProtection(configuration);
 
         // The learned spam model (SentiMail.MachineLearning), off unless Model:Enabled; the other keys of the section
-        // are SpamModelOptions (ModelPath for an own model). Its file is loaded and checked at start-up: a missing or
-        // damaged one stops the host with the reason.
+        // are SpamModelOptions (ModelPath for an own model, relative to the content root like the host's other
+        // files). Its file is loaded and checked at start-up: a missing or damaged one stops the host with the reason.
         var model = configuration.GetSection("Model");
         if (model.GetValue<bool>("Enabled"))
         {
-            services.AddSentiMail().AddMachineLearning(o => model.Bind(o));
+            services.AddSentiMail().AddMachineLearning(o =>
+            {
+                model.Bind(o);
+                if (!string.IsNullOrWhiteSpace(o.ModelPath))
+                {
+                    o.ModelPath = Path.GetFullPath(o.ModelPath, contentRoot);
+                }
+            });
         }
 
         // Kubernetes probes: live, ready (engine warmed up, store answers, not draining), startup; drain on SIGTERM.

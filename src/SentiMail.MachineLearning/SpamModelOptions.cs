@@ -1,3 +1,6 @@
+using System.Globalization;
+using SentiMail.Scoring;
+
 namespace SentiMail.MachineLearning;
 
 /// <summary>
@@ -6,19 +9,24 @@ namespace SentiMail.MachineLearning;
 /// </summary>
 public sealed class SpamModelOptions
 {
-    /// <summary>Gets or sets the path of a model file written by <c>sentimail model train</c>.</summary>
-    /// <value>The default value is <see langword="null"/>: the model embedded in the package.</value>
+    /// <summary>Gets or sets the path of a model file written by <c>sentimail model train</c>. The file is loaded once,
+    /// at start-up: another path set later (a configuration reloaded while the application runs) is refused until the
+    /// application restarts.</summary>
+    /// <value>The default value is <see langword="null"/>: the model embedded in the package. A relative path is taken
+    /// from the current directory (the sample host takes it from its content root).</value>
     public string? ModelPath { get; set; }
 
     /// <summary>Gets or sets the most points the model adds, given to messages it rates well above its operating point.</summary>
     /// <value>The default value is 45: the model alone makes a message Suspicious (35) at most, never Malicious (65).
-    /// Range: 0 to 100.</value>
+    /// Range: 0 to below the scoring policy's Malicious threshold less 0.5 (64.5 by default), so that this holds
+    /// whatever the thresholds.</value>
     public double MaxRaise { get; set; } = 45;
 
     /// <summary>Gets or sets the most points the model removes, given to messages it rates well below probability 0.5.</summary>
     /// <value>The default value is 30: enough to clear a weak rule false positive (a Suspicious score up to 64), never
-    /// enough to turn a Malicious score (65 or more) into Clean. Range: 0 to 100. No points are removed when strong
-    /// rule evidence is present (see <see cref="StrongEvidenceSignals"/>).</value>
+    /// enough to turn a Malicious score (65 or more) into Clean. Range: 0 to the gap between the scoring policy's
+    /// Malicious and Suspicious thresholds (30 by default), so that this holds whatever the thresholds. No points are
+    /// removed when strong rule evidence is present (see <see cref="StrongEvidenceSignals"/>).</value>
     public double MaxLower { get; set; } = 30;
 
     /// <summary>Gets or sets the points the model gives at its operating point (the probability chosen out of fold on
@@ -56,7 +64,9 @@ public sealed class SpamModelOptions
     /// Authentication-Results (2007), ARC (2019), one-click unsubscribe (2019), Feedback-ID.</summary>
     /// <value>By default <c>DKIM-Signature</c>, <c>Authentication-Results</c>, <c>ARC-Seal</c>,
     /// <c>ARC-Message-Signature</c>, <c>List-Unsubscribe-Post</c>, <c>Feedback-ID</c> and <c>DomainKey-Signature</c>.
-    /// For a model trained on current mail, set <see cref="BoundModernMail"/> to <see langword="false"/>.</value>
+    /// For a model trained on current mail, set <see cref="BoundModernMail"/> to <see langword="false"/>. Values bound
+    /// from configuration are added to these (a list in configuration cannot remove one); call <c>Clear()</c> in
+    /// code to start from none.</value>
     public ISet<string> ModernMailHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "DKIM-Signature", "Authentication-Results", "ARC-Seal", "ARC-Message-Signature", "List-Unsubscribe-Post", "Feedback-ID", "DomainKey-Signature",
@@ -75,7 +85,9 @@ public sealed class SpamModelOptions
     /// remove any, so that it cannot clear a message the rules mark malicious.
     /// </summary>
     /// <value>By default: brand impersonation and look-alike domains, credential forms, executable, macro and
-    /// disk-image attachments, DMARC failure, homograph and user-info link tricks.</value>
+    /// disk-image attachments, DMARC failure, homograph and user-info link tricks. Values bound from configuration are
+    /// added to these (a list in configuration cannot remove one); call <c>Clear()</c> in code to start from none. Ids
+    /// are compared exactly, case included: see <c>docs/signals.md</c> for the ids.</value>
     public ISet<string> StrongEvidenceSignals { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "brand.display-name-impersonation",
@@ -96,10 +108,22 @@ public sealed class SpamModelOptions
         "dmarc.fail",
     };
 
-    /// <summary>Returns every problem with the current values (empty when valid). The model itself is checked by loading it.</summary>
+    /// <summary>Returns every problem with the current values against the engine's default scoring policy (empty when
+    /// valid). The model itself is checked by loading it.</summary>
     /// <returns>One sentence per invalid value.</returns>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => Validate(new ScoringPolicy());
+
+    /// <summary>Returns every problem with the current values against a scoring policy (empty when valid): besides each
+    /// value's range, the bounds must keep the model's promises under that policy's thresholds. The model alone never
+    /// makes a message Malicious (<see cref="MaxRaise"/> rounds below <see cref="ScoringPolicy.MaliciousThreshold"/>),
+    /// and never makes a Malicious message Clean (<see cref="MaxLower"/> is at most the gap between the Malicious and
+    /// Suspicious thresholds). The model itself is checked by loading it.</summary>
+    /// <param name="scoring">The engine's scoring policy (<see cref="SentiMailOptions.Scoring"/>).</param>
+    /// <returns>One sentence per invalid value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="scoring"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<string> Validate(ScoringPolicy scoring)
     {
+        ArgumentNullException.ThrowIfNull(scoring);
         var errors = new List<string>();
         if (double.IsNaN(MaxRaise) || MaxRaise is < 0 or > 100)
         {
@@ -129,6 +153,18 @@ public sealed class SpamModelOptions
         if (ModelPath is { Length: 0 })
         {
             errors.Add($"{nameof(SpamModelOptions)}.{nameof(ModelPath)} is empty; leave it null to use the embedded model.");
+        }
+
+        // The score is the sum rounded half away from zero (ModelInfluence.CombinedScore).
+        // (Checked only within each value's range, which is reported above otherwise.)
+        if (MaxRaise is >= 0 and <= 100 && MaxRaise >= scoring.MaliciousThreshold - 0.5)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(SpamModelOptions)}.{nameof(MaxRaise)} must stay below {scoring.MaliciousThreshold - 0.5}, so that the model alone never makes a message Malicious (score {scoring.MaliciousThreshold}) (was {MaxRaise})."));
+        }
+
+        if (MaxLower is >= 0 and <= 100 && MaxLower > scoring.MaliciousThreshold - scoring.SuspiciousThreshold)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{nameof(SpamModelOptions)}.{nameof(MaxLower)} must be at most {scoring.MaliciousThreshold - scoring.SuspiciousThreshold}, the gap between the Malicious and Suspicious thresholds, so that the model never makes a Malicious message Clean (was {MaxLower})."));
         }
 
         return errors;

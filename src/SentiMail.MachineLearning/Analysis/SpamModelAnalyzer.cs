@@ -28,7 +28,7 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
     /// <param name="options">The influence bounds.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid bound (see
-    /// <see cref="SpamModelOptions.Validate"/>).</exception>
+    /// <see cref="SpamModelOptions.Validate()"/>).</exception>
     public SpamModelAnalyzer(SpamModel model, SpamModelOptions options)
         : this(model, options, new ScoringPolicy())
     {
@@ -42,13 +42,13 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
     /// Clean Suspicious.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> holds an invalid bound (see
-    /// <see cref="SpamModelOptions.Validate"/>).</exception>
+    /// <see cref="SpamModelOptions.Validate(ScoringPolicy)"/>).</exception>
     public SpamModelAnalyzer(SpamModel model, SpamModelOptions options, ScoringPolicy scoring)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(scoring);
-        if (options.Validate() is { Count: > 0 } problems)
+        if (options.Validate(scoring) is { Count: > 0 } problems)
         {
             // The same checks AddMachineLearning runs at start-up, for an analyzer built by hand.
             throw new ArgumentException(string.Join(" ", problems), nameof(options));

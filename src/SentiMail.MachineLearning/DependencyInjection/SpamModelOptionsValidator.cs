@@ -3,12 +3,13 @@ using SentiMail.MachineLearning.Model;
 
 namespace SentiMail.MachineLearning.DependencyInjection;
 
-/// <summary>Validates <see cref="SpamModelOptions"/> and loads the model, so that a bad model stops the application at start-up.</summary>
-internal sealed class SpamModelOptionsValidator(SpamModelCache cache) : IValidateOptions<SpamModelOptions>
+/// <summary>Validates <see cref="SpamModelOptions"/> against the engine's scoring policy and loads the model, so that a
+/// bad model stops the application at start-up.</summary>
+internal sealed class SpamModelOptionsValidator(SpamModelCache cache, IOptions<SentiMailOptions> engine) : IValidateOptions<SpamModelOptions>
 {
     public ValidateOptionsResult Validate(string? name, SpamModelOptions options)
     {
-        var errors = new List<string>(options.Validate());
+        var errors = new List<string>(options.Validate(engine.Value.Scoring));
         if (errors.Count == 0)
         {
             try

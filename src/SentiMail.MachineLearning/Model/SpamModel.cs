@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -183,6 +184,7 @@ public sealed class SpamModel
 
             // ML.NET reads the model with seeking: copy the entry to memory (model files are a few MB).
             using var modelBytes = ReadBounded(source, modelEntry, MaxPipelineBytes);
+            CheckSha256(source, ModelEntry, metadata.PipelineSha256, modelBytes);
             CheckPipelineSize(source, modelBytes);
 
             if (!double.IsFinite(metadata.Blend.ClassifierWeight) || !double.IsFinite(metadata.Blend.TokenWeight) || !double.IsFinite(metadata.Blend.Bias)
@@ -192,8 +194,9 @@ public sealed class SpamModel
             }
 
             TokenBayes tokens;
-            using (var tokensStream = tokensEntry.Open())
+            using (var tokensStream = ReadBounded(source, tokensEntry, TokenBayes.MaxBytes))
             {
+                CheckSha256(source, TokensEntry, metadata.TokensSha256, tokensStream);
                 tokens = TokenBayes.Read(tokensStream);
             }
 
@@ -224,10 +227,17 @@ public sealed class SpamModel
         {
             throw;
         }
-        catch (Exception ex) when (ex is InvalidDataException or JsonException or InvalidOperationException or ArgumentException
-            or FormatException or NotSupportedException or IOException or KeyNotFoundException or IndexOutOfRangeException or InvalidCastException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
         {
-            throw Invalid(source, ex.Message, ex);
+            // Whatever ML.NET or the readers throw on a damaged file (its nested loaders wrap theirs in a
+            // TargetInvocationException) becomes the one clear error that names the file.
+            var cause = ex;
+            while (cause is TargetInvocationException { InnerException: { } inner })
+            {
+                cause = inner;
+            }
+
+            throw Invalid(source, cause.Message, ex);
         }
     }
 
@@ -315,6 +325,13 @@ public sealed class SpamModel
     /// <param name="destination">Where to write the file.</param>
     internal static void Save(MLContext ml, ITransformer transformer, DataViewSchema schema, TokenBayes tokens, SpamModelMetadata metadata, Stream destination)
     {
+        using var modelBytes = new MemoryStream();
+        ml.Model.Save(transformer, schema, modelBytes);
+        using var tokenBytes = new MemoryStream();
+        tokens.Write(tokenBytes);
+
+        // The metadata records what the other two entries hold, so that a damaged file is refused before they are read.
+        metadata = metadata with { PipelineSha256 = Sha256(modelBytes), TokensSha256 = Sha256(tokenBytes) };
         using var archive = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
         var metadataEntry = archive.CreateEntry(MetadataEntry, CompressionLevel.Optimal);
         using (var s = metadataEntry.Open())
@@ -322,19 +339,26 @@ public sealed class SpamModel
             JsonSerializer.Serialize(s, metadata, SpamModelJson.Default.SpamModelMetadata);
         }
 
-        using var modelBytes = new MemoryStream();
-        ml.Model.Save(transformer, schema, modelBytes);
-        var modelEntry = archive.CreateEntry(ModelEntry, CompressionLevel.NoCompression);
-        using (var s = modelEntry.Open())
-        {
-            modelBytes.Position = 0;
-            modelBytes.CopyTo(s);
-        }
+        WriteEntry(archive, ModelEntry, CompressionLevel.NoCompression, modelBytes);
+        WriteEntry(archive, TokensEntry, CompressionLevel.Optimal, tokenBytes);
+    }
 
-        var tokensEntry = archive.CreateEntry(TokensEntry, CompressionLevel.Optimal);
-        using (var s = tokensEntry.Open())
+    private static void WriteEntry(ZipArchive archive, string name, CompressionLevel level, MemoryStream bytes)
+    {
+        using var s = archive.CreateEntry(name, level).Open();
+        bytes.Position = 0;
+        bytes.CopyTo(s);
+    }
+
+    private static string Sha256(MemoryStream bytes) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)));
+
+    /// <summary>Refuses an entry whose bytes differ from the checksum the metadata records (none recorded: unchecked).</summary>
+    private static void CheckSha256(string source, string entry, string? expected, MemoryStream bytes)
+    {
+        if (expected is not null && !string.Equals(Sha256(bytes), expected, StringComparison.OrdinalIgnoreCase))
         {
-            tokens.Write(s);
+            throw Invalid(source, $"its {entry} does not match the SHA-256 its metadata records: the file is damaged", null);
         }
     }
 

@@ -63,4 +63,13 @@ public sealed record SpamModelMetadata
 
     /// <summary>Gets the chosen model's metrics on the held-out test messages, when they were given.</summary>
     public SpamModelMetrics? Test { get; init; }
+
+    /// <summary>Gets the SHA-256 of the file's ML.NET pipeline entry (<c>model.zip</c>), lowercase hex, checked before it
+    /// is read: a damaged file then fails with a clear error instead of loading wrong trees (or keeping ML.NET's
+    /// reader busy). <see langword="null"/> in files written before it was recorded, which are read unchecked.</summary>
+    public string? PipelineSha256 { get; init; }
+
+    /// <summary>Gets the SHA-256 of the file's token statistics entry (<c>tokens.bin</c>), lowercase hex, checked the
+    /// same way; <see langword="null"/> in files written before it was recorded.</summary>
+    public string? TokensSha256 { get; init; }
 }

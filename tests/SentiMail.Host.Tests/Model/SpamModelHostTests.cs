@@ -61,6 +61,29 @@ public sealed class SpamModelHostTests
         Assert.Contains(reason, validation.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ARelativeModelPath_IsTakenFromTheContentRoot_LikeTheHostsOtherFiles()
+    {
+        await using var factory = new HostFactory();
+        var root = Directory.CreateTempSubdirectory("sentimail-host-root-").FullName;
+        var models = Directory.CreateDirectory(Path.Combine(root, "models")).FullName;
+        await using (var embedded = typeof(SentiMail.MachineLearning.Model.SpamModel).Assembly.GetManifestResourceStream("SentiMail.MachineLearning.sentimail-spam-model.zip")!)
+        await using (var copy = File.Create(Path.Combine(models, "own.model.zip")))
+        {
+            await embedded.CopyToAsync(copy);
+        }
+
+        factory.Settings["contentRoot"] = root;
+        factory.Settings["Model:Enabled"] = "true";
+        factory.Settings["Model:ModelPath"] = Path.Combine("models", "own.model.zip");
+
+        var report = await SubmitAsync(factory, "model-relative");
+
+        Assert.Contains(Signals(report), id => id == "model.spam");
+        Assert.Equal(root, factory.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ContentRootPath.TrimEnd('/'));
+        Assert.Equal(Path.Combine(models, "own.model.zip"), factory.Services.GetRequiredService<SentiMail.MachineLearning.Model.SpamModel>().Source);
+    }
+
     private static async Task<JsonElement> SubmitAsync(HostFactory factory, string marker)
     {
         var userId = await factory.CreateUserAsync(marker + "@example.org", "analyst passphrase one");

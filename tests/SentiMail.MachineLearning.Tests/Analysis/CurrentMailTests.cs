@@ -113,8 +113,13 @@ public sealed class CurrentMailTests(ShippedModelFixture fixture) : IClassFixtur
         Assert.Equal(20, disabled.Signals.Single(s => s.Id == ModelSignals.Spam.Id).Weight, 6);
         Assert.Equal(23, disabled.Score);
 
-        // A higher Suspicious threshold leaves more room, still capped at 20.
-        var lenient = await Engine(_ => 1f, o => o.Scoring.SuspiciousThreshold = 50).AnalyzeFileAsync(Promotion);
+        // A higher Suspicious threshold leaves more room, still capped at 20 (the Malicious threshold moves with it, so
+        // that MaxLower 30 still cannot make a Malicious message Clean).
+        var lenient = await Engine(_ => 1f, o =>
+        {
+            o.Scoring.SuspiciousThreshold = 50;
+            o.Scoring.MaliciousThreshold = 80;
+        }).AnalyzeFileAsync(Promotion);
         Assert.Equal(20, lenient.Signals.Single(s => s.Id == ModelSignals.Spam.Id).Weight, 6);
     }
 
