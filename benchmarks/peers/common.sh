@@ -96,7 +96,7 @@ keep_log() {
 # Needs $corpus (the folder printed by eng/get-corpus.sh), set by the calling script.
 # The lines follow the split format of `sentimail model split` (CorpusSplit): a lowercase SHA-256, a group of lowercase
 # letters, digits and dashes, a file name of letters, digits, dots, underscores and dashes. Carriage returns and blank
-# lines are dropped; any other line is refused with its number, so that no path can break the JSON written later.
+# lines are dropped; any other line is refused (and quoted), so that no path can break the JSON written later.
 # shellcheck disable=SC2154
 list_messages() {
   local dest="$1" source bad

@@ -16,6 +16,13 @@ if (isCommand)
 builder.ConfigureSentiMailTls();
 builder.AddSentiMailHost();
 var app = builder.Build();
+if (!isCommand)
+{
+    // The options validated at start (the spam model file, the TLS certificate...) are checked before the store is
+    // migrated and its keys created, so that a bad configuration changes nothing on disk.
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+}
+
 await app.Services.InitializeSentiMailHostAsync(app.Lifetime.ApplicationStopping);
 
 if (isCommand)

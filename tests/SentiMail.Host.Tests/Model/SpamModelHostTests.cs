@@ -59,6 +59,9 @@ public sealed class SpamModelHostTests
         Assert.NotNull(validation);
         Assert.Contains(name, validation.Message, StringComparison.Ordinal);
         Assert.Contains(reason, validation.Message, StringComparison.Ordinal);
+
+        // Checked before the store is set up: nothing was written into the data directory.
+        Assert.Equal(name == "damaged.zip" ? [path] : [], factory.DataDirectory.EnumerateFileSystemInfos().Select(f => f.FullName));
     }
 
     [Fact]
