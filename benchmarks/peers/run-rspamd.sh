@@ -18,7 +18,7 @@
 # "add header" and "rewrite subject" mean spam; "no action", "greylist" and "soft reject" do not. Output line:
 #   {"sha256":"...","path":"spam-2/00697.<md5>.txt","spam":true,"score":7.3,"action":"add header"}
 # A message Rspamd fails on is kept with "spam":null,"score":null,"error":"..." and counted in the summary; the
-# script then exits with status 3 (results written) or, when Rspamd failed on every message, 1 (nothing written).
+# script then exits with status 3 (results written) or, when Rspamd failed on every message, 1 (its results not written).
 # The server is stopped and the temporary folder removed on exit, Ctrl-C included.
 #
 # Usage: benchmarks/peers/run-rspamd.sh [--part test|validation|train|all] [--out DIR] [--jobs N]
@@ -240,7 +240,8 @@ sort_by_path "$result"
 cp "$result" "$out_dir/$name.jsonl"
 echo "run-rspamd: failed DNS look-ups in the log (all sent to the closed loopback port): $dns_fail" >&2
 # A message that outlives task_timeout gets a verdict from the checks done so far, with no error: count them.
-timeouts="$(grep -ci 'processing of task time out' "$work/log/rspamd.log" || true)"
+# (Rspamd also logs a "post-processing of task time out" line for such a message: not counted twice.)
+timeouts="$(grep -i 'processing of task time out' "$work/log/rspamd.log" | grep -civ 'post-processing' || true)"
 if [ "$timeouts" -gt 0 ]; then
   echo "run-rspamd: warning: $timeouts messages reached task_timeout (60 s) and were judged on the checks done by then" >&2
 fi

@@ -19,7 +19,8 @@
 # Messages go through `spamc -x -c` (exit 1 = spam, 0 = ham, anything else = error), <jobs> at a time. Output line:
 #   {"sha256":"...","path":"spam-2/00697.<md5>.txt","spam":true,"score":7.3}
 # A message the peer fails on is kept with "spam":null,"score":null,"error":"..." and counted in the summary; the
-# script then exits with status 3 (results written) or, when spamd failed on every message, 1 (nothing written).
+# script then exits with status 3 (results written) or, when spamd failed on every message of a configuration, 1
+# (that configuration's results not written).
 # The spamd servers are stopped and the temporary folder removed on exit, Ctrl-C included.
 #
 # Usage: benchmarks/peers/run-spamassassin.sh [--part test|validation|train|all] [--out DIR] [--jobs N]
@@ -172,7 +173,9 @@ start_spamd() {
     spamd_pid=$!
     started="$(now)"
     for _ in $(seq 1 600); do
-      if bg_wait spamc -d 127.0.0.1 -p "$port" -K >/dev/null 2>&1 && kill -0 "$spamd_pid" 2>/dev/null; then
+      # -t 5: a program that took the port and never answers must not hold the check for spamc's default 600 s.
+      if kill -0 "$spamd_pid" 2>/dev/null && bg_wait spamc -d 127.0.0.1 -p "$port" -t 5 -K >/dev/null 2>&1 \
+        && kill -0 "$spamd_pid" 2>/dev/null; then
         awk -v c="$cfg" -v p="$port" -v s="$started" -v e="$(now)" \
           'BEGIN { printf "run-spamassassin: spamd (%s) ready on 127.0.0.1:%s after %.1f s\n", c, p, e - s }' >&2
         return 0

@@ -261,7 +261,7 @@ internal static class QualityMarkdown
 
         sb.AppendLine("## Calibration of the probability");
         sb.AppendLine();
-        Line(sb, $"`model.spam` reports the model's probability that a message is spam. On the {calibration.Messages} test messages it was given for (abstentions included: the model rates those too), per tenth of the probability: how many messages, their mean probability and the share of them that is spam. A calibrated probability matches that share. The fit that makes it a probability (Platt scaling of the blend) learned from the training mail out of fold; these messages are new to it.");
+        Line(sb, $"`model.spam` reports the model's probability that a message is spam. On the {calibration.Messages} test messages it was given for (abstentions included: the model rates those too), per tenth of the probability: how many messages, their mean probability and the share of them that is spam. A calibrated probability matches that share. The fit that makes it a probability (Platt scaling of the blend) learned from the training mail out of fold; these messages are new to it. The probability is taken as the report gives it, to four decimals.");
         sb.AppendLine();
         sb.AppendLine("| Probability | Messages | Spam | Mean probability | Share of spam |");
         sb.AppendLine("|---|---:|---:|---:|---:|");

@@ -193,11 +193,21 @@ public sealed class SpamModel
                 throw Invalid(source, "its blend weights are missing, negative or not numbers", null);
             }
 
+            // The token statistics are read as a stream (their table grows with the tokens read, not with a size any
+            // part of the file claims), hashed on the way: a damaged table either fails its own checks or the checksum.
             TokenBayes tokens;
-            using (var tokensStream = ReadBounded(source, tokensEntry, TokenBayes.MaxBytes))
+            using (var sha = System.Security.Cryptography.SHA256.Create())
+            using (var tokensStream = new System.Security.Cryptography.CryptoStream(tokensEntry.Open(), sha, System.Security.Cryptography.CryptoStreamMode.Read))
             {
-                CheckSha256(source, TokensEntry, metadata.TokensSha256, tokensStream);
                 tokens = TokenBayes.Read(tokensStream);
+
+                // TokenBayes.Read refuses bytes after the last token: reaching the end completes the hash.
+                if (tokensStream.ReadByte() >= 0)
+                {
+                    throw Invalid(source, $"its {TokensEntry} has bytes after its last token", null);
+                }
+
+                CheckSha256(source, TokensEntry, metadata.TokensSha256, Convert.ToHexStringLower(sha.Hash!));
             }
 
             if (tokens.Tokens != metadata.Blend.Tokens)
@@ -354,9 +364,12 @@ public sealed class SpamModel
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)));
 
     /// <summary>Refuses an entry whose bytes differ from the checksum the metadata records (none recorded: unchecked).</summary>
-    private static void CheckSha256(string source, string entry, string? expected, MemoryStream bytes)
+    private static void CheckSha256(string source, string entry, string? expected, MemoryStream bytes) =>
+        CheckSha256(source, entry, expected, Sha256(bytes));
+
+    private static void CheckSha256(string source, string entry, string? expected, string actual)
     {
-        if (expected is not null && !string.Equals(Sha256(bytes), expected, StringComparison.OrdinalIgnoreCase))
+        if (expected is not null && !string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
         {
             throw Invalid(source, $"its {entry} does not match the SHA-256 its metadata records: the file is damaged", null);
         }

@@ -291,6 +291,31 @@ public sealed class ModelLoadingTests
     }
 
     [Fact]
+    public async Task LargeDamagedTokenStatistics_AreRefusedAsTheyAreRead_WithoutBeingCopiedIntoMemory()
+    {
+        // 600 MB of zeros (a few hundred KB packed) in place of the token statistics, under the size bound: they are
+        // refused at their first bytes, not copied whole into memory to be hashed first.
+        var path = await CopyOfTheShippedModelAsync("tokens.bin", _ => [], Checksums.Kept);
+        using (var archive = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            archive.GetEntry("tokens.bin")!.Delete();
+            await using var zeros = archive.CreateEntry("tokens.bin", CompressionLevel.Optimal).Open();
+            var block = new byte[1 << 20];
+            for (var i = 0; i < 600; i++)
+            {
+                await zeros.WriteAsync(block);
+            }
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<SpamModelLoadException>(() => SpamModel.Load(path));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("do not start with their signature", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 128L << 20, $"loading allocated {allocated} bytes");
+    }
+
+    [Fact]
     public void EndlessStreamThatCannotSeek_IsRefusedWithoutReadingIt()
     {
         // A pipe or a device (such as /dev/urandom given as the model path): the zip reader would copy it into memory
