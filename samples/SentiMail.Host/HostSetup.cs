@@ -148,7 +148,10 @@ internal static class HostSetup
         {
             services.AddSentiMail().AddMachineLearning(o =>
             {
-                model.Bind(o);
+                // Every key but Enabled is an option: a misspelt one (MaxRasie) stops the host instead of being ignored.
+                var keys = model.AsEnumerable(makePathsRelative: true)
+                    .Where(kv => kv.Value is not null && !string.Equals(kv.Key, "Enabled", StringComparison.OrdinalIgnoreCase));
+                new ConfigurationBuilder().AddInMemoryCollection(keys).Build().Bind(o, b => b.ErrorOnUnknownConfiguration = true);
                 if (!string.IsNullOrWhiteSpace(o.ModelPath))
                 {
                     o.ModelPath = Path.GetFullPath(o.ModelPath, contentRoot);

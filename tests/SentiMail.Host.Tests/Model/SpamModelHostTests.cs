@@ -65,6 +65,37 @@ public sealed class SpamModelHostTests
     }
 
     [Fact]
+    public async Task AMisspeltModelOption_StopsTheHostAtStartInsteadOfBeingIgnored()
+    {
+        await using var factory = new HostFactory();
+        factory.Settings["Model:Enabled"] = "true";
+        factory.Settings["Model:MaxRasie"] = "10";
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        var messages = string.Join(" | ", Exceptions(error).Select(e => e.Message));
+        Assert.Contains("MaxRasie", messages, StringComparison.Ordinal);
+        Assert.Contains("SpamModelOptions", messages, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ModelOptionsFromConfiguration_IncludingLists_AreBound()
+    {
+        await using var factory = new HostFactory();
+        factory.Settings["Model:Enabled"] = "true";
+        factory.Settings["Model:MaxLower"] = "12";
+        factory.Settings["Model:StrongEvidenceSignals:0"] = "custom.always-malicious";
+
+        var report = await SubmitAsync(factory, "model-bound");
+
+        Assert.Contains(Signals(report), id => id == "model.spam");
+        var options = factory.Services.GetRequiredService<IOptions<SentiMail.MachineLearning.SpamModelOptions>>().Value;
+        Assert.Equal(12, options.MaxLower);
+        Assert.Contains("custom.always-malicious", options.StrongEvidenceSignals);
+        Assert.Contains("brand.display-name-impersonation", options.StrongEvidenceSignals);
+    }
+
+    [Fact]
     public async Task ARelativeModelPath_IsTakenFromTheContentRoot_LikeTheHostsOtherFiles()
     {
         await using var factory = new HostFactory();
@@ -99,6 +130,14 @@ public sealed class SpamModelHostTests
         Assert.True(response.StatusCode == HttpStatusCode.Created, body);
         using var document = JsonDocument.Parse(body);
         return document.RootElement.Clone();
+    }
+
+    private static IEnumerable<Exception> Exceptions(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            yield return error;
+        }
     }
 
     private static IEnumerable<string?> Signals(JsonElement analysis) =>
