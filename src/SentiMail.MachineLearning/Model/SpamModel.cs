@@ -199,14 +199,8 @@ public sealed class SpamModel
             using (var sha = System.Security.Cryptography.SHA256.Create())
             using (var tokensStream = new System.Security.Cryptography.CryptoStream(tokensEntry.Open(), sha, System.Security.Cryptography.CryptoStreamMode.Read))
             {
+                // TokenBayes.Read reads to the end (it refuses bytes after the last token), which completes the hash.
                 tokens = TokenBayes.Read(tokensStream);
-
-                // TokenBayes.Read refuses bytes after the last token: reaching the end completes the hash.
-                if (tokensStream.ReadByte() >= 0)
-                {
-                    throw Invalid(source, $"its {TokensEntry} has bytes after its last token", null);
-                }
-
                 CheckSha256(source, TokensEntry, metadata.TokensSha256, Convert.ToHexStringLower(sha.Hash!));
             }
 
