@@ -43,6 +43,28 @@ public sealed class ModelCluesTests(ShippedModelFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task WhenTheBlendGivesTheClassifierNoWeight_ItsReasonsAreNotShown()
+    {
+        // A model whose blend reads the token statistics only: what moved its trees did not move the probability.
+        var path = await Model.ModelFileCopies.CopyOfTheShippedModelAsync("metadata.json", bytes =>
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(bytes)!.AsObject();
+            json["blend"]!["classifierWeight"] = 0;
+            return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+        });
+        var model = SentiMail.MachineLearning.Model.SpamModel.Load(path);
+        Assert.Equal(0, model.Metadata.Blend.ClassifierWeight);
+        var engine = TestEngine.RulesThen(new SpamModelAnalyzer(model, new SpamModelOptions { BoundModernMail = false }));
+
+        var report = await engine.AnalyzeAsync(await File.ReadAllBytesAsync(Path.Combine(TestPaths.CorpusSample, "spam-2/01317.2fb1c15091162a0a83cb7020e45e8de6.txt")));
+
+        var signal = ModelSignal(report);
+        Assert.True(signal.Weight > 0, signal.Description);
+        Assert.Contains(signal.Evidence, e => e.Value.StartsWith(ModelSignals.SpamCluesPrefix, StringComparison.Ordinal));
+        Assert.DoesNotContain(signal.Evidence, e => e.Value.StartsWith("the classifier leaned towards", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EveryCountSlotHasAName_AndTextSlotsHaveNone()
     {
         var start = SpamModelInput.TextSlots + SpamModelInput.SignalSlots;
