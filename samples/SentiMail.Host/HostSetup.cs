@@ -149,9 +149,7 @@ internal static class HostSetup
             services.AddSentiMail().AddMachineLearning(o =>
             {
                 // Every key but Enabled is an option: a misspelt one (MaxRasie) stops the host instead of being ignored.
-                var keys = model.AsEnumerable(makePathsRelative: true)
-                    .Where(kv => kv.Value is not null && !string.Equals(kv.Key, "Enabled", StringComparison.OrdinalIgnoreCase));
-                new ConfigurationBuilder().AddInMemoryCollection(keys).Build().Bind(o, b => b.ErrorOnUnknownConfiguration = true);
+                HostConfigurationCheck.BindStrictly(model, o, "Enabled");
                 if (!string.IsNullOrWhiteSpace(o.ModelPath))
                 {
                     o.ModelPath = Path.GetFullPath(o.ModelPath, contentRoot);

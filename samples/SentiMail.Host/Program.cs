@@ -16,10 +16,27 @@ if (isCommand)
 builder.ConfigureSentiMailTls();
 builder.AddSentiMailHost();
 var app = builder.Build();
-if (!isCommand)
+
+// Every key of the host's own sections must name an option: a misspelt one (--Backup:Directroy=…) stops it before
+// anything is read, instead of being ignored while the default applies. Then the options validated at start (the spam
+// model file, the TLS certificate...) are checked before the store is migrated and its keys created, so that a bad
+// configuration changes nothing on disk.
+if (isCommand)
 {
-    // The options validated at start (the spam model file, the TLS certificate...) are checked before the store is
-    // migrated and its keys created, so that a bad configuration changes nothing on disk.
+    var problems = HostConfigurationCheck.FindProblems(app.Configuration);
+    foreach (var problem in problems)
+    {
+        await Console.Error.WriteLineAsync("Configuration: " + problem);
+    }
+
+    if (problems.Count > 0)
+    {
+        return 2;
+    }
+}
+else
+{
+    HostConfigurationCheck.ThrowIfInvalid(app.Configuration);
     app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 }
 

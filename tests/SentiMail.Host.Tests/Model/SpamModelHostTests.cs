@@ -74,8 +74,8 @@ public sealed class SpamModelHostTests
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
         var messages = string.Join(" | ", Exceptions(error).Select(e => e.Message));
-        Assert.Contains("MaxRasie", messages, StringComparison.Ordinal);
-        Assert.Contains("SpamModelOptions", messages, StringComparison.Ordinal);
+        Assert.Contains("Model:MaxRasie is not an option", messages, StringComparison.Ordinal);
+        Assert.Contains("MaxRaise", messages, StringComparison.Ordinal);
     }
 
     [Fact]
