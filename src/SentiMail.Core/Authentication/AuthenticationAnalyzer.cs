@@ -68,22 +68,26 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
         Report(context, signals, results);
     }
 
-    /// <summary>Runs every check; SPF and DKIM/ARC run concurrently, DMARC after them.</summary>
+    /// <summary>Runs every check concurrently: SPF, DKIM, ARC and the lookup of the DMARC record, which needs none of
+    /// them (a slow DKIM domain chosen by the sender must not spend the budget that DMARC's verdict needs). DMARC is
+    /// then evaluated from their results.</summary>
     private async Task<AuthenticationResults> AuthenticateAsync(AnalysisContext context, CancellationToken budget, CancellationToken caller)
     {
         var resolver = new BudgetedResolver(_resolver!, budget, caller);
         var locator = new DnsDkimPublicKeyLocator(resolver, _keys);
+        var dmarcEvaluator = new DmarcEvaluator(resolver, context.Rules.PublicSuffixes);
+        var fromDomain = context.Senders.FromDomain;
+        var dmarcTask = dmarcEvaluator.DiscoverAsync(fromDomain, caller);
         var spfTask = CheckSpfAsync(context, resolver, caller);
         var dkimTask = new DkimVerification(locator, _time).VerifyAsync(context.Message, caller);
         var arcTask = ArcVerification.VerifyAsync(context.Message, locator, caller);
-        await Task.WhenAll(spfTask, dkimTask, arcTask).ConfigureAwait(false);
+        await Task.WhenAll(dmarcTask, spfTask, dkimTask, arcTask).ConfigureAwait(false);
 
         var spf = await spfTask.ConfigureAwait(false);
         var dkim = await dkimTask.ConfigureAwait(false);
         var passDomains = dkim.Where(d => d.Result == DkimResult.Pass).Select(d => d.Domain).ToList();
         var spfDomain = spf is { Result: SpfResult.Pass } ? spf.Domain : null;
-        var dmarc = await new DmarcEvaluator(resolver, context.Rules.PublicSuffixes)
-            .EvaluateAsync(context.Senders.FromDomain, spfDomain, passDomains, caller).ConfigureAwait(false);
+        var dmarc = dmarcEvaluator.Conclude(fromDomain, await dmarcTask.ConfigureAwait(false), spfDomain, passDomains);
         return new AuthenticationResults(spf, dkim, await arcTask.ConfigureAwait(false), dmarc);
     }
 

@@ -84,6 +84,32 @@ public sealed class RealDnsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Analyze_ASignatureFromAnUnansweredDomain_DoesNotSpendTheBudgetThatDmarcNeeds()
+    {
+        // The sender picks the DKIM domain: one whose servers never answer must not turn the spoofed bank's DMARC fail
+        // (35 points) into a temperror (0) by using up the message's DNS budget before DMARC is looked up.
+        const string Body = "Your account is locked.\r\n";
+        var bodyHash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(Body)));
+        var raw = System.Text.Encoding.ASCII.GetBytes(
+            $"DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=x.{DnsmasqServer.SlowDomain}; s=sel; h=from:subject; bh={bodyHash}; b=AAAA\r\n" +
+            "From: Bank Security <security@bank.test>\r\nTo: customer@example.org\r\nSubject: Account locked\r\n" +
+            "Date: Fri, 20 Nov 2026 09:30:00 +0000\r\nMessage-ID: <2@evil.test>\r\n\r\n" + Body);
+        var engine = EmailAnalyzer.CreateDefault(o =>
+        {
+            o.Authentication.Offline = false;
+            o.Authentication.Dns.Servers.Add(_dns!.Endpoint);
+            o.Authentication.Dns.QueryTimeout = TimeSpan.FromSeconds(30);
+            o.Authentication.Dns.Retries = 0;
+            o.Authentication.MessageDnsBudget = TimeSpan.FromSeconds(1);
+        });
+
+        var report = await engine.AnalyzeAsync(raw, new MessageEnvelope { ClientIp = IPAddress.Parse("45.10.20.30"), MailFrom = "x@evil.test" });
+
+        AssertHas(report, "dkim.temperror", "dmarc.fail");
+        Assert.Equal(35, Assert.Single(report.Signals, s => s.Id == "dmarc.fail").Weight);
+    }
+
+    [Fact]
     public async Task Analyze_IncludeLoop_EndsInPermErrorQuickly()
     {
         var raw = "From: a@loop.test\r\nTo: b@example.org\r\nSubject: hi\r\nDate: Fri, 20 Nov 2026 09:30:00 +0000\r\nMessage-ID: <1@loop.test>\r\n\r\nhi\r\n"u8.ToArray();

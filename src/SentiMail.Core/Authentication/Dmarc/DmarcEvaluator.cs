@@ -30,13 +30,35 @@ public sealed class DmarcEvaluator
     public async Task<DmarcEvaluation> EvaluateAsync(string? fromDomain, string? spfPassDomain, IReadOnlyCollection<string> dkimPassDomains, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dkimPassDomains);
+        var discovery = await DiscoverAsync(fromDomain, cancellationToken).ConfigureAwait(false);
+        return Conclude(fromDomain, discovery, spfPassDomain, dkimPassDomains);
+    }
+
+    /// <summary>Looks up the DMARC record that governs <paramref name="fromDomain"/> (the domain's own, else its
+    /// organisational domain's). It needs neither SPF nor DKIM, so it can run alongside them on the same DNS budget.</summary>
+    /// <param name="fromDomain">The RFC 5322 From domain, normalised.</param>
+    /// <param name="cancellationToken">A token to cancel the lookups.</param>
+    /// <returns>The lookup's outcome, for <see cref="Conclude"/>.</returns>
+    internal async Task<(DmarcResult Status, DmarcRecord? Record, string? Domain)> DiscoverAsync(string? fromDomain, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(fromDomain))
+        {
+            return (DmarcResult.PermError, null, null);
+        }
+
+        var organizational = _suffixes.GetRegistrableDomain(fromDomain) ?? fromDomain;
+        return await DiscoverAsync(fromDomain, organizational, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Evaluates DMARC from a record found by <see cref="DiscoverAsync(string?, CancellationToken)"/>.</summary>
+    internal DmarcEvaluation Conclude(string? fromDomain, (DmarcResult Status, DmarcRecord? Record, string? Domain) discovery, string? spfPassDomain, IReadOnlyCollection<string> dkimPassDomains)
+    {
         if (string.IsNullOrEmpty(fromDomain))
         {
             return new DmarcEvaluation { Result = DmarcResult.PermError, Detail = "the From header has no usable domain" };
         }
 
-        var organizational = _suffixes.GetRegistrableDomain(fromDomain) ?? fromDomain;
-        var (status, record, recordDomain) = await DiscoverAsync(fromDomain, organizational, cancellationToken).ConfigureAwait(false);
+        var (status, record, recordDomain) = discovery;
         if (status == DmarcResult.TempError)
         {
             return new DmarcEvaluation { Result = DmarcResult.TempError, FromDomain = fromDomain, Detail = $"the DMARC record of {fromDomain} could not be fetched" };
