@@ -1,11 +1,14 @@
+using System.Collections.Frozen;
+using System.Globalization;
 using System.Text;
 
 namespace SentiMail.Text;
 
 /// <summary>
-/// Folds text for keyword matching: lowercase, accents removed (é→e, œ→oe, ß→ss), every run of characters that are
-/// not ASCII letters or digits turned into one space, other scripts' letters turned into <c>#</c>, and one space
-/// added at each end so that whole-word phrases can be matched as plain substrings.
+/// Folds text for keyword matching: lowercase, accents removed (é→e, œ→oe, ß→ss, ế→e), compatibility forms taken as
+/// the letters they stand for (full-width Ｖｅｒｉｆｙ, mathematical bold 𝐕𝐞𝐫𝐢𝐟𝐲, ligatures ﬁ: NFKC), every run of
+/// characters that are not ASCII letters or digits turned into one space, other scripts' letters turned into <c>#</c>,
+/// and one space added at each end so that whole-word phrases can be matched as plain substrings.
 /// </summary>
 public static class TextFolding
 {
@@ -13,6 +16,9 @@ public static class TextFolding
     public const char OtherLetter = '#';
 
     private static readonly string?[] s_latin = BuildLatinTable();
+
+    /// <summary>Letters of the Latin extension and compatibility blocks that fold to ASCII letters or digits.</summary>
+    private static readonly FrozenDictionary<char, string> s_compatibility = BuildCompatibilityTable();
 
     /// <summary>Folds <paramref name="text"/>.</summary>
     /// <param name="text">The text.</param>
@@ -64,6 +70,29 @@ public static class TextFolding
             {
                 output.Append(folded);
             }
+            else if (s_compatibility.TryGetValue(c, out var compatible))
+            {
+                output.Append(compatible);
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < limit && char.IsLowSurrogate(text[i + 1]))
+            {
+                // Outside the BMP: mathematical alphanumerics (𝐕, 𝓥, 𝕍...) stand for ASCII letters; other letters are
+                // another script's.
+                var rune = new Rune(c, text[i + 1]);
+                i++;
+                if (FoldRune(rune) is { } letter)
+                {
+                    output.Append(letter);
+                }
+                else if (Rune.IsLetterOrDigit(rune))
+                {
+                    output.Append(OtherLetter);
+                }
+                else if (output[^1] != ' ')
+                {
+                    output.Append(' ');
+                }
+            }
             else if (char.IsLetterOrDigit(c))
             {
                 output.Append(OtherLetter);
@@ -78,6 +107,55 @@ public static class TextFolding
         {
             output.Append(' ');
         }
+    }
+
+    /// <summary>Folds one letter or digit through its compatibility decomposition (NFKD) with combining marks dropped,
+    /// when what remains is ASCII letters or digits.</summary>
+    private static string? FoldCompatible(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormKD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var d in decomposed)
+        {
+            if (char.IsAsciiLetterOrDigit(d))
+            {
+                sb.Append(char.ToLowerInvariant(d));
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
+            {
+                return null;
+            }
+        }
+
+        return sb.Length > 0 ? sb.ToString() : null;
+    }
+
+    private static string? FoldRune(Rune rune) =>
+        rune.Value is >= 0x1D400 and <= 0x1D7FF && Rune.IsLetterOrDigit(rune) ? FoldCompatible(rune.ToString()) : null;
+
+    private static FrozenDictionary<char, string> BuildCompatibilityTable()
+    {
+        // The blocks whose letters stand for Latin ones: IPA and phonetic extensions, Latin Extended Additional
+        // (Vietnamese), super- and subscripts, letterlike symbols, Latin Extended-C/D, ligatures, full-width forms.
+        (int First, int Last)[] blocks =
+        [
+            (0x0250, 0x02AF), (0x1D00, 0x1DBF), (0x1E00, 0x1EFF), (0x2070, 0x209F), (0x2100, 0x214F),
+            (0x2C60, 0x2C7F), (0xA720, 0xA7FF), (0xFB00, 0xFB06), (0xFF00, 0xFFEF),
+        ];
+        var table = new Dictionary<char, string>();
+        foreach (var (first, last) in blocks)
+        {
+            for (var code = first; code <= last; code++)
+            {
+                var c = (char)code;
+                if (char.IsLetterOrDigit(c) && FoldCompatible(c.ToString()) is { } folded)
+                {
+                    table[c] = folded;
+                }
+            }
+        }
+
+        return table.ToFrozenDictionary();
     }
 
     private static string?[] BuildLatinTable()

@@ -94,6 +94,17 @@ public class ContentAnalyzerTests
         Assert.True(signal.Weight <= lure.Weight + 3, $"weight {signal.Weight}");
     }
 
+    [Theory]
+    [InlineData("Please ｖｅｒｉｆｙ ｙｏｕｒ ａｃｃｏｕｎｔ to keep using the service.")]
+    [InlineData("Please \U0001D42F\U0001D41E\U0001D42B\U0001D422\U0001D41F\U0001D432 \U0001D432\U0001D428\U0001D42E\U0001D42B \U0001D41A\U0001D41C\U0001D41C\U0001D428\U0001D42E\U0001D427\U0001D42D to keep using the service.")]
+    public async Task AnalyzeAsync_LureInFullWidthOrMathematicalLetters_IsStillFound(string text)
+    {
+        // Readers see "verify your account"; compatibility letters must not hide the phrase from the matcher.
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Text(text));
+
+        Assert.Contains(report.Signals, s => s.Id == ContentAnalyzer.PhishingLure.Id);
+    }
+
     [Fact]
     public async Task AnalyzeAsync_LureWithAccentsAndZeroWidthCharacters_IsStillFound()
     {

@@ -98,7 +98,7 @@ public sealed class RealDnsTests : IAsyncLifetime
         {
             o.Authentication.Offline = false;
             o.Authentication.Dns.Servers.Add(_dns!.Endpoint);
-            o.Authentication.Dns.QueryTimeout = TimeSpan.FromSeconds(30);
+            o.Authentication.Dns.QueryTimeout = TimeSpan.FromSeconds(5);
             o.Authentication.Dns.Retries = 0;
             o.Authentication.MessageDnsBudget = TimeSpan.FromSeconds(1);
         });
