@@ -32,13 +32,17 @@ internal sealed class WarmUpService(
         var stage = "building the engine";
         try
         {
-            var engine = services.GetRequiredService<IEmailAnalyzer>();
+            // Building the engine may read files or the network (rules, a model on a slow volume): the budget must be
+            // able to end the wait, though nothing can stop the build itself, which is left to finish on its own.
+            var engine = await Task.Run(services.GetRequiredService<IEmailAnalyzer>, linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
             foreach (var step in steps)
             {
-                stage = $"step '{step.Name}'";
                 linked.Token.ThrowIfCancellationRequested();
+                stage = $"step '{step.Name}'";
                 await step.Run(services, linked.Token).ConfigureAwait(false);
             }
+
+            linked.Token.ThrowIfCancellationRequested();
 
             stage = "analysing the warm-up message";
             await engine.AnalyzeAsync(WarmUpMessage.Bytes, envelope: null, linked.Token).ConfigureAwait(false);

@@ -105,6 +105,33 @@ public sealed class WarmUpProbeTests
     }
 
     [Fact]
+    public async Task WarmUp_EngineBuildOutlivesTheBudget_FailsAsTimedOutWhileBuilding()
+    {
+        // Like a model on a stuck network volume: the build never ends, and the probe must not say "warming up" for ever.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var steps = new List<string>();
+        await using var app = await ProbeApp.StartAsync(
+            options: o => o.WarmUpTimeout = TimeSpan.FromSeconds(1),
+            probes: p => p.AddWarmUpStep("feeds", (_, _) =>
+            {
+                steps.Add("feeds");
+                return Task.CompletedTask;
+            }),
+            services: s => s.AddSingleton<IMessageAnalyzer>(_ =>
+            {
+                release.Task.Wait(TimeSpan.FromSeconds(30));
+                return new CountingAnalyzer();
+            }));
+
+        await WaitUntilAsync(async () => (await app.GetAsync("/healthz/startup")).Description(WarmUp) != "warming up");
+        var startup = await app.GetAsync("/healthz/startup");
+        release.SetResult();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, startup.StatusCode);
+        Assert.Equal("warm-up timed out while building the engine", startup.Description(WarmUp));
+        Assert.Empty(steps);
+    }
+
+    [Fact]
     public async Task WarmUp_EngineCannotBeBuilt_FailsWithoutExceptionText()
     {
         // Like a model analyzer whose model file is missing: the engine cannot be built from the container.
