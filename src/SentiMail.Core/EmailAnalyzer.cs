@@ -36,6 +36,7 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
         typeof(EmailAnalyzer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     private readonly IMessageAnalyzer[] _analyzers;
+    private readonly (string Name, string Version, HashSet<string> SignalIds)[] _models;
     private readonly SentiMailOptions _options;
     private readonly MessageParser _parser;
     private readonly AnalysisContextBuilder _contextBuilder;
@@ -71,6 +72,7 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
         }
 
         _analyzers = [.. analyzers];
+        _models = [.. _analyzers.OfType<ILearnedModelAnalyzer>().Select(m => (m.Name, m.ModelVersion, m.Signals.Select(d => d.Id).ToHashSet(StringComparer.Ordinal)))];
         Rules = rules;
         _parser = new MessageParser(_options.Limits);
         _contextBuilder = new AnalysisContextBuilder(_options, rules);
@@ -213,7 +215,24 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
             DurationMilliseconds = Math.Round(elapsed.TotalMilliseconds, 3),
             AnalyzedAt = now,
             EngineVersion = s_engineVersion,
+            ModelVersions = ModelVersions(scored),
         };
+    }
+
+    /// <summary>Names the learned models whose signals are in the report.</summary>
+    private Dictionary<string, string>? ModelVersions(IReadOnlyList<Signal> scored)
+    {
+        Dictionary<string, string>? versions = null;
+        foreach (var (name, version, ids) in _models)
+        {
+            if (scored.Any(s => ids.Contains(s.Id)))
+            {
+                versions ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                versions[name] = version;
+            }
+        }
+
+        return versions;
     }
 
     private async ValueTask<AnalyzerTiming> RunAnalyzerAsync(

@@ -34,6 +34,18 @@ public class EmailAnalyzerTests
     }
 
     [Fact]
+    public async Task AnalyzeAsync_ALearnedModelsSignalInTheReport_NamesTheModelVersion()
+    {
+        var engine = TestEngines.Create([new LearnedAnalyzer()]);
+
+        var judged = await engine.AnalyzeAsync(TestMessages.Text("Please judge me."));
+        var passed = await engine.AnalyzeAsync(TestMessages.Text("Nothing to see."));
+
+        Assert.Equal(new Dictionary<string, string> { ["learned"] = "test 2026-11-24" }, judged.ModelVersions);
+        Assert.Null(passed.ModelVersions);
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_AnalyzerRaisesAWeightThatIsNotANumber_FailsAndCannotZeroTheScore()
     {
         // A NaN weight would make the sum NaN, and NaN rounds to a score of 0: a buggy plug-in could clear any message.

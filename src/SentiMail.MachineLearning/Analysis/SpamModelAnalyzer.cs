@@ -14,7 +14,7 @@ namespace SentiMail.MachineLearning.Analysis;
 /// signal's weight is bounded (<see cref="ModelInfluence"/>): it never removes points when strong rule evidence is present.
 /// </summary>
 /// <remarks>Register it with <c>services.AddSentiMail().AddMachineLearning()</c>, which runs it after the built-in analyzers.</remarks>
-public sealed class SpamModelAnalyzer : IMessageAnalyzer
+public sealed class SpamModelAnalyzer : ILearnedModelAnalyzer
 {
     private const int MaxCluesShown = 6;
 
@@ -72,6 +72,12 @@ public sealed class SpamModelAnalyzer : IMessageAnalyzer
 
     /// <inheritdoc />
     public IReadOnlyList<SignalDefinition> Signals => ModelSignals.All;
+
+    /// <summary>Gets the model's version: its trainer, training date and the start of its checksum, such as
+    /// <c>LightGbm 2026-11-24 sha256:0123456789ab</c> (the checksum is left out for a model file without one).</summary>
+    public string ModelVersion => _model.Metadata.PipelineSha256 is { Length: >= 12 } sha
+        ? string.Create(CultureInfo.InvariantCulture, $"{_model.Metadata.Trainer} {_model.Metadata.TrainedAt:yyyy-MM-dd} sha256:{sha[..12]}")
+        : string.Create(CultureInfo.InvariantCulture, $"{_model.Metadata.Trainer} {_model.Metadata.TrainedAt:yyyy-MM-dd}");
 
     /// <summary>Gets the model this analyzer runs.</summary>
     public SpamModel Model => _model;

@@ -68,3 +68,25 @@ internal sealed class RecordingAnalyzer : IMessageAnalyzer
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>A learned model's analyzer that raises its signal only on messages whose text mentions "judge me".</summary>
+internal sealed class LearnedAnalyzer : ILearnedModelAnalyzer
+{
+    public static readonly SignalDefinition Judged = new("test.learned", SignalCategory.Content, 5, "A learned model's opinion.");
+
+    public string Name => "learned";
+
+    public string ModelVersion => "test 2026-11-24";
+
+    public IReadOnlyList<SignalDefinition> Signals => [Judged];
+
+    public ValueTask AnalyzeAsync(AnalysisContext context, SignalCollector signals, CancellationToken cancellationToken)
+    {
+        if (context.VisibleText.Contains("judge me", StringComparison.Ordinal))
+        {
+            signals.Add(Judged, "Judged.");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -28,6 +28,22 @@ public sealed class ShippedModelTests(ShippedModelFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Reports_NameTheModelThatJudged_AndRulesOnlyReportsNone()
+    {
+        var sample = Path.Combine(TestPaths.Samples, "clean-newsletter-en.eml");
+        var metadata = fixture.Model.Metadata;
+
+        var withModel = await fixture.WithModel.AnalyzeFileAsync(sample);
+        var rulesOnly = await fixture.RulesOnly.AnalyzeFileAsync(sample);
+
+        Assert.Contains(withModel.Signals, s => s.Id == ModelSignals.Spam.Id);
+        var version = Assert.Single(withModel.ModelVersions!);
+        Assert.Equal("model", version.Key);
+        Assert.Equal($"{metadata.Trainer} {metadata.TrainedAt:yyyy-MM-dd} sha256:{metadata.PipelineSha256![..12]}", version.Value);
+        Assert.Null(rulesOnly.ModelVersions);
+    }
+
+    [Fact]
     public async Task Samples_AreRankedMaliciousAboveClean()
     {
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);
