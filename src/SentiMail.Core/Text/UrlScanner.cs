@@ -8,25 +8,39 @@ internal static class UrlScanner
 {
     private const int MaxLinks = 1000;
 
+    private const int NotFound = int.MaxValue;
+
     public static void Scan(string text, string location, List<MessageLink> into)
     {
         var span = text.AsSpan();
         var offset = 0;
         var found = 0;
+
+        // The next position of each needle at or after offset (NotFound once the needle no longer occurs). A needle is
+        // searched again only when offset has moved past its position, so every character is searched at most once
+        // per needle: searching both again from every position made "http " repeated quadratic.
+        var http = Next(span, 0, "http");
+        var www = Next(span, 0, "www.");
         while (offset < span.Length && found < MaxLinks)
         {
-            var rest = span[offset..];
-            var http = rest.IndexOf("http", StringComparison.OrdinalIgnoreCase);
-            var www = rest.IndexOf("www.", StringComparison.OrdinalIgnoreCase);
-            var index = http < 0 ? www : www < 0 ? http : Math.Min(http, www);
-            if (index < 0)
+            if (http < offset)
+            {
+                http = Next(span, offset, "http");
+            }
+
+            if (www < offset)
+            {
+                www = Next(span, offset, "www.");
+            }
+
+            var start = Math.Min(http, www);
+            if (start == NotFound)
             {
                 return;
             }
 
-            var start = offset + index;
-            var isHttp = index == http && IsHttpPrefix(span[start..]);
-            var isWww = !isHttp && index == www && (start == 0 || !char.IsLetterOrDigit(span[start - 1]) && span[start - 1] != '.' && span[start - 1] != '/');
+            var isHttp = start == http && IsHttpPrefix(span[start..]);
+            var isWww = !isHttp && start == www && (start == 0 || !char.IsLetterOrDigit(span[start - 1]) && span[start - 1] != '.' && span[start - 1] != '/');
             if (!isHttp && !isWww)
             {
                 offset = start + 4;
@@ -48,6 +62,14 @@ internal static class UrlScanner
 
             offset = Math.Max(end, start + 4);
         }
+    }
+
+    /// <summary>Returns the position of <paramref name="needle"/> at or after <paramref name="from"/>, or
+    /// <see cref="NotFound"/>.</summary>
+    private static int Next(ReadOnlySpan<char> span, int from, string needle)
+    {
+        var index = span[from..].IndexOf(needle, StringComparison.OrdinalIgnoreCase);
+        return index < 0 ? NotFound : from + index;
     }
 
     private static bool IsHttpPrefix(ReadOnlySpan<char> s) =>
