@@ -57,13 +57,13 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             return ValueTask.CompletedTask;
         }
 
-        CheckClaims(context, signals, rules);
+        CheckClaims(context, signals, rules, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         CheckLookalikes(context, signals, rules);
         return ValueTask.CompletedTask;
     }
 
-    private static void CheckClaims(AnalysisContext context, SignalCollector signals, RuleSet rules)
+    private static void CheckClaims(AnalysisContext context, SignalCollector signals, RuleSet rules, CancellationToken cancellationToken)
     {
         var counts = new int[rules.BrandKeywords.PhraseCount];
         var senderDomain = context.Senders.FromDomain;
@@ -71,9 +71,16 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
 
         // A domain may belong to several brands, so a claim is checked against the claimed brand's own domains.
         var foldedName = TextFolding.Fold(context.Senders.FromDisplayName);
+        var serviceLead = -1;
         foreach (var brand in Claims(rules, foldedName, counts, includeAmbiguous: true))
         {
-            if (!rules.IsBrandDomain(brand, senderDomain) && (!rules.Brands[brand].Ambiguous || LeadsWithBrand(foldedName, rules.Brands[brand])))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (rules.Brands[brand].Ambiguous && serviceLead < 0)
+            {
+                serviceLead = ServiceWordsLead(foldedName);
+            }
+
+            if (!rules.IsBrandDomain(brand, senderDomain) && (!rules.Brands[brand].Ambiguous || LeadsWithBrand(foldedName, serviceLead, rules.Brands[brand])))
             {
                 signals.Add(DisplayNameImpersonation, $"The display name claims {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", "header:From", context.Senders.FromDisplayName);
             }
@@ -81,6 +88,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
 
         foreach (var brand in Claims(rules, context.FoldedSubject, counts, includeAmbiguous: true))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (!rules.IsBrandDomain(brand, senderDomain) && (!rules.Brands[brand].Ambiguous || WritesAsName(context.Subject, rules.Brands[brand])))
             {
                 signals.Add(SubjectImpersonation, $"The subject names {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", "header:Subject", context.Subject);
@@ -90,6 +98,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         var linkHosts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var link in context.Links)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (link.Host is { } host && link.Source != LinkSource.HtmlResource)
             {
                 linkHosts.Add(host);
@@ -111,6 +120,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
 
         foreach (var link in context.Links)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (link.Host is not { } host || link.Text.Length == 0 || link.Source is not (LinkSource.HtmlAnchor or LinkSource.Attachment))
             {
                 continue;
@@ -161,19 +171,50 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         "id", "mail", "message", "messages", "assistance",
     };
 
+    /// <summary>Returns where the first word of a folded display name that is not a word such as "your", "service" or
+    /// "team" starts, or the name's length when every word is one: the words are walked once, however long the name.</summary>
+    private static int ServiceWordsLead(string foldedName)
+    {
+        var serviceWords = s_serviceWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var name = foldedName.AsSpan();
+        var at = 0;
+        while (at < name.Length)
+        {
+            if (name[at] == ' ')
+            {
+                at++;
+                continue;
+            }
+
+            var length = name[at..].IndexOf(' ');
+            var word = length < 0 ? name[at..] : name.Slice(at, length);
+            if (!serviceWords.Contains(word))
+            {
+                return at;
+            }
+
+            at += word.Length;
+        }
+
+        return name.Length;
+    }
+
     /// <summary>Tells whether a folded display name leads with an ambiguous brand's keyword: only words such as "your",
     /// "service" or "team" come before it. "Apple Support" claims Apple; "Penguin Apple Core" names something else.</summary>
-    private static bool LeadsWithBrand(string foldedName, BrandDefinition brand)
+    /// <param name="foldedName">The folded display name.</param>
+    /// <param name="serviceLead">Where its first word that is no service word starts (<see cref="ServiceWordsLead"/>).</param>
+    /// <param name="brand">The brand.</param>
+    private static bool LeadsWithBrand(string foldedName, int serviceLead, BrandDefinition brand)
     {
+        // A folded keyword starts with a space, so every word before a match is whole: the words before the keyword's
+        // first match are all service words exactly when that match starts before the first other word. Later matches
+        // have more words before them, so the first match decides.
         foreach (var keyword in brand.Keywords)
         {
-            var folded = TextFolding.Fold(keyword);
-            for (var at = foldedName.IndexOf(folded, StringComparison.Ordinal); at >= 0; at = foldedName.IndexOf(folded, at + 1, StringComparison.Ordinal))
+            var at = foldedName.IndexOf(TextFolding.Fold(keyword), StringComparison.Ordinal);
+            if (at >= 0 && at < serviceLead)
             {
-                if (foldedName[..at].Split(' ', StringSplitOptions.RemoveEmptyEntries).All(s_serviceWords.Contains))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -261,10 +302,11 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 continue;
             }
 
-            var before = foldedText[..at].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var after = foldedText[(at + folded.Length)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var partOfAddress = (before.Length > 0 && s_addressWords.Contains(before[^1])) || (after.Length > 0 && s_addressWords.Contains(after[0]));
-            var otherWords = before.Concat(after).Count(w => !s_addressWords.Contains(w));
+            // Whole words on both sides, since a folded keyword starts and ends with a space.
+            var before = foldedText.AsSpan(0, at);
+            var after = foldedText.AsSpan(at + folded.Length);
+            var partOfAddress = IsAddressWord(LastWord(before)) || IsAddressWord(FirstWord(after));
+            var otherWords = CountOtherWords(before) + CountOtherWords(after);
             if (partOfAddress && otherWords <= MaxWordsBesideAddress)
             {
                 return true;
@@ -272,6 +314,37 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         }
 
         return false;
+    }
+
+    private static ReadOnlySpan<char> LastWord(ReadOnlySpan<char> text)
+    {
+        text = text.TrimEnd(' ');
+        return text[(text.LastIndexOf(' ') + 1)..];
+    }
+
+    private static ReadOnlySpan<char> FirstWord(ReadOnlySpan<char> text)
+    {
+        text = text.TrimStart(' ');
+        var end = text.IndexOf(' ');
+        return end < 0 ? text : text[..end];
+    }
+
+    private static bool IsAddressWord(ReadOnlySpan<char> word) => !word.IsEmpty && s_addressWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    /// <summary>Counts the words of <paramref name="text"/> that are not parts of a web address.</summary>
+    private static int CountOtherWords(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        foreach (var range in text.Split(' '))
+        {
+            var word = text[range];
+            if (!word.IsEmpty && !IsAddressWord(word))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static List<int> Claims(RuleSet rules, string folded, int[] counts, bool includeAmbiguous)

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using SentiMail.Analyzers;
+using SentiMail.Signals;
 using SentiMail.Tests.TestSupport;
 
 namespace SentiMail.Tests.Analyzers;
@@ -109,6 +111,25 @@ public class BrandImpersonationAnalyzerTests
         var report = await TestEngines.Create().AnalyzeAsync(message);
 
         Assert.DoesNotContain(report.Signals, s => s.Id == BrandImpersonationAnalyzer.BodyImpersonation.Id);
+    }
+
+    [Theory]
+    [InlineData("Zed", false)]
+    [InlineData("Apple Support", true)]
+    public async Task AnalyzeAsync_DisplayNameRepeatingAnAmbiguousBrand_IsCheckedInLinearTime(string lead, bool claims)
+    {
+        // 256 KiB of "apple": each match used to split all the words before it again (42.8 s); the words are now walked
+        // once. Only a name led by the brand (after service words) claims it.
+        var name = lead + string.Concat(Enumerable.Repeat(" apple", 256 * 1024 / 6));
+        var context = TestEngines.Context(Text(h => h.Set("From", $"\"{name}\" <support@evil.example>"), "Hello, here is the summary."));
+        Assert.Equal(name, context.Senders.FromDisplayName);
+        var signals = new SignalCollector();
+        var clock = Stopwatch.StartNew();
+
+        await new BrandImpersonationAnalyzer().AnalyzeAsync(context, signals, CancellationToken.None);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        Assert.Equal(claims, signals.Contains(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id));
     }
 
     [Theory]
