@@ -5,76 +5,191 @@ using SentiMail.Parsing;
 namespace SentiMail.Attachments;
 
 /// <summary>Lists ZIP archives (and OOXML documents) without unpacking them, reading at most a few bytes of each entry
-/// to sniff its type, and stops at the first limit: entry count, declared ratio, total decompressed bytes.</summary>
+/// to sniff its type, and stops at the first limit: entry count, declared ratio, total decompressed bytes. A ZIP
+/// archive inside the archive is read into memory (at most <see cref="MaxNestedArchiveBytes"/>, counted against the
+/// decompressed bytes) and listed in turn, its entries named <c>outer.zip/inner.exe</c>, down to
+/// <see cref="MessageLimits.MaxArchiveDepth"/>; every level shares the one entry count and decompression budget.</summary>
 internal static class ArchiveInspector
 {
     private const int SniffBytes = 4096;
 
-    public static ArchiveListing Inspect(ReadOnlyMemory<byte> content, MessageLimits limits, int depth = 1)
+    /// <summary>The largest archive inside an archive that is read to be listed.</summary>
+    internal const int MaxNestedArchiveBytes = 8 * 1024 * 1024;
+
+    public static ArchiveListing Inspect(ReadOnlyMemory<byte> content, MessageLimits limits)
     {
         var listing = new ArchiveListing();
         try
         {
-            using var stream = MemoryMarshal.TryGetArray(content, out var segment) && segment.Array is not null
-                ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
-                : new MemoryStream(content.ToArray(), writable: false);
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
-            long decompressed = 0;
-            var buffer = new byte[SniffBytes];
-            foreach (var entry in zip.Entries)
-            {
-                if (listing.Entries.Count >= limits.MaxArchiveEntries)
-                {
-                    listing.LimitHit = $"more than {limits.MaxArchiveEntries} entries";
-                    break;
-                }
-
-                if (entry.FullName.EndsWith('/'))
-                {
-                    continue;
-                }
-
-                var ratio = entry.CompressedLength > 0 ? entry.Length / (double)entry.CompressedLength : entry.Length > 0 ? double.PositiveInfinity : 0;
-                if (entry.Length > 1024 * 1024 && ratio > limits.MaxArchiveCompressionRatio)
-                {
-                    listing.Bomb = $"{entry.FullName} declares {entry.Length:N0} bytes from {entry.CompressedLength:N0} (ratio {ratio:0})";
-                }
-
-                var kind = FileKind.Unknown;
-                if (entry.IsEncrypted)
-                {
-                    listing.HasEncrypted = true;
-                }
-                else if (decompressed < limits.MaxArchiveDecompressedBytes)
-                {
-                    var read = ReadHead(entry, buffer, (int)Math.Min(SniffBytes, limits.MaxArchiveDecompressedBytes - decompressed));
-                    decompressed += read;
-                    kind = FileTypeSniffer.Sniff(buffer.AsSpan(0, read));
-                    if (kind is FileKind.Zip && depth < limits.MaxArchiveDepth)
-                    {
-                        listing.NestedArchives++;
-                    }
-                }
-                else
-                {
-                    listing.LimitHit = $"more than {limits.MaxArchiveDecompressedBytes:N0} decompressed bytes";
-                }
-
-                listing.DeclaredTotal += entry.Length;
-                listing.Entries.Add(new ArchiveEntryInfo(entry.FullName, entry.Length, entry.CompressedLength, entry.IsEncrypted, kind));
-            }
-
-            if (listing.DeclaredTotal > limits.MaxArchiveDecompressedBytes * 16L && listing.Bomb is null)
-            {
-                listing.Bomb = $"entries declare {listing.DeclaredTotal:N0} bytes in all";
-            }
+            List(content, limits, listing, string.Empty, 1);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
             listing.Error = ex.Message;
         }
 
+        if (listing.Error is null && listing.DeclaredTotal > limits.MaxArchiveDecompressedBytes * 16L && listing.Bomb is null)
+        {
+            listing.Bomb = $"entries declare {listing.DeclaredTotal:N0} bytes in all";
+        }
+
         return listing;
+    }
+
+    private static void List(ReadOnlyMemory<byte> content, MessageLimits limits, ArchiveListing listing, string prefix, int depth)
+    {
+        var span = content.Span;
+        if (!span.StartsWith("PK\u0003\u0004"u8) && !span.StartsWith("PK\u0005\u0006"u8) && FileTypeSniffer.ZipStart(span) is > 0 and var start)
+        {
+            // Other bytes before the archive (FileTypeSniffer found it from its end): list it from where it starts.
+            content = content[start..];
+        }
+
+        using var stream = MemoryMarshal.TryGetArray(content, out var segment) && segment.Array is not null
+            ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
+        var buffer = new byte[SniffBytes];
+        foreach (var entry in zip.Entries)
+        {
+            if (listing.Entries.Count >= limits.MaxArchiveEntries)
+            {
+                listing.LimitHit = $"more than {limits.MaxArchiveEntries} entries";
+                break;
+            }
+
+            if (entry.FullName.EndsWith('/'))
+            {
+                continue;
+            }
+
+            var name = prefix + entry.FullName;
+            var ratio = entry.CompressedLength > 0 ? entry.Length / (double)entry.CompressedLength : entry.Length > 0 ? double.PositiveInfinity : 0;
+            if (entry.Length > 1024 * 1024 && ratio > limits.MaxArchiveCompressionRatio)
+            {
+                listing.Bomb = $"{name} declares {entry.Length:N0} bytes from {entry.CompressedLength:N0} (ratio {ratio:0})";
+            }
+
+            var kind = FileKind.Unknown;
+            var nested = false;
+            var read = 0;
+            if (entry.IsEncrypted)
+            {
+                listing.HasEncrypted = true;
+            }
+            else if (listing.Decompressed < limits.MaxArchiveDecompressedBytes)
+            {
+                read = ReadHead(entry, buffer, (int)Math.Min(SniffBytes, limits.MaxArchiveDecompressedBytes - listing.Decompressed));
+                listing.Decompressed += read;
+                kind = FileTypeSniffer.Sniff(buffer.AsSpan(0, read));
+
+                // A nested archive: one by its first bytes, or one named .zip whose first bytes are other bytes before it.
+                nested = depth < limits.MaxArchiveDepth
+                    && (kind is FileKind.Zip || (read == SniffBytes && kind is not FileKind.OfficeOpenXml && FileNames.Extension(entry.FullName) == "zip"));
+            }
+            else
+            {
+                listing.LimitHit = $"more than {limits.MaxArchiveDecompressedBytes:N0} decompressed bytes";
+            }
+
+            listing.DeclaredTotal += entry.Length;
+            listing.Entries.Add(new ArchiveEntryInfo(name, entry.Length, entry.CompressedLength, entry.IsEncrypted, kind));
+            if (nested)
+            {
+                ListNested(entry, name, read, limits, listing, depth);
+            }
+        }
+    }
+
+    /// <summary>Reads an archive inside the archive into memory, within the decompression budget and
+    /// <see cref="MaxNestedArchiveBytes"/>, and lists it one level deeper.</summary>
+    /// <param name="entry">The entry holding the archive.</param>
+    /// <param name="name">The entry's name as listed.</param>
+    /// <param name="headRead">The bytes of the entry already read (and counted) to sniff it.</param>
+    /// <param name="limits">The limits.</param>
+    /// <param name="listing">The listing to add to.</param>
+    /// <param name="depth">The depth of the archive holding the entry.</param>
+    private static void ListNested(ZipArchiveEntry entry, string name, int headRead, MessageLimits limits, ArchiveListing listing, int depth)
+    {
+        var tooLarge = $"an archive inside it larger than {MaxNestedArchiveBytes:N0} bytes ({name}), not opened";
+        if (entry.Length > MaxNestedArchiveBytes)
+        {
+            listing.LimitHit ??= tooLarge;
+            return;
+        }
+
+        // The whole entry is read again from its start: the head was counted when it was sniffed, the rest counts now.
+        var budget = limits.MaxArchiveDecompressedBytes - listing.Decompressed + headRead;
+        var max = (int)Math.Min(MaxNestedArchiveBytes, budget);
+        var (bytes, read, error) = ReadAll(entry, max);
+        listing.Decompressed += Math.Max(0, Math.Min(read, max) - headRead);
+        if (error is not null)
+        {
+            listing.LimitHit ??= $"an archive inside it that cannot be read ({name}: {error})";
+            return;
+        }
+
+        if (bytes is null)
+        {
+            listing.LimitHit ??= max < MaxNestedArchiveBytes ? $"more than {limits.MaxArchiveDecompressedBytes:N0} decompressed bytes" : tooLarge;
+            return;
+        }
+
+        if (FileTypeSniffer.Sniff(bytes) is not FileKind.Zip)
+        {
+            return;
+        }
+
+        // The entry was added last; a .zip whose first bytes are other bytes is typed as what it is.
+        if (listing.Entries[^1].Kind is not FileKind.Zip)
+        {
+            listing.Entries[^1] = listing.Entries[^1] with { Kind = FileKind.Zip };
+        }
+
+        listing.NestedArchives++;
+        try
+        {
+            List(bytes, limits, listing, name + "/", depth + 1);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
+        {
+            listing.LimitHit ??= $"an archive inside it that cannot be read ({name}: {ex.Message})";
+        }
+    }
+
+    /// <summary>Reads a whole entry, decompressing at most <paramref name="max"/> + 1 bytes (the one more tells that the
+    /// entry holds more).</summary>
+    /// <returns>The bytes, or <see langword="null"/> when the entry holds more than <paramref name="max"/> bytes or
+    /// cannot be read; the bytes decompressed; and why it cannot be read, if so.</returns>
+    private static (byte[]? Bytes, long Read, string? Error) ReadAll(ZipArchiveEntry entry, int max)
+    {
+        long read = 0;
+        try
+        {
+            using var s = entry.Open();
+            using var output = new MemoryStream((int)Math.Clamp(entry.Length, 0, max));
+            var chunk = new byte[81920];
+            while (true)
+            {
+                var n = s.Read(chunk, 0, (int)Math.Min(chunk.Length, max + 1L - read));
+                if (n == 0)
+                {
+                    return (output.ToArray(), read, null);
+                }
+
+                read += n;
+                if (read > max)
+                {
+                    return (null, read, null);
+                }
+
+                output.Write(chunk, 0, n);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
+        {
+            return (null, read, ex.Message);
+        }
     }
 
     private static int ReadHead(ZipArchiveEntry entry, byte[] buffer, int max)
@@ -113,6 +228,9 @@ internal sealed class ArchiveListing
     public long DeclaredTotal { get; set; }
 
     public int NestedArchives { get; set; }
+
+    /// <summary>Gets or sets the bytes decompressed so far, at every level together.</summary>
+    public long Decompressed { get; set; }
 
     public string? Bomb { get; set; }
 

@@ -1,8 +1,10 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace SentiMail.Attachments;
 
-/// <summary>Finds a file's true type from its first bytes (and, for ZIP and ISO, a few known offsets).</summary>
+/// <summary>Finds a file's true type from its first bytes (and, for ZIP and ISO, a few known offsets; for a ZIP archive
+/// behind other bytes, its end-of-central-directory record near the end).</summary>
 public static class FileTypeSniffer
 {
     private static readonly byte[] s_ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -43,8 +45,11 @@ public static class FileTypeSniffer
             return FileKind.OleDocument;
         }
 
-        if (content.StartsWith("PK\u0003\u0004"u8) || content.StartsWith("PK\u0005\u0006"u8))
+        if (content.StartsWith("PK\u0003\u0004"u8) || content.StartsWith("PK\u0005\u0006"u8)
+            || (!IsDiskImage(content) && ZipStart(content) >= 0))
         {
+            // Zip readers (unzip, Python, Windows) find an archive from its end: one behind other bytes (a spanning
+            // marker, junk, a picture or a PDF) opens just the same, so it is typed and listed as one.
             return content.IndexOf("[Content_Types].xml"u8) >= 0 ? FileKind.OfficeOpenXml : FileKind.Zip;
         }
 
@@ -54,6 +59,52 @@ public static class FileTypeSniffer
         }
 
         return SniffMore(content);
+    }
+
+    /// <summary>
+    /// Finds a ZIP archive from its end, as zip readers do: the last end-of-central-directory record (<c>PK\5\6</c>) in
+    /// the last 64 KiB + 22 bytes whose central directory (<c>PK\1\2</c>) lies where the record says, right before
+    /// it. Bytes that merely contain <c>PK\5\6</c> do not pass.
+    /// </summary>
+    /// <param name="content">The whole file.</param>
+    /// <returns>Where the archive starts (0 for a plain archive, more when other bytes come first), or -1.</returns>
+    internal static int ZipStart(ReadOnlySpan<byte> content)
+    {
+        const int RecordLength = 22;
+        const int Zip64LocatorLength = 20;
+        var windowStart = Math.Max(0, content.Length - (ushort.MaxValue + RecordLength));
+        var window = content[windowStart..];
+        for (var at = window.LastIndexOf("PK\u0005\u0006"u8); at >= 0; at = window[..at].LastIndexOf("PK\u0005\u0006"u8))
+        {
+            var record = windowStart + at;
+            if (record + RecordLength > content.Length)
+            {
+                continue;
+            }
+
+            var entries = BinaryPrimitives.ReadUInt16LittleEndian(content[(record + 10)..]);
+            var directorySize = BinaryPrimitives.ReadUInt32LittleEndian(content[(record + 12)..]);
+            var directoryOffset = BinaryPrimitives.ReadUInt32LittleEndian(content[(record + 16)..]);
+            if (entries == ushort.MaxValue || directorySize == uint.MaxValue || directoryOffset == uint.MaxValue)
+            {
+                // ZIP64: the sizes are in a ZIP64 record, which a locator right before this one points to.
+                if (record >= Zip64LocatorLength && content[(record - Zip64LocatorLength)..].StartsWith("PK\u0006\u0007"u8))
+                {
+                    return 0;
+                }
+
+                continue;
+            }
+
+            var directory = record - (long)directorySize;
+            var start = directory - directoryOffset;
+            if (entries > 0 && directory >= 0 && start >= 0 && content[(int)directory..].StartsWith("PK\u0001\u0002"u8))
+            {
+                return (int)start;
+            }
+        }
+
+        return -1;
     }
 
     private static FileKind SniffMore(ReadOnlySpan<byte> content)

@@ -1,6 +1,7 @@
 using System.Text;
 using SentiMail.Analyzers;
 using SentiMail.Signals;
+using SentiMail.Tests.Attachments;
 using SentiMail.Tests.TestSupport;
 
 namespace SentiMail.Tests.Analyzers;
@@ -12,6 +13,13 @@ public class AttachmentAnalyzerTests
     private const string Zip = "application/zip";
 
     private static readonly Lazy<byte[]> s_bomb = new(() => TestFiles.ZerosZip("backup.bin", 50L * 1024 * 1024));
+
+    // 42.zip-like: 16 archives of 16 entries of 16 MiB of zeros each, in one archive.
+    private static readonly Lazy<byte[]> s_nestedBomb = new(() =>
+    {
+        var layer = ArchiveInspectorTests.ZerosArchive(16, 16 * 1024 * 1024);
+        return TestFiles.Zip([.. Enumerable.Range(0, 16).Select(i => ($"part{i}.zip", layer))]);
+    });
 
     public static TheoryData<string> CaseNames => SignalCase.Names(Cases());
 
@@ -80,6 +88,12 @@ public class AttachmentAnalyzerTests
         yield return Case(AttachmentAnalyzer.ArchiveExecutable, "pe-entry",
             new("INV-2026-4471.zip", Zip, TestFiles.Zip(("Invoice_4471.bin", TestFiles.WindowsExecutable()))),
             new("INV-2026-4471.zip", Zip, TestFiles.Zip(("Invoice_4471.bin", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "pe-entry-in-nested-zip",
+            new("INV-2026-4471.zip", Zip, TestFiles.Zip(("documents.zip", TestFiles.Zip(("Invoice_4471.bin", TestFiles.WindowsExecutable()))))),
+            new("INV-2026-4471.zip", Zip, TestFiles.Zip(("documents.zip", TestFiles.Zip(("Invoice_4471.bin", TestFiles.PlainText()))))));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "zip-behind-other-bytes",
+            new("INV-2026-4471.zip", Zip, [.. "PK\u0007\u0008"u8, .. TestFiles.Zip(("Invoice_4471.bin", TestFiles.WindowsExecutable()))]),
+            new("INV-2026-4471.zip", Zip, [.. "PK\u0007\u0008"u8, .. TestFiles.Zip(("Invoice_4471.bin", TestFiles.PlainText()))]));
         yield return Case(AttachmentAnalyzer.ArchiveExecutable, "exe-name",
             new("INV-2026-4471.zip", Zip, TestFiles.Zip(("setup.exe", TestFiles.PlainText()))),
             new("INV-2026-4471.zip", Zip, TestFiles.Zip(("setup.txt", TestFiles.PlainText()))));
@@ -89,6 +103,9 @@ public class AttachmentAnalyzerTests
         yield return Case(AttachmentAnalyzer.ArchiveBomb, "fifty-megabytes-of-zeros",
             new("backup.zip", Zip, s_bomb.Value),
             new("backup.zip", Zip, TestFiles.ZerosZip("backup.bin", 100 * 1024)));
+        yield return Case(AttachmentAnalyzer.ArchiveBomb, "bombs-inside-an-archive",
+            new("backup.zip", Zip, s_nestedBomb.Value),
+            new("backup.zip", Zip, TestFiles.Zip(("part1.zip", TestFiles.ZerosZip("backup.bin", 100 * 1024)))));
         yield return Case(AttachmentAnalyzer.ArchiveUnreadable, "truncated-zip",
             new("archive.zip", Zip, [.. "PK\u0003\u0004"u8, .. Encoding.ASCII.GetBytes(new string('x', 200))]),
             new("archive.zip", Zip, TestFiles.Zip(("notes.txt", TestFiles.PlainText()))));
@@ -116,6 +133,18 @@ public class AttachmentAnalyzerTests
 
         var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.ArchiveBomb.Id);
         Assert.Contains("backup.bin declares 52,428,800 bytes", Assert.Single(signal.Evidence).Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ProgramInAnArchiveInAnArchive_IsAsMaliciousAsOneLevelDown()
+    {
+        var oneLevel = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("invoice.zip", Zip, TestFiles.Zip(("payload.exe", TestFiles.WindowsExecutable())))));
+        var twoLevels = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("invoice.zip", Zip, TestFiles.Zip(("documents.zip", TestFiles.Zip(("payload.exe", TestFiles.WindowsExecutable())))))));
+
+        var signal = Assert.Single(twoLevels.Signals, s => s.Id == AttachmentAnalyzer.ArchiveExecutable.Id);
+        Assert.Equal("documents.zip/payload.exe", Assert.Single(signal.Evidence).Value);
+        Assert.Equal(oneLevel.Verdict, twoLevels.Verdict);
+        Assert.Equal(oneLevel.Score, twoLevels.Score);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using SentiMail.Attachments;
 using SentiMail.Parsing;
 using SentiMail.Tests.TestSupport;
@@ -62,5 +63,151 @@ public class ArchiveInspectorTests
 
         Assert.NotNull(listing.Error);
         Assert.Empty(listing.Entries);
+    }
+
+    [Fact]
+    public void Inspect_ArchiveInsideArchive_ListsTheInnerEntries()
+    {
+        var zip = TestFiles.Zip(("documents.zip", TestFiles.Zip(("payload.exe", TestFiles.WindowsExecutable()), ("notes.txt", TestFiles.PlainText()))));
+
+        var listing = ArchiveInspector.Inspect(zip, new MessageLimits());
+
+        Assert.Null(listing.Error);
+        Assert.Equal(["documents.zip", "documents.zip/payload.exe", "documents.zip/notes.txt"], listing.Entries.Select(e => e.Name));
+        Assert.Equal([FileKind.Zip, FileKind.WindowsExecutable, FileKind.Text], listing.Entries.Select(e => e.Kind));
+        Assert.Equal(1, listing.NestedArchives);
+        Assert.Null(listing.LimitHit);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 3)]
+    [InlineData(8, 3)]
+    public void Inspect_ArchivesNestedThreeDeep_OpensThemDownToMaxArchiveDepth(int maxDepth, int levelsListed)
+    {
+        // a.zip holds b.zip, which holds c.zip, which holds payload.exe: level 1 is the attachment itself.
+        var zip = TestFiles.Zip(("b.zip", TestFiles.Zip(("c.zip", TestFiles.Zip(("payload.exe", TestFiles.WindowsExecutable()))))));
+
+        var listing = ArchiveInspector.Inspect(zip, new MessageLimits { MaxArchiveDepth = maxDepth });
+
+        string[] all = ["b.zip", "b.zip/c.zip", "b.zip/c.zip/payload.exe"];
+        Assert.Equal(all.Take(levelsListed), listing.Entries.Select(e => e.Name));
+        Assert.Equal(levelsListed - 1, listing.NestedArchives);
+    }
+
+    [Fact]
+    public void Inspect_NestedZipBomb_StaysWithinTheBudgetAndIsReported()
+    {
+        // 42.zip-like: 16 archives, each of 16 entries of 16 MiB of zeros (4 GiB in all), inside one archive.
+        var layer = ZerosArchive(16, 16 * 1024 * 1024);
+        var zip = TestFiles.Zip([.. Enumerable.Range(0, 16).Select(i => ($"lib{i}.zip", layer))]);
+        var limits = new MessageLimits();
+
+        var listing = ArchiveInspector.Inspect(zip, limits);
+
+        Assert.Null(listing.Error);
+        Assert.NotNull(listing.Bomb);
+        Assert.StartsWith("lib", listing.Bomb, StringComparison.Ordinal);
+        Assert.Contains(".zip/", listing.Bomb, StringComparison.Ordinal);
+        Assert.Equal(16, listing.NestedArchives);
+        Assert.Equal(16 + (16 * 16), listing.Entries.Count);
+
+        // Each layer is read whole (it is small), each of its entries only to sniff it.
+        Assert.Equal((16L * layer.Length) + (16L * 16 * 4096), listing.Decompressed);
+        Assert.True(listing.Decompressed <= limits.MaxArchiveDecompressedBytes);
+    }
+
+    [Fact]
+    public void Inspect_NestedArchivesOverTheBudget_StopAtTheBudget()
+    {
+        var layer = ZerosArchive(16, 16 * 1024 * 1024);
+        var zip = TestFiles.Zip([.. Enumerable.Range(0, 16).Select(i => ($"lib{i}.zip", layer))]);
+        var limits = new MessageLimits { MaxArchiveDecompressedBytes = 64 * 1024 };
+
+        var listing = ArchiveInspector.Inspect(zip, limits);
+
+        Assert.True(layer.Length > limits.MaxArchiveDecompressedBytes);
+        Assert.Equal(limits.MaxArchiveDecompressedBytes, listing.Decompressed);
+        Assert.Equal("more than 65,536 decompressed bytes", listing.LimitHit);
+        Assert.Equal(0, listing.NestedArchives);
+    }
+
+    [Fact]
+    public void Inspect_NestedArchiveLargerThanTheNestedLimit_IsNotRead()
+    {
+        var big = TestFiles.Zip(("data.bin", RandomBytes(ArchiveInspector.MaxNestedArchiveBytes + 1)));
+        var zip = TestFiles.Zip(("big.zip", big));
+
+        var listing = ArchiveInspector.Inspect(zip, new MessageLimits());
+
+        Assert.Equal("big.zip", Assert.Single(listing.Entries).Name);
+        Assert.Equal(4096, listing.Decompressed);
+        Assert.Contains("big.zip", listing.LimitHit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_UnreadableNestedArchive_IsNotedAndTheRestListed()
+    {
+        var zip = TestFiles.Zip(("broken.zip", [.. "PK\u0003\u0004"u8, .. new byte[200]]), ("payload.exe", TestFiles.WindowsExecutable()));
+
+        var listing = ArchiveInspector.Inspect(zip, new MessageLimits());
+
+        Assert.Null(listing.Error);
+        Assert.Equal(["broken.zip", "payload.exe"], listing.Entries.Select(e => e.Name));
+        Assert.Contains("broken.zip", listing.LimitHit, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("JUNK")]
+    [InlineData("PK\u0007\u0008")]
+    public void Inspect_ZipBehindOtherBytes_ListsIt(string prefix)
+    {
+        var zip = (byte[])[.. System.Text.Encoding.ASCII.GetBytes(prefix), .. TestFiles.Zip(("payload.exe", TestFiles.WindowsExecutable()))];
+
+        var listing = ArchiveInspector.Inspect(zip, new MessageLimits());
+
+        Assert.Null(listing.Error);
+        var entry = Assert.Single(listing.Entries);
+        Assert.Equal(("payload.exe", FileKind.WindowsExecutable), (entry.Name, entry.Kind));
+    }
+
+    [Fact]
+    public void Inspect_NestedZipNamedZipBehindOtherBytes_IsOpened()
+    {
+        // Larger than the 4 KiB sniffed, so only its name and its end tell that it is an archive.
+        var inner = (byte[])[.. new byte[8192], .. TestFiles.Zip(("payload.exe", TestFiles.WindowsExecutable()))];
+        var zip = TestFiles.Zip(("inner.zip", inner));
+
+        var listing = ArchiveInspector.Inspect(zip, new MessageLimits());
+
+        Assert.Equal(["inner.zip", "inner.zip/payload.exe"], listing.Entries.Select(e => e.Name));
+        Assert.Equal([FileKind.Zip, FileKind.WindowsExecutable], listing.Entries.Select(e => e.Kind));
+    }
+
+    /// <summary>An archive of <paramref name="count"/> entries of <paramref name="size"/> zeros each, each declaring a
+    /// ratio far over the bomb limit.</summary>
+    internal static byte[] ZerosArchive(int count, int size)
+    {
+        var zeros = new byte[size];
+        using var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var entry = zip.CreateEntry($"zeros{i}.bin", CompressionLevel.Optimal);
+                using var stream = entry.Open();
+                stream.Write(zeros);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        new Random(4711).NextBytes(bytes);
+        return bytes;
     }
 }

@@ -33,6 +33,48 @@ public class FileTypeSnifferTests
     }
 
     [Theory]
+    [InlineData("JUNK")]
+    [InlineData("PK\u0007\u0008")]
+    [InlineData("\u0089PNG\r\n\u001A\n")]
+    public void Sniff_ZipBehindOtherBytes_IsAZip(string prefix)
+    {
+        // Zip readers find an archive from its end-of-central-directory record: unzip and Python list this payload.
+        var zip = TestFiles.Zip(("payload.exe", TestFiles.WindowsExecutable()));
+        byte[] content = [.. Encoding.Latin1.GetBytes(prefix), .. zip];
+
+        Assert.Equal(FileKind.Zip, FileTypeSniffer.Sniff(content));
+        Assert.Equal(prefix.Length, FileTypeSniffer.ZipStart(content));
+    }
+
+    [Fact]
+    public void Sniff_BytesThatMerelyContainTheEndOfDirectorySignature_AreNoZip()
+    {
+        // A text that quotes the signature, and binary data with it near the end but no central directory where it says.
+        var text = Encoding.Latin1.GetBytes(string.Concat(Enumerable.Repeat("Notes on the zip format, with a dump at the end.\n", 30))
+            + "PK\u0005\u0006\u0000\u0000\u0000\u0000\u0001\u0000\u0001\u0000\u0040\u0000\u0000\u0000\u0010\u0000\u0000\u0000\u0000\u0000 end.\n");
+        var binary = new byte[4096];
+        new Random(4711).NextBytes(binary);
+        binary[0] = 0;
+        "PK\u0005\u0006"u8.CopyTo(binary.AsSpan(4000));
+        binary[4010] = 1;
+        binary[4011] = 0;
+
+        Assert.Equal(FileKind.Text, FileTypeSniffer.Sniff(text));
+        Assert.Equal(FileKind.Unknown, FileTypeSniffer.Sniff(binary));
+        Assert.Equal(-1, FileTypeSniffer.ZipStart(text));
+        Assert.Equal(-1, FileTypeSniffer.ZipStart(binary));
+    }
+
+    [Fact]
+    public void Sniff_ProgramWithAnArchiveAppended_StaysAProgram()
+    {
+        // A self-extracting archive is first of all a program.
+        byte[] content = [.. TestFiles.WindowsExecutable(), .. TestFiles.Zip(("readme.txt", TestFiles.PlainText()))];
+
+        Assert.Equal(FileKind.WindowsExecutable, FileTypeSniffer.Sniff(content));
+    }
+
+    [Theory]
     [InlineData("invoice.pdf.exe", "exe", "pdf")]
     [InlineData("INVOICE.PDF.EXE. ", "exe", "pdf")]
     [InlineData("archive", "", "")]
