@@ -147,6 +147,28 @@ public static class FileTypeSniffer
         return SniffText(content);
     }
 
+    /// <summary>Returns the type a file has when a mail client opens it: text, or content of no known type, under an
+    /// HTML name (<c>.htm</c>, <c>.html</c>, <c>.shtml</c>, <c>.xhtml</c>) or declared as <c>text/html</c> or
+    /// <c>application/xhtml+xml</c> opens in the browser as a page, whatever its first bytes show (a long title can push
+    /// every tag past them). A type found from the content (a program, an archive, a PDF...) stays what it is.</summary>
+    /// <param name="sniffed">The type sniffed from the content.</param>
+    /// <param name="fileName">The declared file name, or an empty string.</param>
+    /// <param name="declaredContentType">The declared MIME type, lowercase.</param>
+    /// <returns>The type as opened.</returns>
+    public static FileKind AsOpened(FileKind sniffed, string fileName, string declaredContentType)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(declaredContentType);
+        if (sniffed is not (FileKind.Text or FileKind.Unknown))
+        {
+            return sniffed;
+        }
+
+        return FileNames.Extension(fileName) is "htm" or "html" or "shtml" or "xhtml" || declaredContentType is "text/html" or "application/xhtml+xml"
+            ? FileKind.Html
+            : sniffed;
+    }
+
     /// <summary>Tells whether content is a Unix interpreter script: it starts with <c>#!</c> (after a byte-order mark
     /// and blank space). Such a script runs only once saved, made executable and started from a shell; mail clients
     /// do not run it when it is opened.</summary>

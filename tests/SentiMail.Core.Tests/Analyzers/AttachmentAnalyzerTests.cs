@@ -21,6 +21,10 @@ public class AttachmentAnalyzerTests
         return TestFiles.Zip([.. Enumerable.Range(0, 16).Select(i => ($"part{i}.zip", layer))]);
     });
 
+    // A login page whose tags all come after its first 1024 bytes: a 1,100-character title, then the form.
+    private static readonly byte[] s_longTitleLogin = Encoding.UTF8.GetBytes(
+        $"<title>{new string('x', 1100)}</title>\n<form action=\"https://docs.example.net/next.php\" method=\"post\"><input type=\"email\" name=\"u\"><input type=\"password\" name=\"p\"></form>\n");
+
     public static TheoryData<string> CaseNames => SignalCase.Names(Cases());
 
     internal static IEnumerable<SignalCase> Cases()
@@ -82,6 +86,9 @@ public class AttachmentAnalyzerTests
         yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "password-form",
             new("Invoice_8812.html", "text/html", Html("<form action=\"https://docs.example.net/next.php\" method=\"post\"><input type=\"email\" name=\"u\"><input type=\"password\" name=\"p\"></form>")),
             new("Invoice_8812.html", "text/html", Html("<p>Your invoice is paid. Thank you.</p>")));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "password-form-after-a-long-title",
+            new("login.html", "text/html", s_longTitleLogin),
+            new("login.txt", "text/plain", s_longTitleLogin));
         yield return Case(AttachmentAnalyzer.HtmlAttachment, "html-page",
             new("Invoice_8812.html", "text/html", Html("<p>Your invoice is paid. Thank you.</p>")),
             new("Invoice_8812.pdf", Pdf, TestFiles.Pdf()));
@@ -145,6 +152,19 @@ public class AttachmentAnalyzerTests
         Assert.Equal("documents.zip/payload.exe", Assert.Single(signal.Evidence).Value);
         Assert.Equal(oneLevel.Verdict, twoLevels.Verdict);
         Assert.Equal(oneLevel.Score, twoLevels.Score);
+    }
+
+    [Theory]
+    [InlineData("login.html", OctetStream)]
+    [InlineData("Invoice_8812", "text/html")]
+    public async Task AnalyzeAsync_LoginPageWithItsTagsPastTheFirstKilobyte_IsAnHtmlCredentialForm(string fileName, string contentType)
+    {
+        var shortPage = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new(fileName, contentType, Html("<form action=\"https://docs.example.net/next.php\" method=\"post\"><input type=\"email\" name=\"u\"><input type=\"password\" name=\"p\"></form>"))));
+        var longTitle = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new(fileName, contentType, s_longTitleLogin)));
+
+        Assert.Contains(longTitle.Signals, s => s.Id == AttachmentAnalyzer.HtmlCredentialForm.Id);
+        Assert.Contains(longTitle.Signals, s => s.Id == AttachmentAnalyzer.HtmlAttachment.Id);
+        Assert.Equal(shortPage.Verdict, longTitle.Verdict);
     }
 
     [Fact]

@@ -75,6 +75,22 @@ public class FileTypeSnifferTests
     }
 
     [Theory]
+    [InlineData(FileKind.Text, "login.html", "application/octet-stream", FileKind.Html)]
+    [InlineData(FileKind.Text, "LOGIN.HTM", "application/octet-stream", FileKind.Html)]
+    [InlineData(FileKind.Unknown, "page.xhtml", "application/octet-stream", FileKind.Html)]
+    [InlineData(FileKind.Text, "", "text/html", FileKind.Html)]
+    [InlineData(FileKind.Unknown, "", "application/xhtml+xml", FileKind.Html)]
+    [InlineData(FileKind.Text, "notes.txt", "text/plain", FileKind.Text)]
+    [InlineData(FileKind.Unknown, "data.bin", "application/octet-stream", FileKind.Unknown)]
+    [InlineData(FileKind.WindowsExecutable, "login.html", "text/html", FileKind.WindowsExecutable)]
+    [InlineData(FileKind.Pdf, "statement.html", "text/html", FileKind.Pdf)]
+    [InlineData(FileKind.Script, "run.html", "text/html", FileKind.Script)]
+    public void AsOpened_HtmlNameOrType_MakesTextHtml(FileKind sniffed, string fileName, string contentType, FileKind expected)
+    {
+        Assert.Equal(expected, FileTypeSniffer.AsOpened(sniffed, fileName, contentType));
+    }
+
+    [Theory]
     [InlineData("invoice.pdf.exe", "exe", "pdf")]
     [InlineData("INVOICE.PDF.EXE. ", "exe", "pdf")]
     [InlineData("archive", "", "")]
