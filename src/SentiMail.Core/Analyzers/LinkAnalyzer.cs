@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using SentiMail.Context;
 using SentiMail.Signals;
 using SentiMail.Text;
@@ -49,8 +50,12 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition AbusedTld = new(
         "link.abused-tld", SignalCategory.Links, 5, "A link goes to a top-level domain that is mostly seen in abuse.");
 
+    /// <summary>The HTML holds more distinct links than the engine checks; the rest went unchecked.</summary>
+    public static readonly SignalDefinition LinkLimitReached = new(
+        "link.limit-reached", SignalCategory.Links, 10, "The HTML holds more distinct links than the engine checks (2,000 anchors and form actions, 2,000 images, frames and other resources); the rest went unchecked, a way to slip a link past the checks.");
+
     private static readonly IReadOnlyList<SignalDefinition> s_signals =
-        [TextHrefMismatch, IpLiteral, UserInfo, Shortener, DangerousScheme, CredentialForm, Form, IdnHomograph, AbusedTld];
+        [TextHrefMismatch, IpLiteral, UserInfo, Shortener, DangerousScheme, CredentialForm, Form, IdnHomograph, AbusedTld, LinkLimitReached];
 
     // Click-tracking domains of mailing services: newsletters legitimately wrap every link in them.
     private static readonly FrozenSet<string> s_trackers = FrozenSet.Create(
@@ -93,6 +98,15 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
         foreach (var form in context.Forms)
         {
             CheckForm(signals, form);
+        }
+
+        if (context.Html.OmittedLinks > 0 || context.Html.OmittedResources > 0)
+        {
+            signals.Add(
+                LinkLimitReached,
+                "The HTML holds more distinct links than the engine checks; the rest went unchecked.",
+                "body:html",
+                string.Create(CultureInfo.InvariantCulture, $"{context.Html.OmittedLinks} anchors or form actions and {context.Html.OmittedResources} resources not checked"));
         }
 
         return ValueTask.CompletedTask;

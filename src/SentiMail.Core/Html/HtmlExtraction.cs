@@ -22,4 +22,12 @@ public sealed class HtmlExtraction
 
     /// <summary>Gets a value indicating whether the document runs script (script elements or on* handlers).</summary>
     public bool HasScript { get; init; }
+
+    /// <summary>Gets the number of distinct anchors and form actions left out of <see cref="Links"/> because the
+    /// document holds more than <see cref="HtmlTextExtractor.MaxAnchorLinks"/> of them (0 when none was).</summary>
+    public int OmittedLinks { get; init; }
+
+    /// <summary>Gets the number of distinct resources (images, frames, objects, meta refreshes) left out of
+    /// <see cref="Links"/> because the document holds more than <see cref="HtmlTextExtractor.MaxResourceLinks"/> of them.</summary>
+    public int OmittedResources { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using MimeKit.Text;
 using SentiMail.Context;
@@ -8,14 +9,104 @@ namespace SentiMail.Html;
 /// Turns HTML into the text a reader sees, with a real HTML5 tokenizer (MimeKit's), and collects links, forms and
 /// hidden text in the same single pass.
 /// </summary>
+/// <remarks>
+/// Visibility follows what browsers and mail clients do, not the markup as written: text written in the document head
+/// is shown (the parser moves it into the body) while the content of <c>title</c>, <c>style</c> and <c>script</c> is
+/// not; a <c>head</c> tag inside the body is ignored; <c>noscript</c> is shown (mail clients run no script); elements
+/// are closed implicitly as the HTML5 parser closes them (a <c>p</c> by a block such as <c>div</c>, a cell by the next
+/// cell...); text and elements misplaced in a table are moved before it; <c>display:none</c>, the <c>hidden</c>
+/// attribute, zero opacity and a zero-size box that clips its overflow hide a whole subtree, while
+/// <c>visibility</c> and a zero <c>font-size</c> are inherited and a descendant can undo them.
+/// </remarks>
 public static class HtmlTextExtractor
 {
     /// <summary>The most characters of visible or hidden text kept from one document.</summary>
     public const int MaxTextLength = 512 * 1024;
 
+    /// <summary>
+    /// The most distinct anchors and form actions kept from one document. Repeats of a kept link (same address,
+    /// same text) do not count; links past the budget are counted in <see cref="HtmlExtraction.OmittedLinks"/>.
+    /// </summary>
+    public const int MaxAnchorLinks = 2000;
+
+    /// <summary>
+    /// The most distinct resources (images, frames, embedded objects, meta refreshes) kept from one document, a budget
+    /// apart from anchors' so that resources cannot crowd anchors out. Resources past it are counted in
+    /// <see cref="HtmlExtraction.OmittedResources"/>.
+    /// </summary>
+    public const int MaxResourceLinks = 2000;
+
     private const int MaxOpenElements = 256;
-    private const int MaxLinks = 2000;
     private const int MaxForms = 100;
+    private const int MaxNoScriptDepth = 8;
+
+    // Start tags that close an open p element ("close a p element" of the HTML5 tree construction); table does only
+    // outside quirks mode.
+    private static readonly FrozenSet<string> s_closesParagraph = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset",
+        "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p", "search", "section",
+        "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing", "form", "plaintext", "hr", "xmp", "li",
+        "dd", "dt");
+
+    // The "special" elements of the HTML5 parser: an end tag of another element never closes them.
+    private static readonly FrozenSet<string> s_special = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "br",
+        "button", "caption", "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "embed",
+        "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
+        "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main",
+        "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param", "plaintext",
+        "pre", "script", "search", "section", "select", "source", "style", "summary", "table", "tbody", "td",
+        "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp");
+
+    // Formatting elements: their end tag, with a special element opened inside, leaves that element open (adoption agency).
+    private static readonly FrozenSet<string> s_formatting = FrozenSet.Create(
+        StringComparer.Ordinal, "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u");
+
+    // Elements that end the default scope of the HTML5 parser (html is the bottom of the stack here).
+    private static readonly FrozenSet<string> s_scopeBoundaries = FrozenSet.Create(
+        StringComparer.Ordinal, "applet", "caption", "table", "td", "th", "marquee", "object", "template", "foreignobject", "desc", "mi", "mo", "mn", "ms", "mtext", "annotation-xml");
+
+    // Elements laid out as blocks by default: a zero height or width with clipped overflow hides their content.
+    private static readonly FrozenSet<string> s_blockBoxes = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
+        "li", "main", "menu", "nav", "ol", "p", "pre", "search", "section", "summary", "ul", "listing", "xmp", "plaintext");
+
+    private static readonly FrozenSet<string> s_blockDisplays = FrozenSet.Create(
+        StringComparer.Ordinal, "block", "inline-block", "flex", "grid", "inline-flex", "inline-grid", "flow-root", "list-item");
+
+    private static readonly FrozenSet<string> s_displayKeywords = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "none", "block", "inline", "inline-block", "flex", "inline-flex", "grid", "inline-grid", "flow", "flow-root",
+        "list-item", "table", "inline-table", "table-row", "table-cell", "table-row-group", "table-header-group",
+        "table-footer-group", "table-column", "table-column-group", "table-caption", "contents", "run-in", "ruby",
+        "ruby-base", "ruby-text", "ruby-base-container", "ruby-text-container", "math", "inherit", "initial", "unset",
+        "revert", "revert-layer");
+
+    private static readonly FrozenSet<string> s_absoluteFontSizes = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "xx-small", "x-small", "small", "medium", "large", "x-large", "xx-large", "xxx-large", "initial", "math",
+        "caption", "icon", "menu", "message-box", "small-caption", "status-bar");
+
+    private static readonly FrozenSet<string> s_absoluteUnits = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "px", "pt", "pc", "cm", "mm", "in", "q", "rem", "rlh", "vw", "vh", "vmin", "vmax", "vi", "vb", "svw", "svh",
+        "lvw", "lvh", "dvw", "dvh", "cqw", "cqh", "cqi", "cqb", "cqmin", "cqmax");
+
+    private static readonly FrozenSet<string> s_relativeUnits = FrozenSet.Create(
+        StringComparer.Ordinal, "em", "ex", "ch", "%", "cap", "ic", "lh", "rex", "rch", "rcap", "ric");
+
+    // Public identifiers of the doctypes that keep quirks mode (HTML5 "set the document to quirks mode"), by prefix.
+    private static readonly string[] s_quirksPublicIds =
+    [
+        "-//w3c//dtd html 4.0 transitional//", "-//w3c//dtd html 4.0 frameset//", "-//w3c//dtd html 3", "-//w3c//dtd html 2",
+        "-//w3c//dtd w3 html", "-//w3o//", "-//ietf//", "-//microsoft//", "-//netscape", "-//softquad", "-//sun microsystems",
+        "-//webtechs//", "-//o'reilly", "-//spyglass", "-//metrius", "-//as//", "-//advasoft", "-//silmaril", "-//sq//",
+        "+//silmaril", "-//w3c//dtd html experimental", "-//w3c//dtd html 4.01 transitional//", "-//w3c//dtd html 4.01 frameset//",
+    ];
 
     /// <summary>Extracts the visible text, hidden text, links and forms of an HTML document.</summary>
     /// <param name="html">The HTML source.</param>
@@ -31,14 +122,43 @@ public static class HtmlTextExtractor
         }
 
         var state = new State(location, linkSource);
+        Tokenize(html, state, 0);
+        return state.Finish();
+    }
+
+    private static void Tokenize(string html, State state, int depth)
+    {
         using var reader = new StringReader(html);
         var tokenizer = new HtmlTokenizer(reader);
+        // MimeKit tokenizes noscript as raw text, as a browser that runs script does. Mail clients run none and show
+        // its content as markup, so that content is collected and tokenized again.
+        StringBuilder? noscript = null;
         while (tokenizer.ReadNextToken(out var token))
         {
+            if (noscript is not null)
+            {
+                if (token is HtmlDataToken raw)
+                {
+                    noscript.Append(raw.Data);
+                    continue;
+                }
+
+                FlushNoScript(noscript.ToString(), state, depth);
+                noscript = null;
+            }
+
             switch (token)
             {
                 case HtmlTagToken tag:
                     state.OnTag(tag);
+                    if (tag is { Id: HtmlTagId.NoScript, IsEndTag: false, IsEmptyElement: false })
+                    {
+                        noscript = new StringBuilder();
+                    }
+
+                    break;
+                case HtmlDocTypeToken doctype:
+                    state.OnDocType(doctype);
                     break;
                 case HtmlDataToken data when token.Kind is HtmlTokenKind.Data or HtmlTokenKind.CData:
                     state.OnText(data.Data);
@@ -49,29 +169,126 @@ public static class HtmlTextExtractor
             }
         }
 
-        return state.Finish();
+        if (noscript is not null)
+        {
+            FlushNoScript(noscript.ToString(), state, depth);
+        }
+    }
+
+    private static void FlushNoScript(string content, State state, int depth)
+    {
+        if (content.Length == 0)
+        {
+            return;
+        }
+
+        if (depth < MaxNoScriptDepth)
+        {
+            Tokenize(content, state, depth + 1);
+        }
+        else
+        {
+            // Absurdly nested noscript: keep the words rather than lose them.
+            state.OnText(content);
+        }
+    }
+
+    /// <summary>How an element's own attributes and style act on its content: each setting inherits or sets.</summary>
+    private readonly record struct Declared(bool Invisible, bool HidesSubtree, Setting VisibilityHidden, Setting FontSizeZero);
+
+    /// <summary>How an element's content looks, from its own declarations and its ancestors'.</summary>
+    private readonly record struct Look(bool Invisible, bool Removed, bool VisibilityHidden, bool FontSizeZero)
+    {
+        public bool Hidden => Removed || VisibilityHidden || FontSizeZero;
+
+        public Look Apply(Declared declared) => new(
+            Invisible || declared.Invisible,
+            Removed || declared.HidesSubtree,
+            declared.VisibilityHidden == Setting.Inherit ? VisibilityHidden : declared.VisibilityHidden == Setting.On,
+            declared.FontSizeZero == Setting.Inherit ? FontSizeZero : declared.FontSizeZero == Setting.On);
+    }
+
+    private readonly record struct Element(string Name, Declared Declared, Look Look);
+
+    private enum Setting : byte
+    {
+        Inherit,
+        On,
+        Off,
+    }
+
+    /// <summary>The winning value of one CSS property: the last one, unless an earlier one is <c>!important</c>.</summary>
+    private sealed class Slot
+    {
+        private bool _important;
+
+        public string? Value { get; private set; }
+
+        public void Set(string value, bool important)
+        {
+            if (important || !_important)
+            {
+                Value = value;
+                _important = important;
+            }
+        }
+    }
+
+    private sealed class LinkBudget
+    {
+        public HashSet<(string Url, string Text, LinkSource Source)> Distinct { get; } = [];
+
+        public int Kept { get; set; }
+
+        public int Omitted { get; set; }
     }
 
     private sealed class State(string location, LinkSource linkSource)
     {
         private readonly StringBuilder _visible = new();
         private readonly StringBuilder _hidden = new();
-        private readonly List<(HtmlTagId Id, string Name, bool Hidden)> _open = [];
+        private readonly List<Element> _open = [];
         private readonly List<MessageLink> _links = [];
         private readonly List<HtmlForm> _forms = [];
         private readonly StringBuilder _anchorText = new();
+        private readonly LinkBudget _anchorBudget = new();
+        private readonly LinkBudget _resourceBudget = new();
+        private readonly HashSet<string> _rootAttributes = [];
+        private Look _root;
+        private bool _quirks = true;
+        private bool _sawDocType;
+        private bool _started;
         private string? _anchorHref;
         private string? _anchorImageAlt;
         private FormBuilder? _form;
         private bool _hasScript;
-        private int _hiddenDepth;
-        private int _invisibleDepth;
+
+        private Look Current => _open.Count > 0 ? _open[^1].Look : _root;
+
+        public void OnDocType(HtmlDocTypeToken doctype)
+        {
+            if (_sawDocType || _started)
+            {
+                // A doctype after the document started is ignored by browsers.
+                return;
+            }
+
+            _sawDocType = true;
+            var publicId = (doctype.PublicIdentifier ?? string.Empty).Trim().ToLowerInvariant();
+            var noSystemId = doctype.SystemIdentifier is null;
+            _quirks = doctype.ForceQuirksMode
+                || !string.Equals(doctype.Name, "html", StringComparison.OrdinalIgnoreCase)
+                || s_quirksPublicIds.Any(p => publicId.StartsWith(p, StringComparison.Ordinal)
+                    && (noSystemId || !p.StartsWith("-//w3c//dtd html 4.01", StringComparison.Ordinal)));
+        }
 
         public void OnTag(HtmlTagToken tag)
         {
+            var name = tag.Name.ToLowerInvariant();
+            _started = true;
             if (tag.IsEndTag)
             {
-                OnEndTag(tag);
+                OnEndTag(tag, name);
                 return;
             }
 
@@ -80,6 +297,89 @@ public static class HtmlTextExtractor
                 _hasScript = true;
             }
 
+            CollectLinksAndForms(tag);
+            switch (name)
+            {
+                case "head":
+                    // A browser opens the head once, before the body, and ignores any later head tag; the head's own
+                    // children (title, style, script...) are invisible by themselves, and anything else moves to the body.
+                    return;
+                case "html" or "body":
+                    OnRootTag(tag, name);
+                    return;
+            }
+
+            CloseImplicitly(name);
+            if (IsBlock(tag.Id))
+            {
+                NewLine();
+            }
+
+            // Self-closing syntax means nothing on HTML elements: "<span/>" opens a span, as in a browser.
+            if (IsVoid(tag.Id) || _open.Count >= MaxOpenElements)
+            {
+                return;
+            }
+
+            var declared = Declare(tag, name, _quirks);
+            var parent = IsFosterParented(name) ? FosterParentLook() : Current;
+            _open.Add(new Element(name, declared, parent.Apply(declared)));
+        }
+
+        public void OnText(string text)
+        {
+            _started |= !string.IsNullOrWhiteSpace(text);
+            var look = Current;
+            if (_open.Count > 0 && IsTableContext(_open[^1].Name) && !string.IsNullOrWhiteSpace(text))
+            {
+                // Text directly inside a table (not in a cell) is moved before the table by the parser.
+                look = FosterParentLook();
+            }
+
+            if (look.Invisible)
+            {
+                return;
+            }
+
+            if (look.Hidden)
+            {
+                AppendCollapsed(_hidden, text);
+                return;
+            }
+
+            AppendCollapsed(_visible, text);
+            if (_anchorHref is not null && _anchorText.Length < 1000)
+            {
+                AppendCollapsed(_anchorText, text);
+            }
+        }
+
+        public void OnScriptData(string text)
+        {
+            if (text.Length > 0 && _open.Count > 0 && _open[^1].Name == "script")
+            {
+                _hasScript = true;
+            }
+        }
+
+        public HtmlExtraction Finish()
+        {
+            CloseAnchor();
+            CloseForm();
+            return new HtmlExtraction
+            {
+                VisibleText = _visible.ToString().Trim(),
+                HiddenText = _hidden.ToString().Trim(),
+                Links = _links,
+                Forms = _forms,
+                HasScript = _hasScript,
+                OmittedLinks = _anchorBudget.Omitted,
+                OmittedResources = _resourceBudget.Omitted,
+            };
+        }
+
+        private void CollectLinksAndForms(HtmlTagToken tag)
+        {
             switch (tag.Id)
             {
                 case HtmlTagId.A:
@@ -93,7 +393,7 @@ public static class HtmlTextExtractor
                         (GetAttribute(tag, HtmlAttributeId.Method) ?? "get").Trim().ToLowerInvariant());
                     if (_form.Action.Length > 0)
                     {
-                        AddLink(_form.Action, string.Empty, LinkSource.HtmlForm);
+                        AddLink(_form.Action, string.Empty, LinkSource.HtmlForm, resource: false);
                     }
 
                     break;
@@ -113,74 +413,23 @@ public static class HtmlTextExtractor
                     _hasScript = true;
                     break;
             }
-
-            if (IsBlock(tag.Id))
-            {
-                NewLine();
-            }
-
-            if (tag.IsEmptyElement || IsVoid(tag.Id) || _open.Count >= MaxOpenElements)
-            {
-                return;
-            }
-
-            var hidden = IsHidden(tag);
-            var invisible = tag.Id is HtmlTagId.Script or HtmlTagId.Style or HtmlTagId.Head or HtmlTagId.Title or HtmlTagId.NoScript;
-            _open.Add((tag.Id, tag.Name, hidden || invisible));
-            if (hidden)
-            {
-                _hiddenDepth++;
-            }
-
-            if (invisible)
-            {
-                _invisibleDepth++;
-            }
         }
 
-        public void OnText(string text)
+        private void OnRootTag(HtmlTagToken tag, string name)
         {
-            if (_invisibleDepth > 0)
+            // A later html or body tag adds the attributes the element does not have yet, as in a browser. The
+            // elements already open keep how they looked: this can only leave more text visible, never less.
+            var style = GetAttribute(tag, HtmlAttributeId.Style);
+            var hidden = GetAttribute(tag, "hidden");
+            var newStyle = style is not null && _rootAttributes.Add(name + ":style");
+            var newHidden = hidden is not null && _rootAttributes.Add(name + ":hidden");
+            if (newStyle || newHidden)
             {
-                return;
-            }
-
-            if (_hiddenDepth > 0)
-            {
-                AppendCollapsed(_hidden, text);
-                return;
-            }
-
-            AppendCollapsed(_visible, text);
-            if (_anchorHref is not null && _anchorText.Length < 1000)
-            {
-                AppendCollapsed(_anchorText, text);
+                _root = _root.Apply(Declare(name, newStyle ? style : null, newHidden ? hidden : null, fontSizeAttribute: false, _quirks));
             }
         }
 
-        public void OnScriptData(string text)
-        {
-            if (text.Length > 0 && _open.Count > 0 && _open[^1].Id == HtmlTagId.Script)
-            {
-                _hasScript = true;
-            }
-        }
-
-        public HtmlExtraction Finish()
-        {
-            CloseAnchor();
-            CloseForm();
-            return new HtmlExtraction
-            {
-                VisibleText = _visible.ToString().Trim(),
-                HiddenText = _hidden.ToString().Trim(),
-                Links = _links,
-                Forms = _forms,
-                HasScript = _hasScript,
-            };
-        }
-
-        private void OnEndTag(HtmlTagToken tag)
+        private void OnEndTag(HtmlTagToken tag, string name)
         {
             if (tag.Id == HtmlTagId.A)
             {
@@ -196,38 +445,244 @@ public static class HtmlTextExtractor
                 NewLine();
             }
 
-            for (var i = _open.Count - 1; i >= 0; i--)
+            switch (name)
             {
-                if (string.Equals(_open[i].Name, tag.Name, StringComparison.OrdinalIgnoreCase))
+                case "head" or "html" or "body":
+                    // Text after </head>, </body> or </html> still goes into the body, inside whatever is open.
+                    return;
+                case "p":
+                    CloseIfInScope("p", ButtonScope);
+                    return;
+                case "li":
+                    CloseIfInScope("li", ListItemScope);
+                    return;
+                case "td" or "th" or "tr" or "tbody" or "thead" or "tfoot" or "table" or "caption":
+                    CloseIfInScope(name, TableScope);
+                    return;
+            }
+
+            if (s_formatting.Contains(name))
+            {
+                CloseFormatting(name);
+            }
+            else if (s_special.Contains(name))
+            {
+                CloseIfInScope(name, DefaultScope);
+            }
+            else
+            {
+                // Any other end tag closes the nearest open element of its name, unless a special element (div,
+                // p, td...) is open inside it: then the end tag is ignored.
+                for (var i = _open.Count - 1; i >= 0; i--)
                 {
-                    while (_open.Count > i)
+                    if (_open[i].Name == name)
                     {
-                        Pop();
+                        PopTo(i);
+                        return;
                     }
 
+                    if (s_special.Contains(_open[i].Name))
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Closes what the HTML5 parser closes before inserting a start tag.</summary>
+        private void CloseImplicitly(string name)
+        {
+            switch (name)
+            {
+                case "li":
+                    CloseListItem(static n => n == "li");
+                    break;
+                case "dd" or "dt":
+                    CloseListItem(static n => n is "dd" or "dt");
+                    break;
+                case "td" or "th":
+                    CloseCell();
+                    return;
+                case "tr":
+                    CloseCell();
+                    CloseIfInScope("tr", TableScope);
+                    return;
+                case "tbody" or "thead" or "tfoot":
+                    CloseCell();
+                    CloseIfInScope("tr", TableScope);
+                    if (FindInScope(n => n is "tbody" or "thead" or "tfoot", TableScope) is { } section)
+                    {
+                        PopTo(section);
+                    }
+
+                    return;
+                case "table":
+                    if (_open.Count > 0 && IsTableContext(_open[^1].Name))
+                    {
+                        // A table directly inside a table (not in a cell) closes it.
+                        CloseIfInScope("table", TableScope);
+                        return;
+                    }
+
+                    break;
+                case "option" or "optgroup":
+                    if (_open.Count > 0 && _open[^1].Name == "option")
+                    {
+                        PopTo(_open.Count - 1);
+                    }
+
+                    if (name == "optgroup" && _open.Count > 0 && _open[^1].Name == "optgroup")
+                    {
+                        PopTo(_open.Count - 1);
+                    }
+
+                    return;
+                case "a":
+                    // A new anchor closes an open one, as the adoption agency does.
+                    if (FindInScope(static n => n == "a", DefaultScope) is not null)
+                    {
+                        CloseFormatting("a");
+                    }
+
+                    return;
+            }
+
+            if (s_closesParagraph.Contains(name) || (name == "table" && !_quirks))
+            {
+                CloseIfInScope("p", ButtonScope);
+            }
+
+            if (name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" && _open.Count > 0 && _open[^1].Name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+            {
+                PopTo(_open.Count - 1);
+            }
+        }
+
+        private void CloseListItem(Func<string, bool> matches)
+        {
+            for (var i = _open.Count - 1; i >= 0; i--)
+            {
+                var open = _open[i].Name;
+                if (matches(open))
+                {
+                    PopTo(i);
+                    return;
+                }
+
+                if (s_special.Contains(open) && open is not "address" and not "div" and not "p")
+                {
                     return;
                 }
             }
         }
 
-        private void Pop()
+        private void CloseCell()
         {
-            var (id, _, hiddenOrInvisible) = _open[^1];
-            _open.RemoveAt(_open.Count - 1);
-            if (!hiddenOrInvisible)
+            if (FindInScope(static n => n is "td" or "th", TableScope) is { } cell)
+            {
+                PopTo(cell);
+            }
+        }
+
+        private void CloseIfInScope(string name, Func<string, bool> boundary)
+        {
+            if (FindInScope(n => n == name, boundary) is { } index)
+            {
+                PopTo(index);
+            }
+        }
+
+        private int? FindInScope(Func<string, bool> matches, Func<string, bool> boundary)
+        {
+            for (var i = _open.Count - 1; i >= 0; i--)
+            {
+                var name = _open[i].Name;
+                if (matches(name))
+                {
+                    return i;
+                }
+
+                if (boundary(name))
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The end of a formatting element (b, font, a...), after the adoption agency algorithm: with no special element
+        /// open inside it, it closes like any element; otherwise the first special element inside it (the "furthest
+        /// block") and what it holds stay open but move out of it, keeping only the formatting elements in between.
+        /// </summary>
+        private void CloseFormatting(string name)
+        {
+            if (FindInScope(n => n == name, DefaultScope) is not { } index)
             {
                 return;
             }
 
-            if (id is HtmlTagId.Script or HtmlTagId.Style or HtmlTagId.Head or HtmlTagId.Title or HtmlTagId.NoScript)
+            var furthest = -1;
+            for (var i = index + 1; i < _open.Count; i++)
             {
-                _invisibleDepth--;
+                if (s_special.Contains(_open[i].Name))
+                {
+                    furthest = i;
+                    break;
+                }
             }
-            else
+
+            if (furthest < 0)
             {
-                _hiddenDepth--;
+                PopTo(index);
+                return;
+            }
+
+            var kept = new List<Element>(_open.Count - index);
+            for (var i = index + 1; i < _open.Count; i++)
+            {
+                if (i >= furthest || s_formatting.Contains(_open[i].Name))
+                {
+                    kept.Add(_open[i]);
+                }
+            }
+
+            _open.RemoveRange(index, _open.Count - index);
+            foreach (var element in kept)
+            {
+                _open.Add(element with { Look = Current.Apply(element.Declared) });
             }
         }
+
+        private void PopTo(int index) => _open.RemoveRange(index, _open.Count - index);
+
+        private bool IsFosterParented(string name) =>
+            _open.Count > 0 && IsTableContext(_open[^1].Name) &&
+            name is not ("caption" or "colgroup" or "col" or "tbody" or "thead" or "tfoot" or "tr" or "td" or "th" or "table" or "style" or "script" or "template" or "input" or "form");
+
+        private Look FosterParentLook()
+        {
+            for (var i = _open.Count - 1; i >= 0; i--)
+            {
+                if (_open[i].Name == "table")
+                {
+                    return i > 0 ? _open[i - 1].Look : _root;
+                }
+            }
+
+            return Current;
+        }
+
+        private static bool IsTableContext(string name) => name is "table" or "tbody" or "thead" or "tfoot" or "tr";
+
+        private static bool DefaultScope(string name) => s_scopeBoundaries.Contains(name);
+
+        private static bool ButtonScope(string name) => name == "button" || s_scopeBoundaries.Contains(name);
+
+        private static bool ListItemScope(string name) => name is "ol" or "ul" || s_scopeBoundaries.Contains(name);
+
+        private static bool TableScope(string name) => name is "table" or "template";
 
         private void OnInput(HtmlTagToken tag)
         {
@@ -280,7 +735,7 @@ public static class HtmlTextExtractor
         {
             if (!string.IsNullOrWhiteSpace(url) && !url.TrimStart().StartsWith("cid:", StringComparison.OrdinalIgnoreCase))
             {
-                AddLink(url, string.Empty, linkSource == LinkSource.Attachment ? LinkSource.Attachment : LinkSource.HtmlResource);
+                AddLink(url, string.Empty, linkSource == LinkSource.Attachment ? LinkSource.Attachment : LinkSource.HtmlResource, resource: true);
             }
         }
 
@@ -297,7 +752,7 @@ public static class HtmlTextExtractor
                 text = _anchorImageAlt.Trim();
             }
 
-            AddLink(_anchorHref, text, linkSource);
+            AddLink(_anchorHref, text, linkSource, resource: false);
             _anchorHref = null;
             _anchorImageAlt = null;
             _anchorText.Clear();
@@ -325,17 +780,42 @@ public static class HtmlTextExtractor
             _form = null;
         }
 
-        private void AddLink(string url, string text, LinkSource source)
+        /// <summary>
+        /// Keeps a link within its budget: a repeat of a kept link is kept while the budget has room (so that short
+        /// documents keep every link, repeats included) and dropped after, losing nothing; a new link past
+        /// the budget is counted as omitted, never dropped silently.
+        /// </summary>
+        private void AddLink(string url, string text, LinkSource source, bool resource)
         {
-            if (_links.Count < MaxLinks)
+            var budget = resource ? _resourceBudget : _anchorBudget;
+            var max = resource ? MaxResourceLinks : MaxAnchorLinks;
+            var key = (url, text, source);
+            if (budget.Distinct.Contains(key))
             {
-                _links.Add(LinkFactory.Create(url, text, source == LinkSource.HtmlAnchor ? linkSource : source, location));
+                if (budget.Kept < max)
+                {
+                    budget.Kept++;
+                    _links.Add(LinkFactory.Create(url, text, source, location));
+                }
+
+                return;
             }
+
+            if (budget.Distinct.Count >= max)
+            {
+                budget.Omitted++;
+                return;
+            }
+
+            budget.Distinct.Add(key);
+            budget.Kept++;
+            _links.Add(LinkFactory.Create(url, text, source, location));
         }
 
         private void NewLine()
         {
-            if (_hiddenDepth == 0 && _invisibleDepth == 0 && _visible.Length > 0 && _visible[^1] != '\n' && _visible.Length < MaxTextLength)
+            var look = Current;
+            if (!look.Hidden && !look.Invisible && _visible.Length > 0 && _visible[^1] != '\n' && _visible.Length < MaxTextLength)
             {
                 if (_visible[^1] == ' ')
                 {
@@ -371,11 +851,25 @@ public static class HtmlTextExtractor
 
         private static string? GetAttribute(HtmlTagToken tag, HtmlAttributeId id)
         {
+            // The first of repeated attributes counts, as in a browser.
             foreach (var attribute in tag.Attributes)
             {
                 if (attribute.Id == id)
                 {
                     return attribute.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static string? GetAttribute(HtmlTagToken tag, string name)
+        {
+            foreach (var attribute in tag.Attributes)
+            {
+                if (attribute.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return attribute.Value ?? string.Empty;
                 }
             }
 
@@ -395,68 +889,29 @@ public static class HtmlTextExtractor
             return false;
         }
 
-        private static bool IsHidden(HtmlTagToken tag)
+        private static Declared Declare(HtmlTagToken tag, string name, bool quirks)
         {
-            foreach (var attribute in tag.Attributes)
-            {
-                if (attribute.Name.Equals("hidden", StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-
-                if (attribute.Id == HtmlAttributeId.Style && attribute.Value is { Length: > 0 } style && HidesContent(style))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            var fontSize = name == "font" && GetAttribute(tag, HtmlAttributeId.Size) is { } size && size.Any(char.IsAsciiDigit);
+            return Declare(name, GetAttribute(tag, HtmlAttributeId.Style), GetAttribute(tag, "hidden"), fontSize, quirks);
         }
 
-        private static bool HidesContent(string style)
+        private static Declared Declare(string name, string? style, string? hidden, bool fontSizeAttribute, bool quirks)
         {
-            Span<char> buffer = stackalloc char[Math.Min(style.Length, 512)];
-            var n = 0;
-            foreach (var c in style)
+            var css = style is null ? default : CssDeclarations.Parse(style);
+            var display = css.Display;
+            var blockBox = display is null ? s_blockBoxes.Contains(name) : s_blockDisplays.Contains(display);
+            // The hidden attribute is the user agent's display:none, which the author's display overrides
+            // (but not hidden="until-found", which hides with content-visibility).
+            var hiddenAttribute = hidden is not null && (display is null || hidden.Trim().Equals("until-found", StringComparison.OrdinalIgnoreCase));
+            var hidesSubtree = display == "none" || hiddenAttribute || css.OpacityZero || (css.Clipped && css.ZeroBox && blockBox) || name == "template";
+            var fontSize = css.FontSizeZero;
+            if (fontSize == Setting.Inherit && (fontSizeAttribute || name is "textarea" or "button" or "select" or "input" || (quirks && name == "table")))
             {
-                if (n == buffer.Length)
-                {
-                    break;
-                }
-
-                if (!char.IsWhiteSpace(c))
-                {
-                    buffer[n++] = char.ToLowerInvariant(c);
-                }
+                // <font size>, form controls and, in quirks mode, tables set a font size of their own.
+                fontSize = Setting.Off;
             }
 
-            var s = buffer[..n];
-            return s.Contains("display:none", StringComparison.Ordinal) ||
-                   s.Contains("visibility:hidden", StringComparison.Ordinal) ||
-                   ContainsZero(s, "font-size:") ||
-                   ContainsZero(s, "opacity:") ||
-                   (ContainsZero(s, "max-height:") && s.Contains("overflow:hidden", StringComparison.Ordinal)) ||
-                   (ContainsZero(s, "height:") && ContainsZero(s, "width:"));
-        }
-
-        private static bool ContainsZero(ReadOnlySpan<char> style, string property)
-        {
-            var index = style.IndexOf(property, StringComparison.Ordinal);
-            while (index >= 0)
-            {
-                // Ignore matches inside longer names such as "line-height:" for "height:".
-                var standsAlone = index == 0 || style[index - 1] is ';' or '{' or '"' or '\'';
-                var value = style[(index + property.Length)..];
-                if (standsAlone && value.Length > 0 && value[0] == '0' && (value.Length == 1 || !char.IsAsciiDigit(value[1]) && value[1] != '.'))
-                {
-                    return true;
-                }
-
-                var next = style[(index + 1)..].IndexOf(property, StringComparison.Ordinal);
-                index = next < 0 ? -1 : index + 1 + next;
-            }
-
-            return false;
+            return new Declared(name is "script" or "style" or "title", hidesSubtree, css.VisibilityHidden, fontSize);
         }
 
         private static bool IsVoid(HtmlTagId id) => id is HtmlTagId.Br or HtmlTagId.Image or HtmlTagId.Input or HtmlTagId.Meta or HtmlTagId.Link or HtmlTagId.HR or HtmlTagId.Area or HtmlTagId.Base or HtmlTagId.Col or HtmlTagId.Embed or HtmlTagId.Param or HtmlTagId.Source or HtmlTagId.Track or HtmlTagId.Wbr;
@@ -472,6 +927,200 @@ public static class HtmlTextExtractor
             public bool HasPassword { get; set; }
 
             public List<string> Fields { get; } = [];
+        }
+    }
+
+    /// <summary>
+    /// The declarations of a style attribute that hide text, each property taking its last valid value (an
+    /// <c>!important</c> one beats later ordinary ones), as the CSS cascade does.
+    /// </summary>
+    private readonly record struct CssDeclarations(
+        string? Display, Setting VisibilityHidden, Setting FontSizeZero, bool OpacityZero, bool ZeroBox, bool Clipped)
+    {
+        public static CssDeclarations Parse(string style)
+        {
+            var text = StripComments(style).ToLowerInvariant();
+            Slot display = new(), visibility = new(), fontSize = new(), opacity = new(), height = new(), maxHeight = new(),
+                width = new(), maxWidth = new(), overflow = new(), overflowX = new(), overflowY = new();
+            foreach (var declaration in text.Split(';'))
+            {
+                var colon = declaration.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0)
+                {
+                    continue;
+                }
+
+                var property = declaration[..colon].Trim();
+                var value = declaration[(colon + 1)..].Trim();
+                var important = value.EndsWith("important", StringComparison.Ordinal) && value.LastIndexOf('!') is var bang and >= 0
+                    && value[(bang + 1)..].Trim() == "important";
+                if (important)
+                {
+                    value = value[..value.LastIndexOf('!')].Trim();
+                }
+
+                if (value.Length == 0)
+                {
+                    continue;
+                }
+
+                switch (property)
+                {
+                    case "display" when value.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(s_displayKeywords.Contains):
+                        display.Set(value, important);
+                        break;
+                    case "visibility" when ParseVisibility(value) is not null:
+                        visibility.Set(value, important);
+                        break;
+                    case "font-size" when ParseFontSize(value) is not null:
+                        fontSize.Set(value, important);
+                        break;
+                    case "font" when FontShorthandSize(value) is { } size:
+                        fontSize.Set(size, important);
+                        break;
+                    case "opacity":
+                        opacity.Set(value, important);
+                        break;
+                    case "height":
+                        height.Set(value, important);
+                        break;
+                    case "max-height":
+                        maxHeight.Set(value, important);
+                        break;
+                    case "width":
+                        width.Set(value, important);
+                        break;
+                    case "max-width":
+                        maxWidth.Set(value, important);
+                        break;
+                    case "overflow":
+                        overflow.Set(value, important);
+                        break;
+                    case "overflow-x":
+                        overflowX.Set(value, important);
+                        break;
+                    case "overflow-y":
+                        overflowY.Set(value, important);
+                        break;
+                }
+            }
+
+            return new CssDeclarations(
+                display.Value is { } d ? d.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0] : null,
+                visibility.Value is { } v ? ParseVisibility(v) ?? Setting.Inherit : Setting.Inherit,
+                fontSize.Value is { } f ? ParseFontSize(f) ?? Setting.Inherit : Setting.Inherit,
+                IsZeroOpacity(opacity.Value),
+                IsZeroLength(height.Value) || IsZeroLength(maxHeight.Value) || IsZeroLength(width.Value) || IsZeroLength(maxWidth.Value),
+                Clips(overflow.Value) || Clips(overflowX.Value) || Clips(overflowY.Value));
+        }
+
+        private static string StripComments(string style)
+        {
+            var start = style.IndexOf("/*", StringComparison.Ordinal);
+            if (start < 0)
+            {
+                return style;
+            }
+
+            var sb = new StringBuilder(style.Length);
+            var position = 0;
+            while (start >= 0)
+            {
+                sb.Append(style, position, start - position);
+                var end = style.IndexOf("*/", start + 2, StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    return sb.ToString();
+                }
+
+                position = end + 2;
+                start = style.IndexOf("/*", position, StringComparison.Ordinal);
+            }
+
+            return sb.Append(style, position, style.Length - position).ToString();
+        }
+
+        private static Setting? ParseVisibility(string value) => value switch
+        {
+            "hidden" or "collapse" => Setting.On,
+            "visible" or "initial" => Setting.Off,
+            "inherit" or "unset" or "revert" or "revert-layer" => Setting.Inherit,
+            _ => null,
+        };
+
+        /// <summary>Zero (<see cref="Setting.On"/>), a size of its own (<see cref="Setting.Off"/>), relative to the
+        /// parent's (<see cref="Setting.Inherit"/>: a fraction of zero is zero), or not a valid size (null).</summary>
+        private static Setting? ParseFontSize(string value)
+        {
+            if (value is "inherit" or "unset" or "revert" or "revert-layer" or "larger" or "smaller")
+            {
+                return Setting.Inherit;
+            }
+
+            if (s_absoluteFontSizes.Contains(value))
+            {
+                return Setting.Off;
+            }
+
+            if (value.Contains('(', StringComparison.Ordinal))
+            {
+                // calc(), var(), clamp()...: not evaluated; taken as a size of its own, so that the text counts as shown.
+                return Setting.Off;
+            }
+
+            if (!TryParseLength(value, out var number, out var unit) || number < 0)
+            {
+                return null;
+            }
+
+            if (number == 0)
+            {
+                return Setting.On;
+            }
+
+            return unit.Length == 0 ? null : s_relativeUnits.Contains(unit) ? Setting.Inherit : s_absoluteUnits.Contains(unit) ? Setting.Off : null;
+        }
+
+        /// <summary>The font size in a <c>font</c> shorthand (<c>bold 0/0 a</c>, <c>16px Arial</c>), or null.</summary>
+        private static string? FontShorthandSize(string value)
+        {
+            if (value is "inherit" or "unset" or "revert" or "revert-layer" or "initial" or "caption" or "icon" or "menu" or "message-box" or "small-caption" or "status-bar")
+            {
+                return value;
+            }
+
+            foreach (var part in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var size = part.Split('/')[0];
+                if (size.Length > 0 && size != "normal" && ParseFontSize(size) is not null)
+                {
+                    return size;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsZeroOpacity(string? value) =>
+            value is not null && TryParseLength(value, out var number, out var unit) && unit is "" or "%" && number <= 0;
+
+        private static bool IsZeroLength(string? value) =>
+            value is not null && TryParseLength(value, out var number, out _) && number == 0;
+
+        private static bool Clips(string? value) =>
+            value is not null && value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(v => v is "hidden" or "clip");
+
+        private static bool TryParseLength(string value, out double number, out string unit)
+        {
+            var end = 0;
+            while (end < value.Length && (char.IsAsciiDigit(value[end]) || value[end] is '.' or '-' or '+'))
+            {
+                end++;
+            }
+
+            unit = value[end..].Trim();
+            return double.TryParse(value.AsSpan(0, end), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out number)
+                && (unit.Length == 0 || unit == "%" || unit.All(char.IsAsciiLetterLower));
         }
     }
 }

@@ -1,5 +1,6 @@
 using SentiMail.Analyzers;
 using SentiMail.Context;
+using SentiMail.Html;
 using SentiMail.Signals;
 using SentiMail.Tests.TestSupport;
 
@@ -71,7 +72,13 @@ public class LinkAnalyzerTests
         yield return Text(LinkAnalyzer.AbusedTld, "xyz",
             "Offer: https://spring-deals.xyz/offer",
             "Offer: https://spring-deals.com/offer");
+        yield return Html(LinkAnalyzer.LinkLimitReached, "more-distinct-anchors-than-the-budget",
+            Catalogue(HtmlTextExtractor.MaxAnchorLinks + 1),
+            Catalogue(HtmlTextExtractor.MaxAnchorLinks) + Catalogue(HtmlTextExtractor.MaxAnchorLinks));
     }
+
+    private static string Catalogue(int items) =>
+        string.Concat(Enumerable.Range(0, items).Select(i => $"<a href=\"https://shop.example.com/item/{i}\">Item</a> "));
 
     [Theory]
     [MemberData(nameof(CaseNames))]

@@ -197,4 +197,162 @@ public class HtmlTextExtractorTests
         Assert.Contains(report.Signals, s => s.Id == "link.ip-literal");
         Assert.Contains(report.Signals, s => s.Id == "link.text-href-mismatch");
     }
+
+    [Theory]
+    [InlineData("<html><head><title>Notice</title>LURE</head><body></body></html>")]
+    [InlineData("<html><head><title>Notice</title><div>LURE</div></head></html>")]
+    [InlineData("<p>Hello</p><head>LURE</head>")]
+    [InlineData("<p>Hello</p><head><p>LURE</p></head><p>Bye</p>")]
+    [InlineData("<noscript><p>LURE</p></noscript>")]
+    [InlineData("<head><noscript>LURE</noscript></head>")]
+    [InlineData("<noscript><noscript><b>LURE</b></noscript></noscript>")]
+    [InlineData("<p style=\"display:none\">secret<div>LURE</div>")]
+    [InlineData("<p style=\"display:none\"><span>secret<ul><li>LURE</li></ul>")]
+    [InlineData("<!DOCTYPE html><p style=\"display:none\">secret<table><tr><td>LURE</td></tr></table>")]
+    [InlineData("<div style=\"font-size:0\">x<span style=\"font-size:16px\">LURE</span></div>")]
+    [InlineData("<div style=\"font-size:0\">x<span style=\"font-size:12pt\">LURE</span></div>")]
+    [InlineData("<div style=\"font-size:0\">x<font size=\"3\">LURE</font></div>")]
+    [InlineData("<div style=\"font-size:0\">x<span style=\"font:bold 16px Arial\">LURE</span></div>")]
+    [InlineData("<div style=\"font-size:0\"><table><tr><td>LURE</td></tr></table></div>")]
+    [InlineData("<div style=\"visibility:hidden\"><p style=\"visibility:visible\">LURE</p></div>")]
+    [InlineData("<p style=\"font-size:0;font-size:16px\">LURE</p>")]
+    [InlineData("<p style=\"display:none;display:block\">LURE</p>")]
+    [InlineData("<p style=\"font-size:16px !important;font-size:0\">LURE</p>")]
+    [InlineData("<div hidden style=\"display:block\">LURE</div>")]
+    [InlineData("<div style=\"height:0;width:0\">LURE</div>")]
+    [InlineData("<span style=\"height:0;overflow:hidden\">LURE</span>")]
+    [InlineData("<div style=\"font-size:0\"><span style=\"font-size:16px\"/>LURE</div>")]
+    [InlineData("<div style=\"font-size:0\"><span><div style=\"font-size:16px\"></span>LURE</div></div>")]
+    [InlineData("<div style=\"font-size:0\"><b><div style=\"font-size:16px\"></b>LURE</div></div>")]
+    [InlineData("<b style=\"display:none\"><div>secret</b>LURE</div>")]
+    [InlineData("<div style=\"font-size:0\"><div><table><tr><td style=\"font-size:16px\"></div>LURE</td></tr></table></div></div>")]
+    [InlineData("<table style=\"display:none\"><tr>LURE<td>secret</td></tr></table>")]
+    [InlineData("<table style=\"display:none\"><tr><td>secret</td></tr><p>LURE</p></table>")]
+    [InlineData("<table><tr><td style=\"display:none\">secret<td>LURE</table>")]
+    [InlineData("<ul><li style=\"display:none\">secret<li>LURE</ul>")]
+    [InlineData("<a href=\"https://a.example/\" style=\"display:none\">secret<a href=\"https://b.example/\">LURE</a>")]
+    [InlineData("<div style=\"display:none\">secret</body></html><p>x</p></div>LURE")]
+    public void Extract_TextThatBrowsersShow_IsVisible(string html)
+    {
+        var result = HtmlTextExtractor.Extract(html);
+
+        Assert.Contains("LURE", result.VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("LURE", result.HiddenText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<div style=\"display:none\"><p style=\"display:block\">LURE</p></div>")]
+    [InlineData("<div style=\"display:none\"><span style=\"visibility:visible;font-size:16px;opacity:1\">LURE</span></div>")]
+    [InlineData("<div hidden><p style=\"display:block\">LURE</p></div>")]
+    [InlineData("<div hidden=\"until-found\" style=\"display:block\">LURE</div>")]
+    [InlineData("<div style=\"font-size:0\"><span>LURE</span></div>")]
+    [InlineData("<div style=\"font-size:0\"><span style=\"font-size:1.5em\">LURE</span></div>")]
+    [InlineData("<div style=\"font-size:0\"><h1>LURE</h1></div>")]
+    [InlineData("<div style=\"font:0/0 a\">LURE</div>")]
+    [InlineData("<div style=\"visibility:hidden\"><p><b>LURE</b></p></div>")]
+    [InlineData("<p style=\"display:none\"><span>LURE</span>")]
+    [InlineData("<p style=\"display:none\"><b>LURE<i>more</i></b></p>")]
+    [InlineData("<p style=\"font-size:0 !important;font-size:16px\">LURE</p>")]
+    [InlineData("<p style=\"display:none;display:blorp\">LURE</p>")]
+    [InlineData("<p style=\"display:/* x */none\">LURE</p>")]
+    [InlineData("<div style=\"opacity:0\"><p style=\"opacity:1\">LURE</p></div>")]
+    [InlineData("<div style=\"max-height:0;overflow:hidden\"><p>LURE</p></div>")]
+    [InlineData("<table style=\"display:none\"><tr><td>LURE</td></tr></table>")]
+    [InlineData("<div style=\"font-size:0\"><span><b style=\"font-size:16px\"></span></b>LURE</div>")]
+    [InlineData("<span style=\"display:none\"><div>secret</span>LURE</div>")]
+    [InlineData("<template><p>LURE</p></template>")]
+    public void Extract_TextThatBrowsersHide_IsHidden(string html)
+    {
+        var result = HtmlTextExtractor.Extract($"<p>Shown.</p>{html}");
+
+        Assert.Equal("Shown.", result.VisibleText.Split('\n')[0]);
+        Assert.DoesNotContain("LURE", result.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("LURE", result.HiddenText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<!DOCTYPE html>", false)]
+    [InlineData("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">", false)]
+    [InlineData("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.0 Transitional//EN\">", true)]
+    [InlineData("", true)]
+    [InlineData("<p>Hi</p><!DOCTYPE html>", true)]
+    public void Extract_TableInZeroFontSize_IsShownOnlyInQuirksMode(string prologue, bool shown)
+    {
+        // In quirks mode (no doctype, or an old one) a table does not inherit its parent's font size.
+        var result = HtmlTextExtractor.Extract($"{prologue}<div style=\"font-size:0\"><table><tr><td>LURE</td></tr></table></div>");
+
+        Assert.Equal(shown, result.VisibleText.Contains("LURE", StringComparison.Ordinal));
+        Assert.Equal(!shown, result.HiddenText.Contains("LURE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_HeadElements_AreNeitherVisibleNorHidden()
+    {
+        var result = HtmlTextExtractor.Extract("<html><head><title>LURE</title><style>p.LURE { color: red }</style><script>var LURE;</script></head><body><p>Body</p><title>LURE</title></body></html>");
+
+        Assert.Equal("Body", result.VisibleText);
+        Assert.Empty(result.HiddenText);
+    }
+
+    [Fact]
+    public void Extract_ManyRepeatedResourcesBeforeAnAnchor_KeepsTheAnchor()
+    {
+        var pixels = string.Concat(Enumerable.Repeat("<img src=\"https://cdn.example.net/p.gif\" width=1 height=1>", 2500));
+
+        var result = HtmlTextExtractor.Extract(pixels + "<a href=\"http://185.234.72.19/x\">https://www.paypal.com/</a>");
+
+        Assert.Contains(result.Links, l => l.Url == "http://185.234.72.19/x" && l.Source == LinkSource.HtmlAnchor && l.Text == "https://www.paypal.com/");
+        Assert.Equal(HtmlTextExtractor.MaxResourceLinks, result.Links.Count(l => l.Source == LinkSource.HtmlResource));
+        Assert.Equal(0, result.OmittedLinks);
+        Assert.Equal(0, result.OmittedResources);
+    }
+
+    [Fact]
+    public void Extract_ManyDistinctResourcesBeforeAnAnchor_KeepsTheAnchorAndCountsTheOmittedResources()
+    {
+        var pixels = string.Concat(Enumerable.Range(0, HtmlTextExtractor.MaxResourceLinks + 5).Select(i => $"<img src=\"https://cdn.example.net/p{i}.gif\">"));
+
+        var result = HtmlTextExtractor.Extract(pixels + "<a href=\"http://185.234.72.19/x\">https://www.paypal.com/</a>");
+
+        Assert.Contains(result.Links, l => l.Url == "http://185.234.72.19/x" && l.Source == LinkSource.HtmlAnchor);
+        Assert.Equal(HtmlTextExtractor.MaxResourceLinks, result.Links.Count(l => l.Source == LinkSource.HtmlResource));
+        Assert.Equal(5, result.OmittedResources);
+        Assert.Equal(0, result.OmittedLinks);
+    }
+
+    [Fact]
+    public void Extract_RepeatedAnchorsBeforeAnotherAnchor_KeepTheLastOne()
+    {
+        var repeats = string.Concat(Enumerable.Repeat("<a href=\"https://shop.example.com/\">Shop</a>", 2500));
+
+        var result = HtmlTextExtractor.Extract(repeats + "<a href=\"http://185.234.72.19/x\">https://www.paypal.com/</a>");
+
+        Assert.Contains(result.Links, l => l.Url == "http://185.234.72.19/x");
+        Assert.Equal(0, result.OmittedLinks);
+    }
+
+    [Fact]
+    public void Extract_MoreDistinctAnchorsThanTheBudget_CountsTheOmittedOnes()
+    {
+        var anchors = string.Concat(Enumerable.Range(0, HtmlTextExtractor.MaxAnchorLinks + 3).Select(i => $"<a href=\"https://shop.example.com/{i}\">Item</a>"));
+
+        var result = HtmlTextExtractor.Extract(anchors + "<form action=\"https://collect.example.net/\"><input type=password></form>");
+
+        Assert.Equal(HtmlTextExtractor.MaxAnchorLinks, result.Links.Count);
+        Assert.Equal(4, result.OmittedLinks);
+        Assert.Single(result.Forms);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_PixelFloodBeforeAMisleadingLink_StillReportsTheLink()
+    {
+        var pixels = string.Concat(Enumerable.Repeat("<img src=\"https://cdn.example.net/p.gif\" width=1 height=1>", 2000));
+        var html = pixels + "<a href=\"http://185.234.72.19/x\">https://www.paypal.com/</a>";
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Html(html));
+
+        Assert.Contains(report.Signals, s => s.Id == "link.ip-literal");
+        Assert.Contains(report.Signals, s => s.Id == "link.text-href-mismatch");
+        Assert.DoesNotContain(report.Signals, s => s.Id == "link.limit-reached");
+    }
 }
