@@ -61,7 +61,7 @@ public sealed class AnalysisContext
     /// <summary>Gets the hop <see cref="ClientIp"/> was read from, or <see langword="null"/> when the caller gave it.</summary>
     public ReceivedHop? ClientHop { get; internal set; }
 
-    /// <summary>Gets the decoded plain-text body (all inline text/plain parts), or an empty string.</summary>
+    /// <summary>Gets the decoded plain-text body (all inline text/plain parts, format=flowed lines joined), or an empty string.</summary>
     public string TextBody { get; internal set; } = string.Empty;
 
     /// <summary>Gets the decoded HTML body (all inline text/html parts), or an empty string.</summary>
@@ -70,7 +70,8 @@ public sealed class AnalysisContext
     /// <summary>Gets what the HTML body shows and hides.</summary>
     public HtmlExtraction Html { get; internal set; } = HtmlExtraction.Empty;
 
-    /// <summary>Gets the text a reader sees: the HTML body's visible text when there is an HTML body, else the text body.</summary>
+    /// <summary>Gets the text a reader sees: the visible text of each inline HTML part and each inline text part that is
+    /// not an alternative to HTML (in a multipart/alternative), in message order; the text body when there is no HTML.</summary>
     public string VisibleText { get; internal set; } = string.Empty;
 
     /// <summary>Gets every link: HTML anchors, form actions and resources, and URLs written in text.</summary>

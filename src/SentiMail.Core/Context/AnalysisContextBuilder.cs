@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
+using MimeKit.Text;
 using SentiMail.Attachments;
 using SentiMail.Html;
 using SentiMail.Parsing;
@@ -38,8 +39,13 @@ internal sealed class AnalysisContextBuilder
         context.Senders = ReadSenders(message, context.Envelope);
         ReadReceived(context);
 
+        // A text/plain part that is an alternative to an HTML one is not shown: clients show the HTML. Every other
+        // inline text part is shown, one after another (multipart/mixed, or a text part beside an alternative).
+        var plainAlternatives = FindPlainAlternatives(parsed.Entities);
         var text = new StringBuilder();
         var html = new StringBuilder();
+        var visible = new StringBuilder();
+        var extractions = new List<HtmlExtraction>();
         var attachments = new List<MessageAttachment>();
         foreach (var info in parsed.Entities)
         {
@@ -55,7 +61,19 @@ internal sealed class AnalysisContextBuilder
                 if (target.Length < MaxBodyChars)
                 {
                     var decoded = DecodeText(textPart);
-                    target.Append(decoded.AsSpan(0, Math.Min(decoded.Length, MaxBodyChars - target.Length))).Append('\n');
+                    decoded = decoded[..Math.Min(decoded.Length, MaxBodyChars - target.Length)];
+                    target.Append(decoded).Append('\n');
+                    if (textPart.IsHtml)
+                    {
+                        // Each HTML part is a document of its own: what one leaves open does not hide the next.
+                        var extraction = HtmlTextExtractor.Extract(decoded);
+                        extractions.Add(extraction);
+                        AppendShown(visible, extraction.VisibleText);
+                    }
+                    else if (!plainAlternatives.Contains(textPart))
+                    {
+                        AppendShown(visible, decoded);
+                    }
                 }
 
                 continue;
@@ -71,10 +89,10 @@ internal sealed class AnalysisContextBuilder
         var links = new List<MessageLink>();
         if (html.Length > 0)
         {
-            context.Html = HtmlTextExtractor.Extract(context.HtmlBody);
+            context.Html = Merge(extractions);
             links.AddRange(context.Html.Links);
             context.Forms = context.Html.Forms;
-            context.VisibleText = context.Html.VisibleText;
+            context.VisibleText = visible.ToString().Trim();
             UrlScanner.Scan(context.Html.VisibleText, "body:html", links);
         }
         else
@@ -93,15 +111,127 @@ internal sealed class AnalysisContextBuilder
 
     private static string DecodeText(TextPart part)
     {
+        string text;
         try
         {
-            return part.Text ?? string.Empty;
+            text = part.Text ?? string.Empty;
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or DecoderFallbackException or InvalidOperationException)
         {
             // An unknown or broken charset: fall back to Latin-1 so that nothing is lost.
-            return part.GetText(Encoding.Latin1);
+            text = part.GetText(Encoding.Latin1);
         }
+
+        return part.IsPlain && IsFlowed(part.ContentType, out var deleteSpace) ? Unflow(text, deleteSpace) : text;
+    }
+
+    private static bool IsFlowed(ContentType type, out bool deleteSpace)
+    {
+        deleteSpace = type.Parameters.TryGetValue("delsp", out string? delsp) && delsp.Trim().Equals("yes", StringComparison.OrdinalIgnoreCase);
+        return type.Parameters.TryGetValue("format", out string? format) && format.Trim().Equals("flowed", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Joins the lines of format=flowed text (RFC 3676) as clients show them: a line that ends in a space goes on with
+    /// the next one, that space removed with delsp=yes ("Ver " + "ify" is "Verify"); quoted lines keep their depth.
+    /// </summary>
+    internal static string Unflow(string text, bool deleteSpace)
+    {
+        // MimeKit's converter flows the signature separator "-- " into the next line; RFC 3676 4.3 says it never flows.
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].AsSpan().TrimEnd('\r');
+            var body = line.TrimStart('>');
+            if (body is "-- " or " -- ")
+            {
+                lines[i] = string.Concat(line[..^1], "\r");
+            }
+        }
+
+        return new FlowedToText { DeleteSpace = deleteSpace }.Convert(string.Join('\n', lines));
+    }
+
+    /// <summary>The text/plain parts that are alternatives to an HTML part (siblings in a multipart/alternative).</summary>
+    private static HashSet<MimeEntity> FindPlainAlternatives(IReadOnlyList<MimeEntityInfo> entities)
+    {
+        var result = new HashSet<MimeEntity>(ReferenceEqualityComparer.Instance);
+        foreach (var info in entities)
+        {
+            if (info.Entity is not Multipart { ContentType.MediaSubtype: var subtype } alternative ||
+                !subtype.Equals("alternative", StringComparison.OrdinalIgnoreCase) || !alternative.Any(ContainsHtml))
+            {
+                continue;
+            }
+
+            foreach (var child in alternative)
+            {
+                if (!ContainsHtml(child))
+                {
+                    AddPlainParts(child, result);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static bool ContainsHtml(MimeEntity entity) => entity switch
+    {
+        TextPart text => text.IsHtml && !text.IsAttachment,
+        Multipart multipart => multipart.Any(ContainsHtml),
+        _ => false,
+    };
+
+    private static void AddPlainParts(MimeEntity entity, HashSet<MimeEntity> result)
+    {
+        switch (entity)
+        {
+            case TextPart { IsPlain: true } text:
+                result.Add(text);
+                break;
+            case Multipart multipart:
+                foreach (var child in multipart)
+                {
+                    AddPlainParts(child, result);
+                }
+
+                break;
+        }
+    }
+
+    private static void AppendShown(StringBuilder visible, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || visible.Length >= MaxBodyChars)
+        {
+            return;
+        }
+
+        if (visible.Length > 0)
+        {
+            visible.Append('\n');
+        }
+
+        visible.Append(text.AsSpan(0, Math.Min(text.Length, MaxBodyChars - visible.Length)));
+    }
+
+    private static HtmlExtraction Merge(List<HtmlExtraction> extractions)
+    {
+        if (extractions.Count == 1)
+        {
+            return extractions[0];
+        }
+
+        return new HtmlExtraction
+        {
+            VisibleText = string.Join('\n', extractions.Select(e => e.VisibleText).Where(t => t.Length > 0)),
+            HiddenText = string.Join('\n', extractions.Select(e => e.HiddenText).Where(t => t.Length > 0)),
+            Links = [.. extractions.SelectMany(e => e.Links)],
+            Forms = [.. extractions.SelectMany(e => e.Forms)],
+            HasScript = extractions.Any(e => e.HasScript),
+            OmittedLinks = extractions.Sum(e => e.OmittedLinks),
+            OmittedResources = extractions.Sum(e => e.OmittedResources),
+        };
     }
 
     private static MessageAttachment ReadAttachment(MimePart part)

@@ -137,6 +137,111 @@ public class AnalysisContextBuilderTests
         Assert.Equal("http", link.Scheme);
     }
 
+    private const string Lure = "Urgent action required: verify your account within 24 hours. Confirm your password.";
+
+    [Fact]
+    public async Task Build_MixedHtmlAndTextParts_BothAreShown()
+    {
+        var raw = Multipart("mixed", Part("text/html", "<p>Hello</p>"), Part("text/plain", Lure));
+
+        var context = TestEngines.Context(raw);
+        var report = await TestEngines.Create().AnalyzeAsync(raw);
+        var plainOnly = await TestEngines.Create().AnalyzeAsync(TestMessages.Text(Lure));
+
+        Assert.Equal($"Hello\n{Lure}", context.VisibleText.TrimEnd());
+        Assert.Contains(report.Signals, s => s.Id == "content.phishing-lure");
+        Assert.Equal(plainOnly.Score, report.Score);
+    }
+
+    [Fact]
+    public void Build_AlternativeInsideMixed_OnlyThePlainAlternativeIsNotShown()
+    {
+        var raw = Multipart(
+            "mixed",
+            NestedMultipart("alternative", "inner", Part("text/plain", "Plain twin of the letter."), Part("text/html", "<p>The letter.</p>")),
+            Part("text/plain", "Footer of the list."));
+
+        var context = TestEngines.Context(raw);
+
+        Assert.Equal("The letter.\nFooter of the list.", context.VisibleText.TrimEnd());
+        Assert.Contains("Plain twin of the letter.", context.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_AlternativeWithRelatedHtml_PlainIsNotShown()
+    {
+        var raw = Multipart(
+            "alternative",
+            Part("text/plain", "Plain twin of the letter."),
+            NestedMultipart("related", "inner", Part("text/html", "<p>The letter.</p>"), Part("image/gif", "R0lGODlhAQABAAAAACw=")));
+
+        Assert.Equal("The letter.", TestEngines.Context(raw).VisibleText);
+    }
+
+    [Fact]
+    public void Build_TwoHtmlParts_AnElementLeftOpenInOneDoesNotHideTheOther()
+    {
+        var raw = Multipart("mixed", Part("text/html", "<p>Hello</p><div style=\"display:none\">"), Part("text/html", $"<p>{Lure}</p>"));
+
+        var context = TestEngines.Context(raw);
+
+        Assert.Equal($"Hello\n{Lure}", context.VisibleText);
+        Assert.Empty(context.Html.HiddenText);
+    }
+
+    [Fact]
+    public void Build_FlowedDeleteSpace_JoinsWordsAndUrlsAsClientsShowThem()
+    {
+        var text = "Ver \nify your account at https://account.pay \npal.com-signin.example/login today.\n> quoted \n> line\n-- \nThe team\n";
+        var raw = Single("text/plain; charset=utf-8; format=flowed; delsp=yes", text);
+
+        var context = TestEngines.Context(raw);
+
+        Assert.Contains("Verify your account at https://account.paypal.com-signin.example/login today.", context.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("> quotedline", context.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("--\nThe team", context.VisibleText, StringComparison.Ordinal);
+        var link = Assert.Single(context.Links);
+        Assert.Equal("account.paypal.com-signin.example", link.Host);
+    }
+
+    [Fact]
+    public void Build_FlowedWithoutDeleteSpace_KeepsTheSpace()
+    {
+        var text = "Please verify \nyour account.\n> quoted \n> line\n>> deeper\nplain\n";
+        var raw = Single("text/plain; charset=utf-8; format=flowed", text);
+
+        var context = TestEngines.Context(raw);
+
+        Assert.Contains("Please verify your account.", context.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("> quoted line", context.VisibleText, StringComparison.Ordinal);
+        Assert.Contains(">> deeper", context.VisibleText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_FixedText_KeepsItsLineBreaks()
+    {
+        var raw = Single("text/plain; charset=utf-8", "Ver \nify\n");
+
+        var visible = TestEngines.Context(raw).VisibleText;
+
+        Assert.DoesNotContain("Verify", visible, StringComparison.Ordinal);
+        Assert.Matches("Ver \r?\nify", visible);
+    }
+
+    private static string Part(string type, string body) =>
+        type.StartsWith("image/", StringComparison.Ordinal)
+            ? $"Content-Type: {type}\nContent-Transfer-Encoding: base64\n\n{body}\n"
+            : $"Content-Type: {type}; charset=utf-8\n\n{body}\n";
+
+    private static string NestedMultipart(string subtype, string boundary, params string[] parts) =>
+        $"Content-Type: multipart/{subtype}; boundary=\"{boundary}\"\n\n" + string.Concat(parts.Select(p => $"--{boundary}\n{p}")) + $"--{boundary}--\n";
+
+    private static byte[] Multipart(string subtype, params string[] parts) =>
+        TestMessages.Raw(HeaderBlock.Standard() + "MIME-Version: 1.0\n" + NestedMultipart(subtype, "outer", parts));
+
+    private static byte[] Single(string contentType, string body) =>
+        TestMessages.Raw(HeaderBlock.Standard() + $"MIME-Version: 1.0\nContent-Type: {contentType}\n\n{body}");
+
     [Fact]
     public void GetOrganizationalDomain_Domains_UsePublicSuffixList()
     {
