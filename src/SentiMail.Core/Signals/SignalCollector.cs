@@ -6,7 +6,8 @@ namespace SentiMail.Signals;
 /// Collects the signals raised while analysing one message. A signal id appears at most once: raising the same
 /// id again adds its evidence (up to <see cref="MaxEvidencePerSignal"/> items) and keeps the larger weight.
 /// </summary>
-/// <remarks>Not thread-safe: the engine gives each analyzer run its own collector.</remarks>
+/// <remarks>Not thread-safe: the engine makes one collector per message and hands it to its analyzers one after
+/// another, never to two at once; an analyzer sees the signals raised by those that ran before it.</remarks>
 public sealed class SignalCollector
 {
     /// <summary>The most evidence items kept for one signal.</summary>
