@@ -3,8 +3,6 @@ namespace SentiMail.Attachments;
 /// <summary>A file attached to the message (or an inline non-text part), decoded once, hashed and typed.</summary>
 public sealed class MessageAttachment
 {
-    private readonly FileKind _sniffedKind;
-
     /// <summary>Gets the declared file name (decoded), or an empty string when the part has none.</summary>
     public string FileName { get; init; } = string.Empty;
 
@@ -26,15 +24,10 @@ public sealed class MessageAttachment
     /// <summary>Gets the MD5 of the decoded content, lowercase hex.</summary>
     public string Md5 { get; init; } = string.Empty;
 
-    /// <summary>Gets the true type: the one sniffed from the first bytes, except that text (or content of no known type)
+    /// <summary>Gets the true type: the one sniffed from the content, except that text (or content of no known type)
     /// named or declared as HTML is <see cref="FileKind.Html"/>, since that is how it opens
     /// (<see cref="FileTypeSniffer.AsOpened"/>).</summary>
-    /// <value>Set to the type sniffed from the content.</value>
-    public FileKind TrueKind
-    {
-        get => FileTypeSniffer.AsOpened(_sniffedKind, FileName, DeclaredContentType);
-        init => _sniffedKind = value;
-    }
+    public FileKind TrueKind { get; init; }
 
     /// <summary>Gets the decoded content. Valid only while the analysis runs.</summary>
     public ReadOnlyMemory<byte> Content { get; init; }

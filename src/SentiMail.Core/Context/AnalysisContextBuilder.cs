@@ -244,10 +244,12 @@ internal sealed class AnalysisContextBuilder
 
         var bytes = decoded.GetBuffer().AsMemory(0, (int)decoded.Length);
         var span = bytes.Span;
+        var fileName = part.FileName?.Trim() ?? string.Empty;
+        var declared = part.ContentType.MimeType.ToLowerInvariant();
         return new MessageAttachment
         {
-            FileName = part.FileName?.Trim() ?? string.Empty,
-            DeclaredContentType = part.ContentType.MimeType.ToLowerInvariant(),
+            FileName = fileName,
+            DeclaredContentType = declared,
             IsInline = !part.IsAttachment,
             Size = bytes.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(span)),
@@ -255,7 +257,7 @@ internal sealed class AnalysisContextBuilder
             Sha1 = Convert.ToHexStringLower(SHA1.HashData(span)),
             Md5 = Convert.ToHexStringLower(MD5.HashData(span)),
 #pragma warning restore CA5350, CA5351
-            TrueKind = FileTypeSniffer.Sniff(span),
+            TrueKind = FileTypeSniffer.AsOpened(FileTypeSniffer.Sniff(span), fileName, declared),
             Content = bytes,
         };
     }
