@@ -16,7 +16,8 @@ public static class ApiKeyEndpointRouteBuilderExtensions
     /// A caller cannot grant a scope it does not hold.</item>
     /// <item><c>GET {prefix}</c>: the caller's keys (administrators: everyone's, or <c>?owner=</c>); never secrets or hashes.</item>
     /// <item><c>GET {prefix}/{id}</c>: one key.</item>
-    /// <item><c>POST {prefix}/{id}/rotate</c>: 200 with the replacement key; the old one is revoked.</item>
+    /// <item><c>POST {prefix}/{id}/rotate</c>: 200 with the replacement key; the old one is revoked. The replacement keeps
+    /// the key's scopes, so the caller must hold every one of them (403 otherwise), as when creating.</item>
     /// <item><c>DELETE {prefix}/{id}</c>: 204; revokes the key.</item>
     /// </list>
     /// Another user's key answers 404, like an unknown one, unless the caller is an administrator. Errors are ProblemDetails.

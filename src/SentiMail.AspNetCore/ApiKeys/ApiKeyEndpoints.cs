@@ -114,6 +114,15 @@ internal static class ApiKeyEndpoints
             return;
         }
 
+        // The replacement carries the old key's scopes, so rotating is creating: the caller must hold every one of
+        // them, or a keys:manage key could mint a fresh secret for a stronger key of its owner (up to admin).
+        if (key.Scopes.FirstOrDefault(s => !ScopeRequirement.IsGranted(context.User, s)) is { } notHeld)
+        {
+            await TypedResults.Problem($"Only a caller holding every scope of the key can rotate it; this one lacks '{notHeld}'.",
+                statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         var service = context.RequestServices.GetRequiredService<ApiKeyService>();
         var created = await service.RotateAsync(key.Id, context.RequestAborted).ConfigureAwait(false);
         if (created is null)

@@ -117,6 +117,65 @@ public class ApiKeyEndpointsTests
         Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
     }
 
+    [Theory]
+    [InlineData("alice", new[] { ApiKeyScopes.Submit, ApiKeyScopes.Read }, ApiKeyScopes.Submit)]
+    [InlineData("root", new[] { ApiKeyScopes.Admin }, ApiKeyScopes.Admin)]
+    public async Task Rotate_WithAKey_CannotRotateAKeyWithScopesTheKeyLacks(string owner, string[] targetScopes, string notHeld)
+    {
+        await using var host = await ApiKeyTestHost.StartAsync();
+        var manager = await host.CreateKeyAsync(owner, ApiKeyScopes.ManageKeys);
+        var target = await host.CreateKeyAsync(owner, targetScopes);
+
+        using var submitWithManager = await host.SendAsync(HttpMethod.Get, "/submit", manager.Key);
+        using var response = await host.SendAsync(HttpMethod.Post, $"{Prefix}/{target.Id}/rotate", manager.Key);
+
+        Assert.Equal(HttpStatusCode.Forbidden, submitWithManager.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("sm_", body, StringComparison.Ordinal);
+        using var problem = JsonDocument.Parse(body);
+        Assert.Contains($"'{notHeld}'", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null((await host.Store.FindAsync(target.Id))!.RevokedAt);
+        Assert.Equal(2, ((InMemoryApiKeyStore)host.Store).Count);
+        Assert.DoesNotContain(host.Logs.Entries, e => e.EventId.Name == "ApiKeyRotated");
+        using var targetUse = await host.SendAsync(HttpMethod.Get, "/submit", target.Key);
+        Assert.Equal(HttpStatusCode.OK, targetUse.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("alice", "alice;analyst", new[] { ApiKeyScopes.Submit, ApiKeyScopes.Read, ApiKeyScopes.ManageKeys })]
+    [InlineData("root", "root;admin", new[] { ApiKeyScopes.Admin })]
+    [InlineData("bob", "root;admin", new[] { ApiKeyScopes.Submit, ApiKeyScopes.Read })]
+    public async Task Rotate_ByAUserHoldingEveryScopeOfTheKey_Succeeds(string owner, string caller, string[] targetScopes)
+    {
+        await using var host = await ApiKeyTestHost.StartAsync();
+        var target = await host.CreateKeyAsync(owner, targetScopes);
+
+        using var response = await host.SendAsync(HttpMethod.Post, $"{Prefix}/{target.Id}/rotate", testUser: caller);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rotated = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(targetScopes, rotated.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        Assert.NotNull((await host.Store.FindAsync(target.Id))!.RevokedAt);
+    }
+
+    [Fact]
+    public async Task Rotate_WithAKeyHoldingEveryScopeOfTheKey_Succeeds()
+    {
+        await using var host = await ApiKeyTestHost.StartAsync();
+        var manager = await host.CreateKeyAsync("alice", ApiKeyScopes.ManageKeys, ApiKeyScopes.Read);
+        var target = await host.CreateKeyAsync("alice", ApiKeyScopes.Read);
+        var admin = await host.CreateKeyAsync("root", ApiKeyScopes.Admin);
+        var other = await host.CreateKeyAsync("root", ApiKeyScopes.Admin);
+
+        using var byManager = await host.SendAsync(HttpMethod.Post, $"{Prefix}/{target.Id}/rotate", manager.Key);
+        using var byAdminKey = await host.SendAsync(HttpMethod.Post, $"{Prefix}/{other.Id}/rotate", admin.Key);
+
+        Assert.Equal(HttpStatusCode.OK, byManager.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byAdminKey.StatusCode);
+    }
+
     [Fact]
     public async Task Create_OverTheActiveKeyLimit_Returns409()
     {
