@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SentiMail.AspNetCore.Analyses;
 using SentiMail.AspNetCore.ApiKeys;
 using SentiMail.AspNetCore.OpenApi;
 
@@ -12,7 +13,8 @@ public static class ApiKeyEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the key endpoints under <paramref name="prefix"/>, all requiring <see cref="SentiMailPolicies.ManageKeys"/>:
     /// <list type="bullet">
-    /// <item><c>POST {prefix}</c> with <c>{"name", "scopes", "expiresAt"?}</c>: 201 with the key, shown this once.
+    /// <item><c>POST {prefix}</c> with <c>{"name", "scopes", "expiresAt"?}</c> (at most 16 KiB, declared as the
+    /// endpoint's request-size limit and enforced while reading; 413 over it): 201 with the key, shown this once.
     /// A caller cannot grant a scope it does not hold.</item>
     /// <item><c>GET {prefix}</c>: the caller's keys (administrators: everyone's, or <c>?owner=</c>); never secrets or hashes.</item>
     /// <item><c>GET {prefix}/{id}</c>: one key.</item>
@@ -55,7 +57,7 @@ public static class ApiKeyEndpointRouteBuilderExtensions
             .WithSummary("Creates an API key; the key is shown this once.")
             .Produces<IEndpointConventionBuilder, CreatedApiKey>(StatusCodes.Status201Created)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
-            .WithMetadata(new RequestBodyMetadata(typeof(ApiKeyCreateBody)));
+            .WithMetadata(new RequestSizeLimitMetadata(ApiKeyEndpoints.MaxBodyLength), new RequestBodyMetadata(typeof(ApiKeyCreateBody)));
         group.MapGet("", ApiKeyEndpoints.ListAsync).Describe(ApiKeyEndpoints.ListAsync).WithName("SentiMail.ApiKeys.List")
             .WithSummary("Lists the caller's keys (administrators: everyone's, or ?owner=); never secrets or hashes.")
             .Produces<IEndpointConventionBuilder, IReadOnlyList<ApiKeyInfo>>()

@@ -10,7 +10,10 @@ namespace SentiMail.AspNetCore.ApiKeys;
 internal static class ApiKeyEndpoints
 {
     public const string IdRouteValue = "id";
-    private const long MaxBodyLength = 16 * 1024;
+
+    /// <summary>The largest accepted body of a create request, declared on the endpoint (so Kestrel, IIS and HTTP.sys
+    /// enforce it) and enforced again while reading, whatever the server.</summary>
+    public const long MaxBodyLength = 16 * 1024;
 
     public static async Task CreateAsync(HttpContext context)
     {
@@ -29,11 +32,13 @@ internal static class ApiKeyEndpoints
 
         if (context.Request.ContentLength > MaxBodyLength)
         {
-            await TypedResults.Problem("The body is too large.", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context).ConfigureAwait(false);
+            await TooLarge().ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
         ApiKeyCreateBody? body;
+        var requestBody = context.Request.Body;
+        context.Request.Body = new BoundedReadStream(requestBody, MaxBodyLength);
         try
         {
             body = await context.Request.ReadFromJsonAsync(ApiKeyJsonContext.Default.ApiKeyCreateBody, ct).ConfigureAwait(false);
@@ -41,6 +46,16 @@ internal static class ApiKeyEndpoints
         catch (JsonException)
         {
             body = null;
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A body without Content-Length (chunked) over the limit: the server's limit or the bounded stream's.
+            await TooLarge().ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        finally
+        {
+            context.Request.Body = requestBody;
         }
 
         if (body is null)
@@ -182,6 +197,9 @@ internal static class ApiKeyEndpoints
         user.FindFirst(ClaimTypes.NameIdentifier)?.Value is { Length: > 0 } id ? id : null;
 
     private static bool IsAdmin(ClaimsPrincipal user) => ScopeRequirement.IsGranted(user, ApiKeyScopes.Admin);
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem($"The body is larger than {MaxBodyLength} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static ProblemHttpResult NoOwner() =>
         TypedResults.Problem("The caller has no user id (NameIdentifier claim) to own keys.", statusCode: StatusCodes.Status403Forbidden);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using SentiMail.AspNetCore.ApiKeys;
 
@@ -100,6 +101,45 @@ public class ApiKeyEndpointsTests
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("Exception", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, HttpStatusCode.Created)]
+    [InlineData(1, HttpStatusCode.RequestEntityTooLarge)]
+    [InlineData(1024 * 1024, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task Create_BodyWithoutContentLength_IsLimitedWhileReading(int overLimit, HttpStatusCode expected)
+    {
+        await using var host = await ApiKeyTestHost.StartAsync();
+        // A valid request padded with whitespace: read whole, it would create a key.
+        const string Head = """{"name":"x","scopes":["analyses:read"]""";
+        var body = new byte[ApiKeyEndpoints.MaxBodyLength + overLimit];
+        body.AsSpan().Fill((byte)' ');
+        Encoding.ASCII.GetBytes(Head).CopyTo(body, 0);
+        body[^1] = (byte)'}';
+        using var content = new StreamContent(new NoLengthStream(body));
+        content.Headers.ContentType = new("application/json");
+        Assert.Null(content.Headers.ContentLength);
+
+        using var response = await host.SendAsync(HttpMethod.Post, Prefix, testUser: "alice;analyst", content: content);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected != HttpStatusCode.Created)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain("Exception", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(0, ((InMemoryApiKeyStore)host.Store).Count);
+        }
+    }
+
+    [Fact]
+    public async Task CreateEndpoint_DeclaresItsBodyLimitForTheServer()
+    {
+        await using var host = await ApiKeyTestHost.StartAsync();
+        var endpoints = ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)host.App).DataSources.SelectMany(d => d.Endpoints);
+
+        var create = Assert.Single(endpoints, e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>()?.EndpointName == "SentiMail.ApiKeys.Create");
+
+        Assert.Equal(16 * 1024, create.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize);
     }
 
     [Fact]
@@ -298,5 +338,11 @@ public class ApiKeyEndpointsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var keys = await response.Content.ReadFromJsonAsync<JsonElement>();
         return [.. keys.EnumerateArray().Select(k => k.GetProperty("id").GetString()!)];
+    }
+
+    /// <summary>A stream that hides its length, so the request goes without Content-Length.</summary>
+    private sealed class NoLengthStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
     }
 }
