@@ -26,7 +26,7 @@ internal static class ApiKeyEndpoints
 
         if (!context.Request.HasJsonContentType())
         {
-            await TypedResults.Problem("The body must be JSON.", statusCode: StatusCodes.Status415UnsupportedMediaType).ExecuteAsync(context).ConfigureAwait(false);
+            await UnsupportedMediaType().ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -51,6 +51,12 @@ internal static class ApiKeyEndpoints
         {
             // A body without Content-Length (chunked) over the limit: the server's limit or the bounded stream's.
             await TooLarge().ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        catch (InvalidOperationException)
+        {
+            // ReadFromJsonAsync's answer to a JSON media type it cannot read, such as an unknown charset.
+            await UnsupportedMediaType().ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
         finally
@@ -197,6 +203,9 @@ internal static class ApiKeyEndpoints
         user.FindFirst(ClaimTypes.NameIdentifier)?.Value is { Length: > 0 } id ? id : null;
 
     private static bool IsAdmin(ClaimsPrincipal user) => ScopeRequirement.IsGranted(user, ApiKeyScopes.Admin);
+
+    private static ProblemHttpResult UnsupportedMediaType() =>
+        TypedResults.Problem("The body must be JSON (application/json), in UTF-8 or another known charset.", statusCode: StatusCodes.Status415UnsupportedMediaType);
 
     private static ProblemHttpResult TooLarge() =>
         TypedResults.Problem($"The body is larger than {MaxBodyLength} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);

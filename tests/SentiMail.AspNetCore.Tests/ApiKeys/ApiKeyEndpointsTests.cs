@@ -91,16 +91,34 @@ public class ApiKeyEndpointsTests
     [InlineData("{not json", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("null", "application/json", HttpStatusCode.BadRequest)]
     [InlineData("name=x", "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("""{"name":"x","scopes":["analyses:read"]}""", "application/json; charset=foo", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("""{"name":"x","scopes":["analyses:read"]}""", "application/json; charset=\"\"", HttpStatusCode.UnsupportedMediaType)]
     public async Task Create_UnreadableBody_ReturnsProblemWithoutStackTrace(string body, string contentType, HttpStatusCode expected)
     {
         await using var host = await ApiKeyTestHost.StartAsync();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        Assert.True(content.Headers.TryAddWithoutValidation("Content-Type", contentType));
 
-        using var response = await host.SendAsync(HttpMethod.Post, Prefix, testUser: "alice;analyst",
-            content: new StringContent(body, System.Text.Encoding.UTF8, contentType));
+        using var response = await host.SendAsync(HttpMethod.Post, Prefix, testUser: "alice;analyst", content: content);
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("Exception", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, ((InMemoryApiKeyStore)host.Store).Count);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json")]
+    public async Task Create_JsonInUtf8_WithOrWithoutCharset_Returns201(string contentType)
+    {
+        await using var host = await ApiKeyTestHost.StartAsync();
+        using var content = new ByteArrayContent("""{"name":"x","scopes":["analyses:read"]}"""u8.ToArray());
+        Assert.True(content.Headers.TryAddWithoutValidation("Content-Type", contentType));
+
+        using var response = await host.SendAsync(HttpMethod.Post, Prefix, testUser: "alice;analyst", content: content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Theory]
