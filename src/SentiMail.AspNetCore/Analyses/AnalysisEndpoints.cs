@@ -200,8 +200,7 @@ internal static class AnalysisEndpoints
         }
         catch (MessageRejectedException ex)
         {
-            await RejectAsync(context, TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The body is not an email.", type: SentiMailProblemTypes.NotAnEmail,
-                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["reasonCode"] = ex.ReasonCode })).ConfigureAwait(false);
+            await RejectAsync(context, NotAnEmail(ex.Message, ex.Reason)).ConfigureAwait(false);
             return null;
         }
         catch (InvalidDataException ex) when (ex.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
@@ -218,6 +217,18 @@ internal static class AnalysisEndpoints
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await RejectAsync(context, TooLarge("The body is too large.")).ConfigureAwait(false);
+            return null;
+        }
+        catch (IOException) when (multipart && !ct.IsCancellationRequested)
+        {
+            // The client is still there but the body broke off: a form cut before its closing boundary
+            // (MultipartReader: "Unexpected end of Stream"), or a body the server could not read (BadHttpRequestException).
+            await RejectAsync(context, InvalidForm("The multipart body is malformed or ends before its closing boundary.")).ConfigureAwait(false);
+            return null;
+        }
+        catch (IOException) when (!ct.IsCancellationRequested)
+        {
+            await RejectAsync(context, NotAnEmail("The request body could not be read to its end.", RejectionReason.Unreadable)).ConfigureAwait(false);
             return null;
         }
 
@@ -361,6 +372,10 @@ internal static class AnalysisEndpoints
     private static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The message is too large.", type: SentiMailProblemTypes.TooLarge,
             extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["reasonCode"] = MessageRejectedException.ToCode(RejectionReason.TooLarge) });
+
+    private static ProblemHttpResult NotAnEmail(string detail, RejectionReason reason) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The body is not an email.", type: SentiMailProblemTypes.NotAnEmail,
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["reasonCode"] = MessageRejectedException.ToCode(reason) });
 
     private static ProblemHttpResult InvalidForm(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid form.", type: SentiMailProblemTypes.InvalidForm);

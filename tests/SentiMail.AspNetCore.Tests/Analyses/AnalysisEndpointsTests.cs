@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SentiMail.AspNetCore.Analyses;
 using SentiMail.AspNetCore.ApiKeys;
+using SentiMail.AspNetCore.Tests.ApiKeys;
 
 namespace SentiMail.AspNetCore.Tests.Analyses;
 
@@ -229,6 +233,54 @@ public class AnalysisEndpointsTests
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, SentiMailProblemTypes.InvalidForm);
     }
 
+    [Theory]
+    [InlineData(Analyses, false)]
+    [InlineData(Analyses, true)]
+    [InlineData("/api/submit/", false)]
+    public async Task Post_MultipartWithoutClosingBoundary_Returns400InvalidForm(string path, bool keepRawMessage)
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await AnalysisTestHost.StartAsync(o => o.KeepRawMessage = keepRawMessage, compatibility: true,
+            new TestHostHooks { Services = s => s.AddSingleton<ILoggerProvider>(logs) });
+        var key = await host.CreateKeyAsync("alice", ApiKeyScopes.Submit);
+        using var content = new ByteArrayContent("--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.eml\"\r\n\r\nFrom: a@b.c"u8.ToArray());
+        Assert.True(content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XX"));
+
+        using var response = await host.SendAsync(HttpMethod.Post, path, key, content: content);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, SentiMailProblemTypes.InvalidForm);
+        Assert.Equal(0, host.Store.Count);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Post_RawBodyThatBreaksOff_Returns400Unreadable(bool keepRawMessage)
+    {
+        // TestServer hands a client-side failure to the client, not to the handler; on Kestrel a body cut short while the
+        // connection stays open (Content-Length not reached, then FIN) fails the server's read instead. The hook plays that
+        // server side: the handler's body gives a few bytes, then fails, while the request is not aborted.
+        var logs = new CapturingLoggerProvider();
+        await using var host = await AnalysisTestHost.StartAsync(o => o.KeepRawMessage = keepRawMessage, compatibility: false, new TestHostHooks
+        {
+            Services = s => s.AddSingleton<ILoggerProvider>(logs),
+            BeforeAuthentication = app => app.Use((context, next) =>
+            {
+                context.Request.Body = new BreakingStream("From: a@example.com\r\nSubject: x\r\n"u8.ToArray());
+                return next(context);
+            }),
+        });
+        var key = await host.CreateKeyAsync("alice", ApiKeyScopes.Submit);
+
+        using var response = await host.SendAsync(HttpMethod.Post, Analyses, key, content: AnalysisTestHost.Raw(AnalysisTestHost.Sample(Clean)));
+
+        using var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, SentiMailProblemTypes.NotAnEmail);
+        Assert.Equal("unreadable", problem.RootElement.GetProperty("reasonCode").GetString());
+        Assert.Equal(0, host.Store.Count);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
     [Fact]
     public async Task Post_FilePartAfterOtherFields_IsFound()
     {
@@ -422,5 +474,57 @@ public class AnalysisEndpointsTests
     private sealed class NoLengthStream(byte[] data) : MemoryStream(data)
     {
         public override bool CanSeek => false;
+    }
+
+    /// <summary>A request body that gives its bytes, then fails as a body cut short does on Kestrel.</summary>
+    private sealed class BreakingStream(byte[] data) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_position == data.Length)
+            {
+                throw new IOException("The body broke off.");
+            }
+
+            var read = Math.Min(buffer.Length, data.Length - _position);
+            data.AsSpan(_position, read).CopyTo(buffer);
+            _position += read;
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer, offset, count));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override void Flush()
+        {
+            // Read-only.
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
