@@ -13,6 +13,9 @@ namespace SentiMail.AspNetCore.ApiKeys;
 /// <para>Rotation creates a new key (new id and secret, same owner, name, scopes and lifetime length) and revokes the
 /// old one at once, recording <see cref="ApiKeyRecord.ReplacedBy"/>. A new id rather than a new secret under the same
 /// id keeps audit logs unambiguous about which secret was used and makes rotation a plain create + revoke for stores.</para>
+/// <para>The limit of <see cref="ApiKeyOptions.MaxActiveKeysPerOwner"/> is checked and the key added under one lock per
+/// owner, so parallel creates in this process cannot exceed it. Several processes sharing one store each hold their
+/// own locks: there the store must enforce the limit if it has to be exact.</para>
 /// <para>Validation costs the same for unknown ids and wrong secrets: the presented secret is always hashed and
 /// compared in constant time (against a random placeholder when the id is unknown).</para>
 /// </remarks>
@@ -20,6 +23,12 @@ public sealed class ApiKeyService
 {
     private const int MaxNameLength = 100;
     private const int MaxIdAttempts = 4;
+
+    // Counting an owner's active keys and adding one must not interleave with another create for the same owner, or
+    // parallel creates all pass the count and exceed MaxActiveKeysPerOwner. The gates are static, so the check holds
+    // however the service is registered (singleton, scoped, several instances over one store); they are striped by
+    // owner (bounded memory, no cleanup) and only one is ever held at a time, so they cannot deadlock.
+    private static readonly SemaphoreSlim[] s_ownerGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     private readonly IApiKeyStore _store;
     private readonly ApiKeyOptions _options;
@@ -77,14 +86,25 @@ public sealed class ApiKeyService
 
     private async Task<CreatedApiKey> CreateCoreAsync(ApiKeyCreateRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var owned = await _store.ListAsync(request.OwnerId, cancellationToken).ConfigureAwait(false);
-        if (owned.Count(k => k.IsActive(now)) >= _options.MaxActiveKeysPerOwner)
+        CreatedApiKey created;
+        var gate = s_ownerGates[(uint)StringComparer.Ordinal.GetHashCode(request.OwnerId) % (uint)s_ownerGates.Length];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new InvalidOperationException($"The owner already holds {_options.MaxActiveKeysPerOwner} active keys; revoke one first.");
+            var owned = await _store.ListAsync(request.OwnerId, cancellationToken).ConfigureAwait(false);
+            if (owned.Count(k => k.IsActive(now)) >= _options.MaxActiveKeysPerOwner)
+            {
+                throw new InvalidOperationException($"The owner already holds {_options.MaxActiveKeysPerOwner} active keys; revoke one first.");
+            }
+
+            created = await AddNewKeyAsync(request.OwnerId, request.Name, [.. request.Scopes.Distinct(StringComparer.Ordinal)],
+                now, request.ExpiresAt ?? now + _options.DefaultLifetime, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
         }
 
-        var created = await AddNewKeyAsync(request.OwnerId, request.Name, [.. request.Scopes.Distinct(StringComparer.Ordinal)],
-            now, request.ExpiresAt ?? now + _options.DefaultLifetime, cancellationToken).ConfigureAwait(false);
         ApiKeyLog.Created(_logger, created.Id, created.OwnerId, created.Scopes);
         return created;
     }

@@ -247,6 +247,25 @@ public class ApiKeyEndpointsTests
     }
 
     [Fact]
+    public async Task Create_InParallel_OverTheActiveKeyLimit_CreatesOnlyUpToTheLimit()
+    {
+        await using var host = await ApiKeyTestHost.StartAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() =>
+            host.SendAsync(HttpMethod.Post, Prefix, testUser: "alice;analyst",
+                content: JsonContent.Create(new { name = "x", scopes = new[] { ApiKeyScopes.Read } })))));
+        var statuses = responses.Select(r => r.StatusCode).ToArray();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.Conflict));
+        Assert.Equal(20, ((InMemoryApiKeyStore)host.Store).Count);
+    }
+
+    [Fact]
     public async Task Endpoints_WithoutManageScope_Return403AndWithoutCredentials401()
     {
         await using var host = await ApiKeyTestHost.StartAsync();

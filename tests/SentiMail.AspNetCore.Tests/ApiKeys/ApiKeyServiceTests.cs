@@ -178,6 +178,37 @@ public class ApiKeyServiceTests
     private static ClaimsPrincipal User(params Claim[] claims) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "u"), .. claims], "Test"));
 
+    [Fact]
+    public async Task Create_InParallel_NeverExceedsTheActiveKeyLimit()
+    {
+        // Two services over one store (as with a scoped registration), and a store that yields between calls so that
+        // unsynchronized creates would interleave their count and add.
+        var store = new YieldingApiKeyStore();
+        var options = Options.Create(new ApiKeyOptions { MaxActiveKeysPerOwner = 20 });
+        ApiKeyService[] services =
+        [
+            new(store, options, _time, NullLogger<ApiKeyService>.Instance),
+            new(store, options, _time, NullLogger<ApiKeyService>.Instance),
+        ];
+
+        var attempts = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await services[i % 2].CreateAsync(Request("alice"));
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }));
+        var outcomes = await Task.WhenAll(attempts);
+
+        Assert.Equal(20, outcomes.Count(created => created));
+        Assert.Equal(20, (await store.ListAsync("alice")).Count(k => k.IsActive(_time.GetUtcNow())));
+    }
+
     private static ApiKeyCreateRequest Request(string owner) =>
         new() { OwnerId = owner, Name = "ci", Scopes = [ApiKeyScopes.Submit] };
 
@@ -186,5 +217,31 @@ public class ApiKeyServiceTests
         var options = new ApiKeyOptions();
         configure?.Invoke(options);
         return new ApiKeyService(_store, Options.Create(options), _time, NullLogger<ApiKeyService>.Instance);
+    }
+
+    /// <summary>An <see cref="InMemoryApiKeyStore"/> that yields the thread before listing and adding.</summary>
+    private sealed class YieldingApiKeyStore : IApiKeyStore
+    {
+        private readonly InMemoryApiKeyStore _inner = new();
+
+        public Task<ApiKeyRecord?> FindAsync(string id, CancellationToken cancellationToken = default) => _inner.FindAsync(id, cancellationToken);
+
+        public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(string? ownerId, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            return await _inner.ListAsync(ownerId, cancellationToken);
+        }
+
+        public async Task<bool> TryAddAsync(ApiKeyRecord key, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            return await _inner.TryAddAsync(key, cancellationToken);
+        }
+
+        public Task<bool> TryRevokeAsync(string id, DateTimeOffset revokedAt, string? replacedBy, CancellationToken cancellationToken = default) =>
+            _inner.TryRevokeAsync(id, revokedAt, replacedBy, cancellationToken);
+
+        public Task UpdateLastUsedAsync(string id, DateTimeOffset lastUsedAt, CancellationToken cancellationToken = default) =>
+            _inner.UpdateLastUsedAsync(id, lastUsedAt, cancellationToken);
     }
 }
