@@ -15,13 +15,15 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapSentiMailHostAccounts(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/api/v1/account").WithTags("Account");
-        account.MapPost("/login", LoginAsync).AllowAnonymous().DisableAntiforgery();
+        // Anonymous: a small body (SmallJsonBody), read before anything else, and every unreadable one counts as a failure.
+        account.MapPost("/login", LoginAsync).AllowAnonymous().DisableAntiforgery()
+            .WithMetadata(SmallJsonBody.SizeLimit).Accepts<LoginRequest>("application/json");
         account.MapPost("/logout", LogoutAsync).RequireAuthorization();
         account.MapGet("/me", MeAsync).RequireAuthorization();
 
         var admin = endpoints.MapGroup("/api/v1/admin").WithTags("Administration").RequireAuthorization(SentiMailPolicies.Admin);
         admin.MapGet("/users", (UserAdministration users) => users.ListAsync());
-        admin.MapPost("/users", CreateUserAsync);
+        admin.MapPost("/users", CreateUserAsync).WithMetadata(SmallJsonBody.SizeLimit).Accepts<CreateUserRequest>("application/json");
         admin.MapGet("/backups", (BackupManager backups) => backups.List().Select(b => new BackupSummary(Path.GetFileName(b.Path), b.CreatedAt, b.Bytes, b.HasManifest, b.Rows)));
         admin.MapPost("/backups", async (BackupManager backups, CancellationToken cancellationToken) =>
         {
@@ -31,26 +33,43 @@ internal static class AccountEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext context, PasswordSignIn signIn)
+    private static async Task<IResult> LoginAsync(HttpContext context, PasswordSignIn signIn)
     {
-        if (!PasswordSignIn.IsWellFormed(request.Email, request.Password))
+        const string Channel = "api";
+        var body = await SmallJsonBody.ReadAsync<LoginRequest>(context).ConfigureAwait(false);
+        if (body.Value is not { } request)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "E-mail address and password are required.");
+            // Counted against the client address like a wrong password: malformed attempts are attempts too.
+            var rejected = signIn.RejectUnreadable(context, Channel, body.Reason!);
+            return rejected.Outcome == SignInOutcome.TooManyFailures ? TooManyFailures(context, rejected) : body.Problem!;
         }
 
-        var attempt = await signIn.SignInAsync(context, request.Email, request.Password, "api").ConfigureAwait(false);
+        if (!PasswordSignIn.IsWellFormed(request.Email, request.Password))
+        {
+            var rejected = signIn.RejectUnreadable(context, Channel, "missing or too long e-mail address or password");
+            return rejected.Outcome == SignInOutcome.TooManyFailures
+                ? TooManyFailures(context, rejected)
+                : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "E-mail address and password are required.");
+        }
+
+        var attempt = await signIn.SignInAsync(context, request.Email, request.Password, Channel).ConfigureAwait(false);
         if (attempt.Outcome == SignInOutcome.TooManyFailures)
         {
-            if (attempt.RetryAfter is { } after)
-            {
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins.", detail: "Too many failed sign-ins from this address; try again later.");
+            return TooManyFailures(context, attempt);
         }
 
         // Same answer for every failure, so that the response does not confirm which addresses exist.
         return attempt.Succeeded ? TypedResults.NoContent() : Unauthorized();
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooManyFailures(HttpContext context, SignInAttempt attempt)
+    {
+        if (attempt.RetryAfter is { } after)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins.", detail: "Too many failed sign-ins from this address; try again later.");
     }
 
     private static async Task<IResult> LogoutAsync(SignInManager<SentiMailUser> signIn)
@@ -72,8 +91,14 @@ internal static class AccountEndpoints
         return TypedResults.Ok(new MeResponse(user.Id, user.Email, [.. principal.FindAll(ClaimTypes.Role).Select(c => c.Value)]));
     }
 
-    private static async Task<IResult> CreateUserAsync(CreateUserRequest request, UserAdministration users)
+    private static async Task<IResult> CreateUserAsync(HttpContext context, UserAdministration users)
     {
+        var body = await SmallJsonBody.ReadAsync<CreateUserRequest>(context).ConfigureAwait(false);
+        if (body.Value is not { } request)
+        {
+            return body.Problem!;
+        }
+
         try
         {
             var user = await users.CreateAsync(request.Email ?? "", request.Password ?? "", request.Role ?? SentiMailRoles.Analyst).ConfigureAwait(false);

@@ -10,8 +10,11 @@ namespace SentiMail.Host.Users;
 /// Signs a user in with an e-mail address and a password, for the API (<c>POST /api/v1/account/login</c>) and the web
 /// UI alike: Identity's lockout counts every wrong password, and every failure is logged as a security event with the
 /// client address and the reason (and reported to the CrowdSec watcher when one is configured), while the caller gets
-/// one answer for all of them. An address that failed too often (<see cref="SignInThrottle"/>) is refused before any
-/// password is checked.
+/// one answer for all of them. Every attempt first takes one of its client address's failures
+/// (<see cref="SignInThrottle"/>): an address that failed too often is refused before any password is checked, and a
+/// successful sign-in gives the failure back. The attempts on one account run one after the other, so that parallel
+/// wrong passwords are all counted and none is checked once the account is locked out. An unknown address, or a locked-out
+/// account, is checked against a dummy password hash, so that it costs what a wrong password costs.
 /// </summary>
 internal sealed class PasswordSignIn(SignInManager<SentiMailUser> signIn, SignInThrottle throttle, ILogger<PasswordSignIn> logger)
 {
@@ -36,11 +39,11 @@ internal sealed class PasswordSignIn(SignInManager<SentiMailUser> signIn, SignIn
     /// <returns>What happened: signed in, failed, or refused because the client address failed too often.</returns>
     public async Task<SignInAttempt> SignInAsync(HttpContext context, string? email, string? password, string channel)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var client = ClientAddresses.Text(context);
-        if (throttle.IsBlocked(client, out var retryAfter))
+        if (throttle.TryReserveFailure(client, out var retryAfter) is not { } reservation)
         {
-            Failed(context, Shorten(email), client, channel, "too many failed sign-ins from this address");
-            return new SignInAttempt(SignInOutcome.TooManyFailures, retryAfter);
+            return TooManyFailures(context, Shorten(email), client, channel, retryAfter);
         }
 
         if (!IsWellFormed(email, password))
@@ -48,26 +51,69 @@ internal sealed class PasswordSignIn(SignInManager<SentiMailUser> signIn, SignIn
             return Failure(context, Shorten(email), client, channel, "missing or too long e-mail address or password");
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(email!).ConfigureAwait(false);
-        if (user is null)
+        var users = signIn.UserManager;
+        SentiMailUser? user;
+        using (await throttle.LockAccountAsync(users.NormalizeEmail(email) ?? email!, context.RequestAborted).ConfigureAwait(false))
         {
-            return Failure(context, email!, client, channel, "unknown user");
+            // Read under the lock: the user's concurrency stamp is the one the failure count is written with.
+            user = await users.FindByEmailAsync(email!).ConfigureAwait(false);
+            if (user is null)
+            {
+                CheckDummyPassword(password!);
+                return Failure(context, email!, client, channel, "unknown user");
+            }
+
+            if (await users.IsLockedOutAsync(user).ConfigureAwait(false))
+            {
+                // Identity would answer at once without checking the password: the same cost as the other failures.
+                CheckDummyPassword(password!);
+                return Failure(context, email!, client, channel, "locked out");
+            }
+
+            // Identity counts failures and locks the account out after Identity:Lockout:MaxFailedAccessAttempts.
+            var result = await signIn.PasswordSignInAsync(user, password!, isPersistent: false, lockoutOnFailure: true).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                return Failure(context, email!, client, channel, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
+            }
         }
 
-        // Identity counts failures and locks the account out after Identity:Lockout:MaxFailedAccessAttempts.
-        var result = await signIn.PasswordSignInAsync(user, password!, isPersistent: false, lockoutOnFailure: true).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            return Failure(context, email!, client, channel, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
-        }
-
+        throttle.Release(reservation);
         HostLog.SignedIn(logger, user.Id, client, channel);
         return new SignInAttempt(SignInOutcome.SignedIn, null);
     }
 
+    /// <summary>Counts a request whose body could not be read as a sign-in (malformed, too large, another media type)
+    /// as a failed sign-in of its client address, and logs it like one.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="channel">Where the attempt came from, for the logs.</param>
+    /// <param name="reason">What was wrong, for the logs.</param>
+    /// <returns><see cref="SignInOutcome.Failed"/>, or <see cref="SignInOutcome.TooManyFailures"/> when the address failed too often.</returns>
+    public SignInAttempt RejectUnreadable(HttpContext context, string channel, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var client = ClientAddresses.Text(context);
+        return throttle.TryReserveFailure(client, out var retryAfter) is null
+            ? TooManyFailures(context, "(none)", client, channel, retryAfter)
+            : Failure(context, "(none)", client, channel, reason);
+    }
+
+    /// <summary>Checks the password against the dummy hash (never right), for the time it takes.</summary>
+    private void CheckDummyPassword(string password)
+    {
+        var hasher = signIn.UserManager.PasswordHasher;
+        _ = hasher.VerifyHashedPassword(new SentiMailUser(), throttle.DummyPasswordHash(hasher), password);
+    }
+
+    private SignInAttempt TooManyFailures(HttpContext context, string email, string client, string channel, TimeSpan retryAfter)
+    {
+        Failed(context, email, client, channel, "too many failed sign-ins from this address");
+        return new SignInAttempt(SignInOutcome.TooManyFailures, retryAfter);
+    }
+
+    /// <summary>Logs a failure; its client address's failure was taken before the attempt.</summary>
     private SignInAttempt Failure(HttpContext context, string email, string client, string channel, string reason)
     {
-        throttle.RecordFailure(client);
         Failed(context, email, client, channel, reason);
         return new SignInAttempt(SignInOutcome.Failed, null);
     }

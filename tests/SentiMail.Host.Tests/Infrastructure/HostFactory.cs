@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using SentiMail.AspNetCore.ApiKeys;
+using SentiMail.Host.Storage;
 using SentiMail.Host.Users;
 
 namespace SentiMail.Host.Tests.Infrastructure;
 
 /// <summary>The real Program.cs in memory, over a temporary data folder, with an initial administrator from configuration
-/// and a lockout after <see cref="MaxFailedAccessAttempts"/> wrong passwords.</summary>
+/// and a lockout after <see cref="MaxFailedAccessAttempts"/> wrong passwords. Password checks are recorded
+/// (<see cref="PasswordHasher"/>).</summary>
 public sealed class HostFactory : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@example.org";
@@ -20,6 +24,9 @@ public sealed class HostFactory : WebApplicationFactory<Program>
     public HostFactory() => ClientOptions.BaseAddress = new Uri("https://localhost/");
 
     public DirectoryInfo DataDirectory { get; } = Directory.CreateTempSubdirectory("sentimail-host-web-");
+
+    /// <summary>Gets the host's password hasher (Identity's), which records every password check.</summary>
+    internal CountingPasswordHasher PasswordHasher { get; } = new();
 
     /// <summary>Gets more configuration for a test's own host, set before its first client is created.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -45,6 +52,7 @@ public sealed class HostFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(l => l.ClearProviders());
+        builder.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<SentiMailUser>>(PasswordHasher));
     }
 
     /// <summary>Creates a user and returns its id.</summary>
