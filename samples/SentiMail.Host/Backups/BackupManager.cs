@@ -10,7 +10,7 @@ namespace SentiMail.Host.Backups;
 /// <summary>
 /// Writes, lists, prunes and restores backups in the backup folder. Every backup is written under a temporary name,
 /// verified (integrity and row counts), then renamed and described by a manifest (<c>&lt;file&gt;.json</c>, with its
-/// SHA-256). A restore refuses any file without a matching manifest, with a different hash, or that fails the checks.
+/// SHA-256). The folder is made 0700 and every file in it is written 0600 (on Unix). A restore refuses any file without a matching manifest, with a different hash, or that fails the checks.
 /// </summary>
 internal sealed class BackupManager(
     IDatabaseBackupProvider provider,
@@ -51,7 +51,10 @@ internal sealed class BackupManager(
             IReadOnlyDictionary<string, long> counts;
             try
             {
+                // Owner-only from the first byte (SQLite and pg_dump keep an existing file's mode), and again after.
+                PrivateFiles.CreateEmpty(partial);
                 counts = await provider.BackupAsync(partial, cancellationToken).ConfigureAwait(false);
+                PrivateFiles.Restrict(partial);
                 File.Move(partial, path);
             }
             catch
@@ -69,7 +72,12 @@ internal sealed class BackupManager(
                 Bytes = bytes,
                 RowCounts = counts,
             };
-            await File.WriteAllBytesAsync(path + ManifestExtension, JsonSerializer.SerializeToUtf8Bytes(manifest, BackupJsonContext.Default.BackupManifest), cancellationToken).ConfigureAwait(false);
+            var manifestStream = PrivateFiles.OpenWrite(path + ManifestExtension, FileMode.Create);
+            await using (manifestStream.ConfigureAwait(false))
+            {
+                await manifestStream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(manifest, BackupJsonContext.Default.BackupManifest), cancellationToken).ConfigureAwait(false);
+            }
+
             var rows = counts.Values.Sum();
             HostLog.BackupWritten(logger, path, bytes, rows);
             Prune();

@@ -52,6 +52,7 @@ internal sealed class SqliteBackupProvider(HostPaths paths) : IDatabaseBackupPro
         // Nobody else in this process may hold the old file open.
         SqliteConnection.ClearAllPools();
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        PrivateFiles.PrepareSqliteDatabase(DatabasePath);
         await using (var source = new SqliteConnection(FileConnectionString(path, SqliteOpenMode.ReadOnly)))
         await using (var target = new SqliteConnection(FileConnectionString(DatabasePath, SqliteOpenMode.ReadWriteCreate)))
         {

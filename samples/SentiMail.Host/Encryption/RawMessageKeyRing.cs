@@ -9,6 +9,7 @@ namespace SentiMail.Host.Encryption;
 internal static partial class RawMessageKeyRing
 {
     private const string KeyFileExtension = ".key";
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     /// <summary>Loads the keys (and generates one when there is none and generation is allowed).</summary>
     /// <param name="options">The encryption options.</param>
@@ -113,17 +114,36 @@ internal static partial class RawMessageKeyRing
         return (id, path);
     }
 
-    /// <summary>Creates a folder readable by its owner only (mode 0700 on Unix).</summary>
+    /// <summary>
+    /// Creates a folder readable by its owner only (mode 0700 on Unix), or makes an existing one so: creating a folder
+    /// leaves an existing one's mode as it is. A folder of another owner (a volume's root that Kubernetes gives the
+    /// pod's group with <c>fsGroup</c>) cannot be changed and keeps its mode; the files the host writes in it are 0600.
+    /// </summary>
     /// <param name="directory">The folder.</param>
-    public static void CreatePrivateDirectory(string directory)
+    /// <returns><see langword="true"/> when the folder is the owner's only (always on Windows, where nothing is changed).</returns>
+    public static bool CreatePrivateDirectory(string directory)
     {
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(directory);
+            return true;
         }
-        else
+
+        var info = Directory.CreateDirectory(directory, OwnerOnlyDirectory);
+        if ((info.UnixFileMode & ~OwnerOnlyDirectory) == 0)
         {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return true;
+        }
+
+        try
+        {
+            info.UnixFileMode = OwnerOnlyDirectory;
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Not the folder's owner (EPERM).
+            return false;
         }
     }
 
