@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
@@ -11,7 +12,10 @@ namespace SentiMail.Batch;
 /// </summary>
 public static class MessageBatch
 {
-    /// <summary>Lists the message files under the given paths: files as given, folders recursively, in name order.</summary>
+    /// <summary>Lists the message files under the given paths: files as given, folders recursively, in name order.
+    /// In folders, only regular files are listed: named pipes, sockets and devices are left out (opening or reading them
+    /// may never end), and links to folders are not followed (they may loop). A file named explicitly is listed
+    /// whatever it is, so that a pipe such as <c>/dev/stdin</c> can be read.</summary>
     /// <param name="paths">Files and folders.</param>
     /// <param name="options">Batch options.</param>
     /// <returns>The file paths.</returns>
@@ -29,11 +33,7 @@ public static class MessageBatch
             }
             else if (Directory.Exists(path))
             {
-                var enumeration = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = options.SkipHiddenFiles ? FileAttributes.Hidden | FileAttributes.System : 0 };
-                var found = Directory.EnumerateFiles(path, "*", enumeration)
-                    .Where(f => !options.SkipHiddenFiles || !IsHidden(path, f))
-                    .Order(StringComparer.Ordinal);
-                files.AddRange(found);
+                files.AddRange(ListFolder(path, options));
             }
             else
             {
@@ -44,11 +44,30 @@ public static class MessageBatch
         return files;
     }
 
-    /// <summary>Tells whether a file is in mbox format (its first line starts with <c>From </c>).</summary>
+    /// <summary>Tells whether a path names a regular file (following symbolic links), rather than a named pipe, a
+    /// socket or a device, which .NET lists as files too: opening a named pipe blocks until some process writes to it,
+    /// and reading a device may never end. Where it cannot tell (on Windows, or when the path does not resolve) it says
+    /// <see langword="true"/>, so that opening the file reports the problem.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns><see langword="false"/> for a named pipe, a socket, a device or a folder.</returns>
+    public static bool IsRegularFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return FileKinds.IsRegularFile(path);
+    }
+
+    /// <summary>Tells whether a file is in mbox format (its first line starts with <c>From </c>). Only a regular file
+    /// is read: the first bytes of a pipe would be lost to the message, and a named pipe may block.</summary>
     /// <param name="path">The file path.</param>
     /// <returns><see langword="true"/> for an mbox.</returns>
     public static bool IsMbox(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!FileKinds.IsRegularFile(path))
+        {
+            return false;
+        }
+
         try
         {
             using var stream = File.OpenRead(path);
@@ -117,16 +136,28 @@ public static class MessageBatch
                     continue;
                 }
 
-                var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
-                await using (stream.ConfigureAwait(false))
+                var position = 0;
+                try
                 {
-                    var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
-                    await foreach (var message in MboxReader.ReadAsync(reader, options.MaxMessageBytes, cancellationToken).ConfigureAwait(false))
+                    var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+                    await using (stream.ConfigureAwait(false))
                     {
-                        await writer.WriteAsync(new WorkItem(file, message.Index, message), cancellationToken).ConfigureAwait(false);
-                    }
+                        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+                        await foreach (var message in MboxReader.ReadAsync(reader, options.MaxMessageBytes, cancellationToken).ConfigureAwait(false))
+                        {
+                            position = message.Index;
+                            await writer.WriteAsync(new WorkItem(file, message.Index, message), cancellationToken).ConfigureAwait(false);
+                        }
 
-                    await reader.CompleteAsync().ConfigureAwait(false);
+                        await reader.CompleteAsync().ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The rest of this mbox is lost, not the batch: the messages read so far stand, the failure is
+                    // reported where the next message would have been, and the other files are still analysed.
+                    var error = new MessageRejectedException(RejectionReason.Unreadable, $"Cannot read '{Path.GetFileName(file)}' past message {position}: reading it failed.", ex);
+                    await writer.WriteAsync(new WorkItem(file, position + 1, null) { Error = error }, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -148,7 +179,9 @@ public static class MessageBatch
             {
                 try
                 {
-                    var report = item.Message is null
+                    var report = item.Error is { } error
+                        ? throw error
+                        : item.Message is null
                         ? await analyzer.AnalyzeFileAsync(item.Source, envelope, cancellationToken).ConfigureAwait(false)
                         : item.Message.TooLarge
                             ? throw new MessageRejectedException(RejectionReason.TooLarge, $"The message is too large: {item.Message.Size:N0} bytes.")
@@ -158,6 +191,13 @@ public static class MessageBatch
                 catch (MessageRejectedException ex)
                 {
                     result = new BatchResult { Source = item.Source, Position = item.Position, Rejection = ex };
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Whatever else goes wrong with one message (a read error the loader did not map, a fault of an
+                    // analyzer) is that message's result, not the end of the batch.
+                    var rejection = new MessageRejectedException(RejectionReason.Unreadable, $"Cannot analyse '{Path.GetFileName(item.Source)}': {Describe(ex)}.", ex);
+                    result = new BatchResult { Source = item.Source, Position = item.Position, Rejection = rejection };
                 }
             }
 
@@ -175,11 +215,42 @@ public static class MessageBatch
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    private static IEnumerable<string> ListFolder(string root, BatchOptions options)
+    {
+        var enumeration = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = options.SkipHiddenFiles ? FileAttributes.Hidden | FileAttributes.System : 0,
+        };
+        var entries = new FileSystemEnumerable<string>(root, static (ref FileSystemEntry e) => e.ToSpecifiedFullPath(), enumeration)
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry e) => !e.IsDirectory,
+
+            // A link to a folder is neither listed nor entered: it may point back up (a loop) or anywhere else.
+            ShouldRecursePredicate = static (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        return entries
+            .Where(f => !options.SkipHiddenFiles || !IsHidden(root, f))
+            .Where(FileKinds.IsRegularFile)
+            .Order(StringComparer.Ordinal);
+    }
+
     private static bool IsHidden(string root, string file)
     {
         var relative = Path.GetRelativePath(root, file);
         return relative.Split(Path.DirectorySeparatorChar).Any(p => p.StartsWith('.'));
     }
 
-    private sealed record WorkItem(string Source, int? Position, MboxMessage? Message);
+    private static string Describe(Exception ex) => ex switch
+    {
+        IOException or UnauthorizedAccessException => "reading it failed",
+        _ => "the analysis failed (" + ex.GetType().Name + ")",
+    };
+
+    private sealed record WorkItem(string Source, int? Position, MboxMessage? Message)
+    {
+        /// <summary>Gets why the item could not be read at all, if so.</summary>
+        public MessageRejectedException? Error { get; init; }
+    }
 }

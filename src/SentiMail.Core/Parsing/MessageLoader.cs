@@ -98,7 +98,16 @@ internal static class MessageLoader
 
         await using (file.ConfigureAwait(false))
         {
-            return await LoadAsync(file, maxBytes, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await LoadAsync(file, maxBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // An error while reading (a bad disk, a lost network share, a file the kernel refuses to read):
+                // as unreadable as a file that cannot be opened.
+                throw new MessageRejectedException(RejectionReason.Unreadable, $"Cannot read '{Path.GetFileName(path)}': reading it failed (an input/output error).", ex);
+            }
         }
     }
 
