@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -13,11 +14,15 @@ namespace SentiMail.Cli;
 /// <summary>The <c>sentimail</c> command line, runnable in-process for tests.</summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool stdoutRedirected, bool stderrRedirected, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool stdoutRedirected, bool stderrRedirected, CancellationToken cancellationToken) =>
+        RunAsync(args, Console.OpenStandardInput, stdout, stderr, stdoutRedirected, stderrRedirected, cancellationToken);
+
+    /// <summary>Runs the command line, reading standard input (for the input <c>-</c>) from <paramref name="openStandardInput"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, Func<Stream> openStandardInput, TextWriter stdout, TextWriter stderr, bool stdoutRedirected, bool stderrRedirected, CancellationToken cancellationToken)
     {
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Message files (.eml), folders (analysed recursively) or mbox files.",
+            Description = "Message files (.eml), folders (analysed recursively), mbox files, or - for one message on standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
         var json = new Option<bool>("--json") { Description = "Write JSON: one report object for a file, JSON Lines for a batch." };
@@ -41,7 +46,7 @@ internal static class CliApp
             {
                 if (server != "system" && !SentiMail.Dns.DnsServerAddress.TryParse(server, out _))
                 {
-                    r.AddError($"--dns {server}: not an IP address with an optional port (1.2.3.4, 1.2.3.4:5353, [::1]:5353) nor 'system'.");
+                    r.AddError($"--dns {server}: not an IP address (four numbers for IPv4) with an optional port (1.2.3.4, 1.2.3.4:5353, [::1]:5353) nor 'system'.");
                 }
             }
         });
@@ -49,9 +54,9 @@ internal static class CliApp
         var clientIp = new Option<string?>("--client-ip") { Description = "The IP address of the SMTP client, instead of the one read from Received." };
         clientIp.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<string?>() is { } ip && !System.Net.IPAddress.TryParse(ip, out _))
+            if (r.GetValueOrDefault<string?>() is { } ip && !SentiMail.Dns.DnsServerAddress.TryParseAddress(ip, out _))
             {
-                r.AddError($"--client-ip {ip}: not an IP address.");
+                r.AddError($"--client-ip {ip}: not an IP address (an IPv4 address is four numbers, such as 192.0.2.1; or an IPv6 address).");
             }
         });
         var mailFrom = new Option<string?>("--mail-from") { Description = "The SMTP MAIL FROM address, instead of Return-Path." };
@@ -72,7 +77,7 @@ internal static class CliApp
                 await stderr.WriteLineAsync($"sentimail: {error.Message}").ConfigureAwait(false);
             }
 
-            await stderr.WriteLineAsync("Run 'sentimail analyze --help' for usage.").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"Run '{CommandLineOf(parse.CommandResult)} --help' for usage.").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
@@ -97,7 +102,7 @@ internal static class CliApp
 
         var envelope = new SentiMail.Context.MessageEnvelope
         {
-            ClientIp = parse.GetValue(clientIp) is { } ip ? System.Net.IPAddress.Parse(ip) : null,
+            ClientIp = SentiMail.Dns.DnsServerAddress.TryParseAddress(parse.GetValue(clientIp), out var ip) ? ip : null,
             MailFrom = parse.GetValue(mailFrom),
             Helo = parse.GetValue(helo),
         };
@@ -112,8 +117,21 @@ internal static class CliApp
         {
             Model = parse.GetValue(model),
         };
-        var runner = new AnalyzeRunner(settings, stdout, stderr, stdoutRedirected, stderrRedirected);
+        var runner = new AnalyzeRunner(settings, stdout, stderr, stdoutRedirected, stderrRedirected) { OpenStandardInput = openStandardInput };
         return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The command as typed, such as <c>sentimail model train</c>, for the usage hint.</summary>
+    private static string CommandLineOf(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = command; r is CommandResult c && c.Parent is not null; r = c.Parent)
+        {
+            names.Insert(0, c.Command.Name);
+        }
+
+        names.Insert(0, "sentimail");
+        return string.Join(' ', names);
     }
 
     private static Verdict? ParseThreshold(string? value) => value switch
@@ -134,16 +152,32 @@ internal sealed record RunSettings(string[] Inputs, bool Json, int Parallelism, 
 /// <summary>Runs <c>sentimail analyze</c>.</summary>
 internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, TextWriter stderr, bool stdoutRedirected, bool stderrRedirected)
 {
+    /// <summary>The name shown for the input <c>-</c>.</summary>
+    private const string StandardInputName = "standard input";
+
+    /// <summary>Gets how to open standard input, read for the input <c>-</c>.</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> files;
+        var fromStdin = settings.Inputs.Contains("-", StringComparer.Ordinal);
+        if (fromStdin && settings.Inputs.Length > 1)
+        {
+            await stderr.WriteLineAsync("sentimail: '-' (one message on standard input) cannot be combined with other inputs.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        IReadOnlyList<string> files = [];
         try
         {
-            files = MessageBatch.ListFiles(settings.Inputs);
+            if (!fromStdin)
+            {
+                files = MessageBatch.ListFiles(settings.Inputs);
+            }
         }
         catch (FileNotFoundException ex)
         {
-            await stderr.WriteLineAsync($"sentimail: {ex.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"sentimail: {DisplayText.Escape(ex.Message)}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
@@ -179,23 +213,45 @@ internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, Tex
                 return ExitCodes.InputRejected;
             }
 
+            if (fromStdin)
+            {
+                return await RunSingleAsync(StandardInputName, ct => AnalyzeStandardInputAsync(analyzer, ct), cancellationToken).ConfigureAwait(false);
+            }
+
             var single = settings.Inputs.Length == 1 && files.Count == 1 && File.Exists(settings.Inputs[0]) && !MessageBatch.IsMbox(files[0]);
             return single
-                ? await RunSingleAsync(analyzer, files[0], cancellationToken).ConfigureAwait(false)
+                ? await RunSingleAsync(files[0], ct => analyzer.AnalyzeFileAsync(files[0], settings.Envelope, ct), cancellationToken).ConfigureAwait(false)
                 : await RunBatchAsync(analyzer, files, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<int> RunSingleAsync(IEmailAnalyzer analyzer, string file, CancellationToken cancellationToken)
+    /// <summary>Reads standard input, within the engine's size limit, and analyses it as one message.</summary>
+    private async Task<AnalysisReport> AnalyzeStandardInputAsync(IEmailAnalyzer analyzer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var input = OpenStandardInput();
+            await using (input.ConfigureAwait(false))
+            {
+                return await analyzer.AnalyzeAsync(input, settings.Envelope, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MessageRejectedException(RejectionReason.Unreadable, "Cannot read standard input: reading it failed.", ex);
+        }
+    }
+
+    private async Task<int> RunSingleAsync(string name, Func<CancellationToken, Task<AnalysisReport>> analyze, CancellationToken cancellationToken)
     {
         AnalysisReport report;
         try
         {
-            report = await analyzer.AnalyzeFileAsync(file, settings.Envelope, cancellationToken).ConfigureAwait(false);
+            report = await analyze(cancellationToken).ConfigureAwait(false);
         }
         catch (MessageRejectedException ex)
         {
-            await stderr.WriteLineAsync($"sentimail: {file}: rejected ({ex.ReasonCode}): {ex.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"sentimail: {DisplayText.Escape(name)}: rejected ({ex.ReasonCode}): {DisplayText.Escape(ex.Message)}").ConfigureAwait(false);
             return ExitCodes.InputRejected;
         }
 
@@ -205,7 +261,7 @@ internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, Tex
         }
         else
         {
-            new ReportPrinter(stdout, ConsoleStyle.For(stdoutRedirected)).PrintFull(file, report);
+            new ReportPrinter(stdout, ConsoleStyle.For(stdoutRedirected)).PrintFull(name, report);
         }
 
         return MeetsThreshold(report.Verdict) ? ExitCodes.ThresholdMet : ExitCodes.Analysed;
@@ -249,6 +305,13 @@ internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, Tex
         if (!settings.Json)
         {
             PrintSummary(style, done, verdicts, rejections, latencies, clock.Elapsed);
+        }
+
+        if (done == 0)
+        {
+            // Nothing analysed is not a pass: a CI job with --fail-on would otherwise succeed on an empty or mistyped folder.
+            await stderr.WriteLineAsync($"sentimail: no message found in {string.Join(", ", settings.Inputs.Select(i => "'" + DisplayText.Escape(i) + "'"))} (folders list regular files only; names starting with a dot are left out).").ConfigureAwait(false);
+            return ExitCodes.InputRejected;
         }
 
         if (thresholdMet)

@@ -1,10 +1,14 @@
 using SentiMail.Cli;
 
 using var cancel = new CancellationTokenSource();
+var keys = new CancelKeys(cancel, Console.Error);
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
-    cancel.Cancel();
+    if (keys.Press())
+    {
+        Environment.Exit(130);
+    }
 };
 
 try

@@ -4,12 +4,13 @@ using SentiMail.Signals;
 
 namespace SentiMail.Cli;
 
-/// <summary>Writes reports for people: verdict, score, and the signals grouped by category with their evidence.</summary>
+/// <summary>Writes reports for people: verdict, score, and the signals grouped by category with their evidence. File
+/// names are escaped (<see cref="DisplayText"/>); the report's own text is escaped by the engine.</summary>
 internal sealed class ReportPrinter(TextWriter output, ConsoleStyle style)
 {
     public void PrintFull(string source, AnalysisReport report)
     {
-        output.WriteLine(style.Bold(source));
+        output.WriteLine(style.Bold(DisplayText.Escape(source)));
         output.WriteLine($"  Verdict: {style.Verdict(report.Verdict)}   Score: {report.Score}/100");
         if (report.Message.Subject is { Length: > 0 } subject)
         {
@@ -42,12 +43,12 @@ internal sealed class ReportPrinter(TextWriter output, ConsoleStyle style)
     public void PrintLine(string source, AnalysisReport report)
     {
         var top = report.Signals.FirstOrDefault(s => s.Weight > 0)?.Id ?? "-";
-        output.WriteLine($"{Pad(style.Verdict(report.Verdict), report.Verdict.ToString(), 10)} {report.Score,3}  {source}  {style.Dim(top)}");
+        output.WriteLine($"{Pad(style.Verdict(report.Verdict), report.Verdict.ToString(), 10)} {report.Score,3}  {DisplayText.Escape(source)}  {style.Dim(top)}");
     }
 
     public void PrintRejected(string source, string reasonCode, string message)
     {
-        output.WriteLine($"{Pad(style.Rejected("Rejected"), "Rejected", 10)}   -  {source}  {style.Dim(reasonCode + ": " + message)}");
+        output.WriteLine($"{Pad(style.Rejected("Rejected"), "Rejected", 10)}   -  {DisplayText.Escape(source)}  {style.Dim(reasonCode + ": " + DisplayText.Escape(message))}");
     }
 
     private void PrintSignal(Signal signal)

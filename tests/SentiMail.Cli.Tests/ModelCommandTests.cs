@@ -392,6 +392,39 @@ public sealed class ModelCommandTests
     }
 
     [Fact]
+    public async Task Evaluate_ASampleThatCannotBeRead_IsListedAsRejected()
+    {
+        var work = SplitWithTheSampleAsTest();
+        var samples = Directory.CreateDirectory(Path.Combine(work, "samples")).FullName;
+        File.CreateSymbolicLink(Path.Combine(samples, "clean-gone.eml"), Path.Combine(work, "no-such-file.eml"));
+        File.Copy(Path.Combine(RepoPaths.Samples, "clean-personal-en.eml"), Path.Combine(samples, "clean-personal-en.eml"));
+        var json = Path.Combine(work, "q.json");
+
+        var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, "--samples", samples, "--json", json);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var rows = figures.RootElement.GetProperty("samples").EnumerateArray().ToList();
+        Assert.Equal("Rejected", rows.Single(r => r.GetProperty("file").GetString() == "clean-gone.eml").GetProperty("modelVerdict").GetString());
+        Assert.Equal(2, rows.Count);
+    }
+
+    [Theory]
+    [InlineData("--samples")]
+    [InlineData("--peers")]
+    public async Task Evaluate_AFolderGivenThatDoesNotExist_IsAUsageError(string option)
+    {
+        var work = SplitWithTheSampleAsTest();
+        var missing = Path.Combine(work, "typo");
+
+        var run = await CliRun.InProcessAsync("model", "evaluate", "--corpus", CorpusSample, "--split", work, option, missing);
+
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Contains($"{option} folder '{missing}' does not exist", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Stdout);
+    }
+
+    [Fact]
     public async Task Evaluate_HamTheRulesMarkAndTheModelAbstainsOn_IsHeldByTheRules()
     {
         // A French family mail whose photo link is an IP address behind a text showing a web site: the rules mark it

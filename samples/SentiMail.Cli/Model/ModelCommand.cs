@@ -134,6 +134,8 @@ internal static class ModelCommand
                 parse.GetValue(parallel))
             {
                 Predictions = parse.GetValue(predictions),
+                PeersGiven = parse.GetResult(peers) is { Implicit: false },
+                SamplesGiven = parse.GetResult(samples) is { Implicit: false },
             },
             cancellationToken));
         return command;

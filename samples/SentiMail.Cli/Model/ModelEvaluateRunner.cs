@@ -18,6 +18,13 @@ internal sealed record ModelEvaluateSettings(
 {
     /// <summary>Gets where to write each test message's verdicts as JSON Lines, if anywhere.</summary>
     public string? Predictions { get; init; }
+
+    /// <summary>Gets a value indicating whether <c>--peers</c> was given (a missing default folder is skipped; a
+    /// missing folder given is an error).</summary>
+    public bool PeersGiven { get; init; }
+
+    /// <summary>Gets a value indicating whether <c>--samples</c> was given.</summary>
+    public bool SamplesGiven { get; init; }
 }
 
 /// <summary>Runs <c>sentimail model evaluate</c>.</summary>
@@ -34,6 +41,15 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
         {
             await stderr.WriteLineAsync($"sentimail: corpus folder '{settings.Corpus}' does not exist (run eng/get-corpus.sh).").ConfigureAwait(false);
             return ExitCodes.UsageError;
+        }
+
+        foreach (var (option, folder) in new[] { ("--peers", settings.PeersGiven ? settings.Peers : null), ("--samples", settings.SamplesGiven ? settings.Samples : null) })
+        {
+            if (folder is not null && !Directory.Exists(folder))
+            {
+                await stderr.WriteLineAsync($"sentimail: {option} folder '{folder}' does not exist.").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
         }
 
         if ((OutputFiles.Problem(settings.Markdown) ?? OutputFiles.Problem(settings.Json) ?? OutputFiles.Problem(settings.Predictions)) is { } outputProblem)
@@ -250,11 +266,23 @@ internal sealed class ModelEvaluateRunner(TextWriter stdout, TextWriter stderr)
         }
 
         var rows = new ConcurrentBag<SampleFigures>();
-        foreach (var file in Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal))
+
+        // Regular files only: a named pipe would block the evaluation.
+        foreach (var file in Directory.EnumerateFiles(folder, "*.eml").Where(SentiMail.Batch.MessageBatch.IsRegularFile).Order(StringComparer.Ordinal))
         {
-            var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
-            var r = await AnalyzeAsync(rules, bytes, cancellationToken).ConfigureAwait(false);
-            var m = await AnalyzeAsync(withModel, bytes, cancellationToken).ConfigureAwait(false);
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A sample that cannot be read (a dangling link, a bad disk) is listed as rejected, as one the parser refuses.
+                bytes = [];
+            }
+
+            var r = bytes.Length == 0 ? null : await AnalyzeAsync(rules, bytes, cancellationToken).ConfigureAwait(false);
+            var m = bytes.Length == 0 ? null : await AnalyzeAsync(withModel, bytes, cancellationToken).ConfigureAwait(false);
             var name = Path.GetFileName(file);
             rows.Add(new SampleFigures
             {

@@ -15,6 +15,12 @@ internal static class ModelSplitRunner
             return ExitCodes.UsageError;
         }
 
+        if (SpecialFile(corpus) is { } special)
+        {
+            await stderr.WriteLineAsync($"sentimail: '{DisplayText.Escape(special)}' is not a regular file (a named pipe, a socket or a device); take it out of the corpus.").ConfigureAwait(false);
+            return ExitCodes.InputRejected;
+        }
+
         CorpusSplitParts parts;
         try
         {
@@ -44,6 +50,22 @@ internal static class ModelSplitRunner
 
         await stdout.WriteLineAsync($"wrote {Path.Combine(output, "train.txt")}, validation.txt and test.txt").ConfigureAwait(false);
         return ExitCodes.Analysed;
+    }
+
+    /// <summary>The first message file of a group that is not a regular file, if any: the split reads every file of
+    /// every group, and reading a named pipe would never end.</summary>
+    private static string? SpecialFile(string corpus)
+    {
+        if (!Directory.Exists(corpus))
+        {
+            return null;
+        }
+
+        return Directory.EnumerateDirectories(corpus)
+            .Where(g => !Path.GetFileName(g).StartsWith('.'))
+            .SelectMany(g => Directory.EnumerateFiles(g).Where(f => !Path.GetFileName(f).StartsWith('.')))
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault(f => !SentiMail.Batch.MessageBatch.IsRegularFile(f));
     }
 
     /// <summary>How many messages each group has, in group order: <c>easy-ham-1 1500, spam-1 300</c>.</summary>
