@@ -247,7 +247,9 @@ internal sealed class AnalyzeRunner(RunSettings settings, TextWriter stdout, Tex
         AnalysisReport report;
         try
         {
-            report = await analyze(cancellationToken).ConfigureAwait(false);
+            // Off the calling thread, and awaited so that Ctrl+C ends the wait: opening a named pipe nobody writes to,
+            // or reading one, cannot be cancelled (the blocked read is left behind as the process ends).
+            report = await Task.Run(() => analyze(cancellationToken), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (MessageRejectedException ex)
         {

@@ -67,7 +67,7 @@ public sealed class PeerScriptsTests(PeerRunFixture run) : IClassFixture<PeerRun
         var json = Path.Combine(run.Work, "quality-" + Guid.NewGuid().ToString("N") + ".json");
 
         var evaluate = await CliRun.InProcessAsync("model", "evaluate", "--corpus", run.Corpus, "--split", run.Split, "--peers", run.Peers,
-            "--samples", Path.Combine(run.Work, "no-samples"), "--json", json);
+            "--samples", Directory.CreateDirectory(Path.Combine(run.Work, "no-samples")).FullName, "--json", json);
 
         Assert.True(evaluate.ExitCode == 0, evaluate.Stderr + evaluate.Stdout);
         using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
