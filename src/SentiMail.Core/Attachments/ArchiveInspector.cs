@@ -84,8 +84,13 @@ internal static class ArchiveInspector
                 kind = FileTypeSniffer.Sniff(buffer.AsSpan(0, read));
 
                 // A nested archive: one by its first bytes, or one named .zip whose first bytes are other bytes before it.
-                nested = depth < limits.MaxArchiveDepth
-                    && (kind is FileKind.Zip || (read == SniffBytes && kind is not FileKind.OfficeOpenXml && FileNames.Extension(entry.FullName) == "zip"));
+                var archive = kind is FileKind.Zip || (read == SniffBytes && kind is not FileKind.OfficeOpenXml && FileNames.Extension(entry.FullName) == "zip");
+                nested = archive && depth < limits.MaxArchiveDepth;
+                if (archive && !nested)
+                {
+                    // Deeper than the limit: what it holds stays unseen, which the listing must say.
+                    listing.LimitHit ??= $"an archive nested deeper than {limits.MaxArchiveDepth} levels ({name}), not opened";
+                }
             }
             else
             {
@@ -167,7 +172,8 @@ internal static class ArchiveInspector
         try
         {
             using var s = entry.Open();
-            using var output = new MemoryStream((int)Math.Clamp(entry.Length, 0, max));
+            // The declared length is the sender's word: start small and grow with the bytes actually inflated.
+            using var output = new MemoryStream((int)Math.Clamp(entry.Length, 0, Math.Min(max, 64 * 1024)));
             var chunk = new byte[81920];
             while (true)
             {

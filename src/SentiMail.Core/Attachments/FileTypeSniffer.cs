@@ -45,12 +45,9 @@ public static class FileTypeSniffer
             return FileKind.OleDocument;
         }
 
-        if (content.StartsWith("PK\u0003\u0004"u8) || content.StartsWith("PK\u0005\u0006"u8)
-            || (!IsDiskImage(content) && ZipStart(content) >= 0))
+        if (content.StartsWith("PK\u0003\u0004"u8) || content.StartsWith("PK\u0005\u0006"u8))
         {
-            // Zip readers (unzip, Python, Windows) find an archive from its end: one behind other bytes (a spanning
-            // marker, junk, a picture or a PDF) opens just the same, so it is typed and listed as one.
-            return content.IndexOf("[Content_Types].xml"u8) >= 0 ? FileKind.OfficeOpenXml : FileKind.Zip;
+            return ZipKind(content);
         }
 
         if (content[..Math.Min(content.Length, 1024)].IndexOf("%PDF-"u8) >= 0)
@@ -58,8 +55,21 @@ public static class FileTypeSniffer
             return FileKind.Pdf;
         }
 
-        return SniffMore(content);
+        var kind = SniffMore(content);
+        if (kind is FileKind.Unknown or FileKind.Image && ZipStart(content) is > 0 and var start)
+        {
+            // Zip readers (unzip, Python, Windows) find an archive from its end: one behind other bytes (a spanning
+            // marker, junk, a picture) opens just the same, so it is typed and listed as one. When the bytes before it
+            // are of a type of their own (a page, a script), that is what opens, and what must be checked.
+            var head = SniffMore(content[..start]);
+            return head is FileKind.Unknown or FileKind.Image or FileKind.Text ? ZipKind(content) : head;
+        }
+
+        return kind;
     }
+
+    private static FileKind ZipKind(ReadOnlySpan<byte> content) =>
+        content.IndexOf("[Content_Types].xml"u8) >= 0 ? FileKind.OfficeOpenXml : FileKind.Zip;
 
     /// <summary>
     /// Finds a ZIP archive from its end, as zip readers do: the last end-of-central-directory record (<c>PK\5\6</c>) in

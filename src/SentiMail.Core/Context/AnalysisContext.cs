@@ -71,7 +71,8 @@ public sealed class AnalysisContext
     public HtmlExtraction Html { get; internal set; } = HtmlExtraction.Empty;
 
     /// <summary>Gets the text a reader sees: the visible text of each inline HTML part and each inline text part that is
-    /// not an alternative to HTML (in a multipart/alternative), in message order; the text body when there is no HTML.</summary>
+    /// not an alternative to a later HTML part (in a multipart/alternative), in message order; the text body when there
+    /// is no HTML.</summary>
     public string VisibleText { get; internal set; } = string.Empty;
 
     /// <summary>Gets every link: HTML anchors, form actions and resources, and URLs written in text.</summary>

@@ -39,8 +39,9 @@ internal sealed class AnalysisContextBuilder
         context.Senders = ReadSenders(message, context.Envelope);
         ReadReceived(context);
 
-        // A text/plain part that is an alternative to an HTML one is not shown: clients show the HTML. Every other
-        // inline text part is shown, one after another (multipart/mixed, or a text part beside an alternative).
+        // A text/plain part that is an alternative to a later HTML one is not shown: clients show the HTML. Every other
+        // inline text part is read as shown, one after another (multipart/mixed, a text part beside an alternative, or
+        // a plain alternative after the HTML, which clients that follow RFC 2046 show instead of it).
         var plainAlternatives = FindPlainAlternatives(parsed.Entities);
         var text = new StringBuilder();
         var html = new StringBuilder();
@@ -164,11 +165,15 @@ internal sealed class AnalysisContextBuilder
                 continue;
             }
 
-            foreach (var child in alternative)
+            // Clients show the last alternative they can display (RFC 2046): a plain part before an HTML one is the
+            // fallback nobody sees. A plain part after it may be the one shown, so it is read as well.
+            var children = alternative.ToList();
+            var lastHtml = children.FindLastIndex(ContainsHtml);
+            for (var i = 0; i < lastHtml; i++)
             {
-                if (!ContainsHtml(child))
+                if (!ContainsHtml(children[i]))
                 {
-                    AddPlainParts(child, result);
+                    AddPlainParts(children[i], result);
                 }
             }
         }

@@ -94,6 +94,59 @@ public class ArchiveInspectorTests
         string[] all = ["b.zip", "b.zip/c.zip", "b.zip/c.zip/payload.exe"];
         Assert.Equal(all.Take(levelsListed), listing.Entries.Select(e => e.Name));
         Assert.Equal(levelsListed - 1, listing.NestedArchives);
+
+        // An archive left unopened at the limit is noted, like the other limits: its contents were not seen.
+        if (levelsListed < all.Length)
+        {
+            Assert.Equal($"an archive nested deeper than {maxDepth} levels ({all[levelsListed - 1]}), not opened", listing.LimitHit);
+        }
+        else
+        {
+            Assert.Null(listing.LimitHit);
+        }
+    }
+
+    [Fact]
+    public void Inspect_NestedArchivesDeclaringHugeSizes_AllocateOnlyWhatTheyHold()
+    {
+        // Twenty tiny stored archives whose directory claims almost 8 MiB each: memory follows the bytes inflated,
+        // not the sizes claimed (a buffer of the claimed size each used to be 160 MiB here, 4 GiB for a thousand).
+        var inner = TestFiles.Zip(("notes.txt", TestFiles.PlainText()));
+        var zip = StoredZip([.. Enumerable.Range(0, 20).Select(i => ($"part{i}.zip", inner))]);
+        ClaimUncompressedSize(zip, (8 * 1024 * 1024) - 1);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var listing = ArchiveInspector.Inspect(zip, new MessageLimits());
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains(listing.Entries, e => e.Name == "part0.zip" && e.Size == (8 * 1024 * 1024) - 1);
+        Assert.True(allocated < 32L * 1024 * 1024, $"{allocated:N0} bytes allocated");
+    }
+
+    private static byte[] StoredZip(params (string Name, byte[] Content)[] entries)
+    {
+        using var output = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var stream = zip.CreateEntry(name, System.IO.Compression.CompressionLevel.NoCompression).Open();
+                stream.Write(content);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>Writes <paramref name="size"/> as the uncompressed size of every entry in the central directory.</summary>
+    private static void ClaimUncompressedSize(byte[] zip, int size)
+    {
+        for (var i = zip.AsSpan().IndexOf("PK\u0001\u0002"u8); i >= 0 && i + 28 <= zip.Length;)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(zip.AsSpan(i + 24), size);
+            var next = zip.AsSpan(i + 4).IndexOf("PK\u0001\u0002"u8);
+            i = next < 0 ? -1 : i + 4 + next;
+        }
     }
 
     [Fact]

@@ -46,6 +46,18 @@ public class FileTypeSnifferTests
         Assert.Equal(prefix.Length, FileTypeSniffer.ZipStart(content));
     }
 
+    [Theory]
+    [InlineData("<html><body><form><input type=\"password\" name=\"p\"></form></body></html>\n", FileKind.Html)]
+    [InlineData("%PDF-1.7\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n", FileKind.Pdf)]
+    [InlineData("@echo off\r\nstart http://example.net/x\r\n", FileKind.Script)]
+    public void Sniff_ContentOfItsOwnTypeWithAZipAppended_KeepsItsType(string head, FileKind expected)
+    {
+        // What opens is the page, the document or the script: an archive appended to it must not hide it from its checks.
+        byte[] content = [.. Encoding.Latin1.GetBytes(head), .. TestFiles.Zip(("readme.txt", TestFiles.PlainText()))];
+
+        Assert.Equal(expected, FileTypeSniffer.Sniff(content));
+    }
+
     [Fact]
     public void Sniff_BytesThatMerelyContainTheEndOfDirectorySignature_AreNoZip()
     {

@@ -168,6 +168,19 @@ public class AnalysisContextBuilderTests
     }
 
     [Fact]
+    public async Task Build_APlainAlternativeAfterTheHtml_IsReadAsShown()
+    {
+        // Clients that follow RFC 2046 show the last alternative: a lure placed there must not hide behind a benign page.
+        var raw = Multipart("alternative", Part("text/html", "<p>Hello</p>"), Part("text/plain", Lure));
+
+        var context = TestEngines.Context(raw);
+        var report = await TestEngines.Create().AnalyzeAsync(raw);
+
+        Assert.Equal($"Hello\n{Lure}", context.VisibleText.TrimEnd());
+        Assert.Contains(report.Signals, s => s.Id == "content.phishing-lure");
+    }
+
+    [Fact]
     public void Build_AlternativeWithRelatedHtml_PlainIsNotShown()
     {
         var raw = Multipart(
