@@ -310,7 +310,7 @@ public static class HtmlTextExtractor
             }
 
             CloseImplicitly(name);
-            if (IsBlock(tag.Id))
+            if (IsBlock(tag.Id, name))
             {
                 NewLine();
             }
@@ -440,7 +440,7 @@ public static class HtmlTextExtractor
                 CloseForm();
             }
 
-            if (IsBlock(tag.Id))
+            if (IsBlock(tag.Id, name))
             {
                 NewLine();
             }
@@ -842,8 +842,9 @@ public static class HtmlTextExtractor
                         sb.Append(' ');
                     }
                 }
-                else
+                else if (c != '\0')
                 {
+                    // Browsers drop U+0000 from text: kept, it would split the words a reader sees.
                     sb.Append(c);
                 }
             }
@@ -916,7 +917,11 @@ public static class HtmlTextExtractor
 
         private static bool IsVoid(HtmlTagId id) => id is HtmlTagId.Br or HtmlTagId.Image or HtmlTagId.Input or HtmlTagId.Meta or HtmlTagId.Link or HtmlTagId.HR or HtmlTagId.Area or HtmlTagId.Base or HtmlTagId.Col or HtmlTagId.Embed or HtmlTagId.Param or HtmlTagId.Source or HtmlTagId.Track or HtmlTagId.Wbr;
 
-        private static bool IsBlock(HtmlTagId id) => id is HtmlTagId.Br or HtmlTagId.P or HtmlTagId.Div or HtmlTagId.TR or HtmlTagId.LI or HtmlTagId.H1 or HtmlTagId.H2 or HtmlTagId.H3 or HtmlTagId.H4 or HtmlTagId.H5 or HtmlTagId.H6 or HtmlTagId.Table or HtmlTagId.BlockQuote or HtmlTagId.HR or HtmlTagId.UL or HtmlTagId.OL or HtmlTagId.TD or HtmlTagId.TH;
+        /// <summary>Tells whether an element starts on a line of its own (a block box, a line break, a table part):
+        /// words on either side of it are not one word.</summary>
+        private static bool IsBlock(HtmlTagId id, string name) =>
+            id is HtmlTagId.Br or HtmlTagId.HR or HtmlTagId.TR or HtmlTagId.TD or HtmlTagId.TH or HtmlTagId.Table
+            || s_blockBoxes.Contains(name) || name is "caption" or "legend" or "option" or "optgroup" or "tbody" or "thead" or "tfoot";
 
         private sealed class FormBuilder(string action, string method)
         {
@@ -942,7 +947,8 @@ public static class HtmlTextExtractor
             var text = StripComments(style).ToLowerInvariant();
             Slot display = new(), visibility = new(), fontSize = new(), opacity = new(), height = new(), maxHeight = new(),
                 width = new(), maxWidth = new(), overflow = new(), overflowX = new(), overflowY = new();
-            foreach (var declaration in text.Split(';'))
+            var boxKeptOpen = false;
+            foreach (var declaration in SplitDeclarations(text))
             {
                 var colon = declaration.IndexOf(':', StringComparison.Ordinal);
                 if (colon <= 0)
@@ -966,7 +972,7 @@ public static class HtmlTextExtractor
 
                 switch (property)
                 {
-                    case "display" when value.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(s_displayKeywords.Contains):
+                    case "display" when IsDisplayValue(value):
                         display.Set(value, important);
                         break;
                     case "visibility" when ParseVisibility(value) is not null:
@@ -1002,6 +1008,12 @@ public static class HtmlTextExtractor
                     case "overflow-y":
                         overflowY.Set(value, important);
                         break;
+                    case "min-height" or "min-width" or "padding" or "padding-top" or "padding-bottom" or "padding-left"
+                        or "padding-right" or "padding-block" or "padding-inline" or "overflow-clip-margin":
+                        // A minimum size, padding or a clip margin leaves room for the text a zero height or width
+                        // would clip away.
+                        boxKeptOpen |= value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(v => !IsZeroLength(v));
+                        break;
                 }
             }
 
@@ -1010,8 +1022,63 @@ public static class HtmlTextExtractor
                 visibility.Value is { } v ? ParseVisibility(v) ?? Setting.Inherit : Setting.Inherit,
                 fontSize.Value is { } f ? ParseFontSize(f) ?? Setting.Inherit : Setting.Inherit,
                 IsZeroOpacity(opacity.Value),
-                IsZeroLength(height.Value) || IsZeroLength(maxHeight.Value) || IsZeroLength(width.Value) || IsZeroLength(maxWidth.Value),
+                !boxKeptOpen && (IsZeroLength(height.Value) || IsZeroLength(maxHeight.Value) || IsZeroLength(width.Value) || IsZeroLength(maxWidth.Value)),
                 Clips(overflow.Value) || Clips(overflowX.Value) || Clips(overflowY.Value));
+        }
+
+        /// <summary>Splits a style attribute at the semicolons that end declarations: not those inside a string, inside
+        /// parentheses (<c>url(a;b)</c>) or escaped, which belong to a value.</summary>
+        private static List<string> SplitDeclarations(string text)
+        {
+            var declarations = new List<string>();
+            var start = 0;
+            var depth = 0;
+            var quote = '\0';
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (quote != '\0')
+                {
+                    quote = c == quote ? '\0' : quote;
+                }
+                else if (c is '"' or '\'')
+                {
+                    quote = c;
+                }
+                else if (c == '(')
+                {
+                    depth++;
+                }
+                else if (c == ')' && depth > 0)
+                {
+                    depth--;
+                }
+                else if (c == ';' && depth == 0)
+                {
+                    declarations.Add(text[start..i]);
+                    start = i + 1;
+                }
+            }
+
+            declarations.Add(text[start..]);
+            return declarations;
+        }
+
+        /// <summary>Tells whether a display value is valid: one keyword, or an outer and an inner one (none and the
+        /// box keywords stand alone; <c>display:none block</c> is invalid, so ignored).</summary>
+        private static bool IsDisplayValue(string value)
+        {
+            var keywords = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return keywords.Length switch
+            {
+                1 => s_displayKeywords.Contains(keywords[0]),
+                2 or 3 => keywords.All(s_displayKeywords.Contains) && !keywords.Any(k => k is "none" or "contents" or "inherit" or "initial" or "unset" or "revert" or "revert-layer"),
+                _ => false,
+            };
         }
 
         private static string StripComments(string style)
@@ -1089,12 +1156,14 @@ public static class HtmlTextExtractor
                 return value;
             }
 
-            foreach (var part in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            // The shorthand is valid only with a family after the size: "font:0" and "font:bold 0px" are ignored.
+            var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i < parts.Length; i++)
             {
-                var size = part.Split('/')[0];
+                var size = parts[i].Split('/')[0];
                 if (size.Length > 0 && size != "normal" && ParseFontSize(size) is not null)
                 {
-                    return size;
+                    return i + 1 < parts.Length ? size : null;
                 }
             }
 

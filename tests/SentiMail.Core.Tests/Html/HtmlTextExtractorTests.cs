@@ -16,6 +16,9 @@ public class HtmlTextExtractorTests
     [InlineData("<div style=\"height:0;width:0;overflow:hidden\">secret words</div>")]
     [InlineData("<div hidden>secret words</div>")]
     [InlineData("<div HIDDEN=\"hidden\"><b>secret</b> words</div>")]
+    [InlineData("<div style=\"font:0/0 a\">secret words</div>")]
+    [InlineData("<div style=\"background:url(x.png);display:none\">secret words</div>")]
+    [InlineData("<div style=\"height:0;padding:0;overflow:hidden\">secret words</div>")]
     public void Extract_HiddenElement_TextIsHiddenNotVisible(string hidden)
     {
         var result = HtmlTextExtractor.Extract($"<p>Shown text.</p>{hidden}<p>More shown.</p>");
@@ -28,12 +31,32 @@ public class HtmlTextExtractorTests
     [InlineData("<p style=\"font-size:10px\">visible words</p>")]
     [InlineData("<p style=\"opacity:0.5\">visible words</p>")]
     [InlineData("<p style=\"font-size:0.9em\">visible words</p>")]
+    // Semicolons inside a string or url() belong to the value; an invalid display or font shorthand is ignored.
+    [InlineData("<div style=\"background:url('x;display:none;y.png')\">visible words</div>")]
+    [InlineData("<div style=\"font-family:'a;display:none;b'\">visible words</div>")]
+    [InlineData("<div style=\"display:none block\">visible words</div>")]
+    [InlineData("<div style=\"font:0\">visible words</div>")]
+    [InlineData("<div style=\"font:bold 0px\">visible words</div>")]
+    // A minimum size, padding or a clip margin leaves room for the text a zero box would clip.
+    [InlineData("<div style=\"height:0;min-height:1.5em;overflow:hidden\">visible words</div>")]
+    [InlineData("<div style=\"height:0;overflow:hidden;padding-bottom:40px\">visible words</div>")]
+    [InlineData("<div style=\"width:0;min-width:600px;overflow:hidden\">visible words</div>")]
+    [InlineData("<div style=\"height:0;overflow:clip;overflow-clip-margin:5em\">visible words</div>")]
     public void Extract_StyledButShownElement_TextIsVisible(string html)
     {
         var result = HtmlTextExtractor.Extract(html);
 
         Assert.Equal("visible words", result.VisibleText);
         Assert.Empty(result.HiddenText);
+    }
+
+    [Fact]
+    public void Extract_BlockElementsAndNulCharacters_SeparateAndJoinWordsAsBrowsersShowThem()
+    {
+        // center, section, dd... start a line of their own, and browsers drop U+0000 from text.
+        var result = HtmlTextExtractor.Extract("<div>Urgent<center>action</center>required<section>verify</section>your<dd>acc\0ount</dd></div>");
+
+        Assert.Equal("Urgent\naction\nrequired\nverify\nyour\naccount", result.VisibleText);
     }
 
     [Fact]
