@@ -46,11 +46,19 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition HtmlScript = new(
         "content.html-script", SignalCategory.Content, 10, "The HTML body contains script, which genuine mail does not need.");
 
+    /// <summary>Phishing lures in text the HTML hides.</summary>
+    public static readonly SignalDefinition HiddenLure = new(
+        "content.hidden-lure", SignalCategory.Content, 15,
+        "Text the HTML hides holds phishing lures: either a trick the engine's reading of the HTML missed shows them after all, or they are hidden on purpose.");
+
     /// <summary>The least number of hidden characters that counts as stuffing.</summary>
     public const int HiddenTextThreshold = 300;
 
+    /// <summary>The most hidden characters searched for lures.</summary>
+    private const int MaxHiddenFoldedLength = 64 * 1024;
+
     private static readonly IReadOnlyList<SignalDefinition> s_signals =
-        [PhishingLure, SpamLure, ExtortionLure, UrgentCredentialRequest, InvisibleCharacters, BidiOverride, MixedScriptWord, HiddenText, HtmlScript];
+        [PhishingLure, SpamLure, ExtortionLure, UrgentCredentialRequest, InvisibleCharacters, BidiOverride, MixedScriptWord, HiddenText, HiddenLure, HtmlScript];
 
     /// <inheritdoc />
     public string Name => "content";
@@ -64,6 +72,7 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(signals);
         CheckLures(context, signals);
+        CheckHiddenLures(context, signals);
         cancellationToken.ThrowIfCancellationRequested();
         CheckCharacters(context.Subject, "header:Subject", signals);
         CheckCharacters(context.Senders.FromDisplayName, "header:From", signals);
@@ -129,6 +138,44 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
         if (urgency && credentials && phishing.Total >= 6)
         {
             signals.Add(UrgentCredentialRequest, "The text combines urgency with a request about the reader's account or credentials.", "body", string.Join(", ", phishing.Phrases.Take(5)));
+        }
+    }
+
+    /// <summary>
+    /// Looks for phishing lures in the text the HTML hides, when the visible text has none. Browsers and mail clients
+    /// do not all read HTML and CSS alike: a lure the engine takes as hidden may be shown by some of them. Legitimate
+    /// mail has no reason to hide such phrases either.
+    /// </summary>
+    private static void CheckHiddenLures(AnalysisContext context, SignalCollector signals)
+    {
+        var rules = context.Rules;
+        var hidden = context.Html.HiddenText;
+        if (rules.Lures.Count == 0 || hidden.Length == 0 || signals.Contains(PhishingLure.Id))
+        {
+            return;
+        }
+
+        var counts = new int[rules.LureMatcher.PhraseCount];
+        if (rules.LureMatcher.Count(TextFolding.Fold(hidden, MaxHiddenFoldedLength), counts) == 0)
+        {
+            return;
+        }
+
+        var phishing = new Tally();
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] > 0 && rules.Lures[i].Kind is "credentials" or "account-threat" or "urgency" or "payment" or "invoice" or "parcel")
+            {
+                phishing.Add(rules.Lures[i].Phrase, rules.Lures[i].Weight);
+            }
+        }
+
+        if (phishing.Total >= 3)
+        {
+            signals.Add(
+                HiddenLure,
+                $"Text the HTML hides uses {phishing.Phrases.Count.ToString(CultureInfo.InvariantCulture)} phishing lures.",
+                phishing.Phrases.Select(p => new SignalEvidence("body:html hidden", p)));
         }
     }
 

@@ -45,6 +45,10 @@ public class ContentAnalyzerTests
         yield return Html(ContentAnalyzer.HiddenText, "display-none-stuffing",
             $"<p>Your statement is attached.</p><div style=\"display:none\">{s_filler}</div>",
             $"<p>Your statement is attached.</p><div>{s_filler}</div>");
+        // An element the extractor takes as hidden, which some client may show: the lure still counts, if less.
+        yield return Html(ContentAnalyzer.HiddenLure, "lure-in-hidden-element",
+            "<p>Hello.</p><div style=\"display:none\">Urgent action required: verify your account within 24 hours. Confirm your password.</div>",
+            "<p>Hello.</p><div style=\"display:none\">The garden looks wonderful after the rain and the lemon cake was lovely.</div>");
         yield return Html(ContentAnalyzer.HtmlScript, "script-element",
             "<p>Your statement is attached.</p><script>document.write('hi')</script>",
             "<p>Your statement is attached.</p>");
@@ -112,6 +116,16 @@ public class ContentAnalyzerTests
         var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Text("Veuillez VÉRIFIER votre com\u200Bpte sous 48 heures."));
 
         Assert.Contains(report.Signals, s => s.Id == ContentAnalyzer.PhishingLure.Id);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_LuresShownAndHidden_CountOnceAsShown()
+    {
+        const string Lure = "Urgent action required: verify your account within 24 hours. Confirm your password.";
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Html($"<p>{Lure}</p><div style=\"display:none\">{Lure}</div>"));
+
+        Assert.Contains(report.Signals, s => s.Id == ContentAnalyzer.PhishingLure.Id);
+        Assert.DoesNotContain(report.Signals, s => s.Id == ContentAnalyzer.HiddenLure.Id);
     }
 
     [Fact]
