@@ -121,7 +121,7 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
                 case "extortion":
                     extortion.Add(lure.Phrase, lure.Weight);
                     break;
-                case "credentials" or "account-threat" or "urgency" or "payment" or "invoice" or "parcel":
+                case var kind when IsPhishing(kind):
                     phishing.Add(lure.Phrase, lure.Weight);
                     urgency |= lure.Kind == "urgency";
                     credentials |= lure.Kind is "credentials" or "account-threat";
@@ -164,7 +164,7 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
         var phishing = new Tally();
         for (var i = 0; i < counts.Length; i++)
         {
-            if (counts[i] > 0 && rules.Lures[i].Kind is "credentials" or "account-threat" or "urgency" or "payment" or "invoice" or "parcel")
+            if (counts[i] > 0 && IsPhishing(rules.Lures[i].Kind))
             {
                 phishing.Add(rules.Lures[i].Phrase, rules.Lures[i].Weight);
             }
@@ -178,6 +178,9 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
                 phishing.Phrases.Select(p => new SignalEvidence("body:html hidden", p)));
         }
     }
+
+    /// <summary>Tells whether a lure of this kind belongs to phishing (rather than spam or extortion).</summary>
+    private static bool IsPhishing(string kind) => kind is "credentials" or "account-threat" or "urgency" or "payment" or "invoice" or "parcel";
 
     private static void Raise(SignalCollector signals, SignalDefinition definition, Tally tally, string what)
     {
