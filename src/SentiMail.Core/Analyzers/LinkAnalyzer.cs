@@ -52,7 +52,7 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
 
     /// <summary>The HTML holds more distinct links than the engine checks; the rest went unchecked.</summary>
     public static readonly SignalDefinition LinkLimitReached = new(
-        "link.limit-reached", SignalCategory.Links, 10, "The HTML holds more distinct links than the engine checks (2,000 anchors and form actions, 2,000 images, frames and other resources); the rest went unchecked, a way to slip a link past the checks.");
+        "link.limit-reached", SignalCategory.Links, 10, "The message holds more links than the engine checks (2,000 distinct anchors and form actions, 2,000 images, frames and other resources, 1,000 URLs written in each text); the rest went unchecked, a way to slip a link past the checks.");
 
     private static readonly IReadOnlyList<SignalDefinition> s_signals =
         [TextHrefMismatch, IpLiteral, UserInfo, Shortener, DangerousScheme, CredentialForm, Form, IdnHomograph, AbusedTld, LinkLimitReached];
@@ -107,6 +107,10 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
                 "The HTML holds more distinct links than the engine checks; the rest went unchecked.",
                 "body:html",
                 string.Create(CultureInfo.InvariantCulture, $"{context.Html.OmittedLinks} anchors or form actions and {context.Html.OmittedResources} resources not checked"));
+        }
+        else if (context.TextLinksOmitted)
+        {
+            signals.Add(LinkLimitReached, "The text holds more written URLs than the engine checks; the rest went unchecked.", "body", "more than 1,000 URLs written in the text");
         }
 
         return ValueTask.CompletedTask;

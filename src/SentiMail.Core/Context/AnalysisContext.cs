@@ -78,6 +78,10 @@ public sealed class AnalysisContext
     /// <summary>Gets every link: HTML anchors, form actions and resources, and URLs written in text.</summary>
     public IReadOnlyList<MessageLink> Links { get; internal set; } = [];
 
+    /// <summary>Gets a value indicating whether the text held more written URLs than the engine collects (1,000 per
+    /// text), so that some went unchecked.</summary>
+    public bool TextLinksOmitted { get; internal set; }
+
     /// <summary>Gets the forms of the HTML body.</summary>
     public IReadOnlyList<HtmlForm> Forms { get; internal set; } = [];
 

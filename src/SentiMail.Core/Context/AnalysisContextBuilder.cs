@@ -94,7 +94,7 @@ internal sealed class AnalysisContextBuilder
             links.AddRange(context.Html.Links);
             context.Forms = context.Html.Forms;
             context.VisibleText = visible.ToString().Trim();
-            UrlScanner.Scan(context.Html.VisibleText, "body:html", links);
+            context.TextLinksOmitted |= UrlScanner.Scan(context.Html.VisibleText, "body:html", links);
         }
         else
         {
@@ -103,7 +103,7 @@ internal sealed class AnalysisContextBuilder
 
         if (context.TextBody.Length > 0)
         {
-            UrlScanner.Scan(context.TextBody, "body:text", links);
+            context.TextLinksOmitted |= UrlScanner.Scan(context.TextBody, "body:text", links);
         }
 
         context.Links = links;

@@ -10,7 +10,9 @@ internal static class UrlScanner
 
     private const int NotFound = int.MaxValue;
 
-    public static void Scan(string text, string location, List<MessageLink> into)
+    /// <summary>Adds the URLs written in <paramref name="text"/> to <paramref name="into"/>, at most 1,000.</summary>
+    /// <returns><see langword="true"/> when the text holds more that were left out.</returns>
+    public static bool Scan(string text, string location, List<MessageLink> into)
     {
         var span = text.AsSpan();
         var offset = 0;
@@ -36,7 +38,7 @@ internal static class UrlScanner
             var start = Math.Min(http, www);
             if (start == NotFound)
             {
-                return;
+                return false;
             }
 
             var isHttp = start == http && IsHttpPrefix(span[start..]);
@@ -62,6 +64,10 @@ internal static class UrlScanner
 
             offset = Math.Max(end, start + 4);
         }
+
+        // Stopped at the cap: say whether anything like a URL is left (an over-estimate at worst, never a miss).
+        return found >= MaxLinks && offset < span.Length
+            && (Next(span, offset, "http") != NotFound || Next(span, offset, "www.") != NotFound);
     }
 
     /// <summary>Returns the position of <paramref name="needle"/> at or after <paramref name="from"/>, or

@@ -75,7 +75,14 @@ public class LinkAnalyzerTests
         yield return Html(LinkAnalyzer.LinkLimitReached, "more-distinct-anchors-than-the-budget",
             Catalogue(HtmlTextExtractor.MaxAnchorLinks + 1),
             Catalogue(HtmlTextExtractor.MaxAnchorLinks) + Catalogue(HtmlTextExtractor.MaxAnchorLinks));
+        // A link written in the text after 1,000 others used to go unchecked without a word.
+        yield return Text(LinkAnalyzer.LinkLimitReached, "more-written-urls-than-collected",
+            WrittenUrls(1000) + "Log in: https://portal.example.org/last",
+            WrittenUrls(999) + "Log in: https://portal.example.org/last");
     }
+
+    private static string WrittenUrls(int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(i => $"See https://docs.example.org/page/{i} for item {i}.\n"));
 
     private static string Catalogue(int items) =>
         string.Concat(Enumerable.Range(0, items).Select(i => $"<a href=\"https://shop.example.com/item/{i}\">Item</a> "));
