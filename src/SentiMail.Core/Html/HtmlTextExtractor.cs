@@ -60,6 +60,10 @@ public static class HtmlTextExtractor
         "pre", "script", "search", "section", "select", "source", "style", "summary", "table", "tbody", "td",
         "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp");
 
+    // Elements MimeKit's tokenizer reads as raw text (or script data): in foreign content they hold markup.
+    private static readonly FrozenSet<string> s_rawTextElements = FrozenSet.Create(
+        StringComparer.Ordinal, "style", "script", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext");
+
     // Formatting elements: their end tag, with a special element opened inside, leaves that element open (adoption agency).
     private static readonly FrozenSet<string> s_formatting = FrozenSet.Create(
         StringComparer.Ordinal, "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u");
@@ -131,29 +135,47 @@ public static class HtmlTextExtractor
         using var reader = new StringReader(html);
         var tokenizer = new HtmlTokenizer(reader);
         // MimeKit tokenizes noscript as raw text, as a browser that runs script does. Mail clients run none and show
-        // its content as markup, so that content is collected and tokenized again.
-        StringBuilder? noscript = null;
+        // its content as markup, so that content is collected and tokenized again. Inside svg or math (foreign
+        // content) a browser's tokenizer has no raw-text elements at all: what MimeKit reads as the raw text of a
+        // style, script or title there is markup too (<svg><style><p>text</style> shows the text), so it is read
+        // again the same way, without the element that would have made it invisible.
+        StringBuilder? reread = null;
+        var foreign = 0;
         while (tokenizer.ReadNextToken(out var token))
         {
-            if (noscript is not null)
+            if (reread is not null)
             {
                 if (token is HtmlDataToken raw)
                 {
-                    noscript.Append(raw.Data);
+                    reread.Append(raw.Data);
                     continue;
                 }
 
-                FlushNoScript(noscript.ToString(), state, depth);
-                noscript = null;
+                FlushNoScript(reread.ToString(), state, depth);
+                reread = null;
             }
 
             switch (token)
             {
+                case HtmlTagToken { Name: var name } tag when foreign > 0 && !tag.IsEndTag && !tag.IsEmptyElement && s_rawTextElements.Contains(name.ToLowerInvariant()):
+                    if (name.Equals("script", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // An SVG script runs like any other: the message still has script.
+                        state.NoteScript();
+                    }
+
+                    reread = new StringBuilder();
+                    break;
                 case HtmlTagToken tag:
                     state.OnTag(tag);
+                    if (tag.Name.Equals("svg", StringComparison.OrdinalIgnoreCase) || tag.Name.Equals("math", StringComparison.OrdinalIgnoreCase))
+                    {
+                        foreign = tag.IsEndTag ? Math.Max(0, foreign - 1) : tag.IsEmptyElement ? foreign : foreign + 1;
+                    }
+
                     if (tag is { Id: HtmlTagId.NoScript, IsEndTag: false, IsEmptyElement: false })
                     {
-                        noscript = new StringBuilder();
+                        reread = new StringBuilder();
                     }
 
                     break;
@@ -169,9 +191,9 @@ public static class HtmlTextExtractor
             }
         }
 
-        if (noscript is not null)
+        if (reread is not null)
         {
-            FlushNoScript(noscript.ToString(), state, depth);
+            FlushNoScript(reread.ToString(), state, depth);
         }
     }
 
@@ -353,6 +375,8 @@ public static class HtmlTextExtractor
                 AppendCollapsed(_anchorText, text);
             }
         }
+
+        public void NoteScript() => _hasScript = true;
 
         public void OnScriptData(string text)
         {

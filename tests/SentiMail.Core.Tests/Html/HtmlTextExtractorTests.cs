@@ -59,6 +59,27 @@ public class HtmlTextExtractorTests
         Assert.Equal("Urgent\naction\nrequired\nverify\nyour\naccount", result.VisibleText);
     }
 
+    [Theory]
+    [InlineData("<svg><style><p>shown words</p></style></svg>", false)]
+    [InlineData("<svg><script><p>shown words</p></script></svg>", true)]
+    [InlineData("<math><title><p>shown words</p></title></math>", false)]
+    public void Extract_RawTextElementsInsideSvgOrMath_AreReadAsMarkup(string html, bool script)
+    {
+        // In foreign content a browser's tokenizer has no raw-text elements: the p is markup, breaks out and is shown.
+        var result = HtmlTextExtractor.Extract(html);
+
+        Assert.Equal("shown words", result.VisibleText);
+        Assert.Equal(script, result.HasScript);
+    }
+
+    [Fact]
+    public void Extract_StyleOutsideForeignContent_StaysRawText()
+    {
+        var result = HtmlTextExtractor.Extract("<style>p { color: red }</style><svg></svg><style><p>not shown</p></style><p>shown</p>");
+
+        Assert.Equal("shown", result.VisibleText);
+    }
+
     [Fact]
     public void Extract_ScriptAndStyle_AreIgnoredButScriptIsNoted()
     {
