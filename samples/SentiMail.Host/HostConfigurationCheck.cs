@@ -167,23 +167,4 @@ internal static class HostConfigurationCheck
         var enumerable = interfaces.FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
         return enumerable?.GetGenericArguments()[0];
     }
-
-    /// <summary>Binds <paramref name="section"/> to <paramref name="instance"/>, failing on a key that names no property
-    /// (at any depth), apart from the top-level <paramref name="otherKeys"/>.</summary>
-    /// <param name="section">The configuration section.</param>
-    /// <param name="instance">The options instance to fill.</param>
-    /// <param name="otherKeys">Top-level keys of the section that are read elsewhere (case-insensitive).</param>
-    /// <exception cref="InvalidOperationException">A key names no property, or a value does not convert.</exception>
-    public static void BindStrictly(IConfigurationSection section, object instance, params string[] otherKeys)
-    {
-        ArgumentNullException.ThrowIfNull(section);
-        ArgumentNullException.ThrowIfNull(instance);
-        var keys = section.AsEnumerable(makePathsRelative: true)
-            .Where(kv => kv.Value is not null && !otherKeys.Any(k => IsUnder(kv.Key, k)));
-        new ConfigurationBuilder().AddInMemoryCollection(keys).Build().Bind(instance, b => b.ErrorOnUnknownConfiguration = true);
-    }
-
-    private static bool IsUnder(string key, string top) =>
-        key.Equals(top, StringComparison.OrdinalIgnoreCase)
-        || (key.StartsWith(top, StringComparison.OrdinalIgnoreCase) && key.Length > top.Length && key[top.Length] == ':');
 }

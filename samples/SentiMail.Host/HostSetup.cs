@@ -148,8 +148,9 @@ internal static class HostSetup
         {
             services.AddSentiMail().AddMachineLearning(o =>
             {
-                // Every key but Enabled is an option: a misspelt one (MaxRasie) stops the host instead of being ignored.
-                HostConfigurationCheck.BindStrictly(model, o, "Enabled");
+                // Every key but Enabled is an option; a misspelt one (MaxRasie) stops the host at start, where
+                // HostConfigurationCheck reads every section of the host (Program.cs).
+                model.Bind(o);
                 if (!string.IsNullOrWhiteSpace(o.ModelPath))
                 {
                     o.ModelPath = Path.GetFullPath(o.ModelPath, contentRoot);
