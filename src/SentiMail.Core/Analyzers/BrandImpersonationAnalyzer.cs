@@ -137,7 +137,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             {
                 if (!rules.IsBrandDomain(brand, host) && (asksToAct || ShowsBrandAddress(link.Text, foldedText, rules.Brands[brand])))
                 {
-                    signals.Add(LinkTextImpersonation, $"A link says {rules.Brands[brand].Name} but goes to {host}.", link.Location, $"{link.Text} -> {link.Url}");
+                    signals.Add(LinkTextImpersonation, $"A link says {rules.Brands[brand].Name} but goes to {host}.", link.Location, $"{link.Text} -> {link.Target}");
                 }
             }
         }
@@ -396,7 +396,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
 
             if (Lookalike(context, rules, host) is { } match)
             {
-                signals.Add(LookalikeLinkDomain, $"A link goes to {DomainName.ToUnicode(host)}, which imitates {rules.Brands[match.Brand].Name} ({match.How}).", link.Location, link.Url);
+                signals.Add(LookalikeLinkDomain, $"A link goes to {DomainName.ToUnicode(host)}, which imitates {rules.Brands[match.Brand].Name} ({match.How}).", link.Location, link.Target);
             }
         }
     }

@@ -179,10 +179,10 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
         switch (link.Scheme)
         {
             case "javascript" or "vbscript":
-                signals.Add(DangerousScheme, $"A link uses the {link.Scheme}: scheme.", link.Location, link.Url);
+                signals.Add(DangerousScheme, $"A link uses the {link.Scheme}: scheme.", link.Location, link.Target);
                 return;
             case "data" when link.Source is not LinkSource.HtmlResource || !link.Url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase):
-                signals.Add(DangerousScheme, "A link embeds a document in a data: URL.", link.Location, link.Url);
+                signals.Add(DangerousScheme, "A link embeds a document in a data: URL.", link.Location, link.Target);
                 return;
         }
 
@@ -193,18 +193,18 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
 
         if (DomainName.IsIpLiteral(host))
         {
-            signals.Add(IpLiteral, $"A link goes to the IP address {host}.", link.Location, link.Url);
+            signals.Add(IpLiteral, $"A link goes to the IP address {host}.", link.Location, link.Target);
         }
 
         if (uri.UserInfo.Length > 0 && link.Source != LinkSource.HtmlResource)
         {
-            signals.Add(UserInfo, $"A link shows '{uri.UserInfo}' before its real host {host}.", link.Location, link.Url);
+            signals.Add(UserInfo, $"A link shows '{uri.UserInfo}' before its real host {host}.", link.Location, link.Target);
         }
 
         var org = context.GetOrganizationalDomain(host);
         if (context.Rules.Shorteners.Contains(host) || (org is not null && context.Rules.Shorteners.Contains(org)))
         {
-            signals.Add(Shortener, $"A link goes through the shortener {host}.", link.Location, link.Url);
+            signals.Add(Shortener, $"A link goes through the shortener {host}.", link.Location, link.Target);
         }
 
         if (host.Contains("xn--", StringComparison.Ordinal))
@@ -214,7 +214,7 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
             {
                 if (Confusables.IsMixedScript(label))
                 {
-                    signals.Add(IdnHomograph, $"The domain {unicode} ({host}) mixes alphabets in '{label}'.", link.Location, link.Url);
+                    signals.Add(IdnHomograph, $"The domain {unicode} ({host}) mixes alphabets in '{label}'.", link.Location, link.Target);
                     break;
                 }
             }
@@ -223,7 +223,7 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
         var tld = host[(host.LastIndexOf('.') + 1)..];
         if (s_abusedTlds.Contains(tld) && link.Source != LinkSource.HtmlResource)
         {
-            signals.Add(AbusedTld, $"A link goes to {host}, under .{tld}.", link.Location, link.Url);
+            signals.Add(AbusedTld, $"A link goes to {host}, under .{tld}.", link.Location, link.Target);
         }
 
         if (link.Text.Length > 0 && link.Source is LinkSource.HtmlAnchor or LinkSource.Attachment)
@@ -251,11 +251,11 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
         var senderOrg = context.Senders.FromDomain is { } from ? context.GetOrganizationalDomain(from) : null;
         if (string.Equals(senderOrg, targetOrg, StringComparison.Ordinal) && context.Rules.FindBrandByDomain(shown) < 0)
         {
-            ownDomainMismatches.Add(($"A link shows {shown} but goes to {link.Host}, the sender's own domain.", new SignalEvidence(link.Location, $"{link.Text} -> {link.Url}")));
+            ownDomainMismatches.Add(($"A link shows {shown} but goes to {link.Host}, the sender's own domain.", new SignalEvidence(link.Location, $"{link.Text} -> {link.Target}")));
             return;
         }
 
-        signals.Add(TextHrefMismatch, $"A link shows {shown} but goes to {link.Host}.", link.Location, $"{link.Text} -> {link.Url}");
+        signals.Add(TextHrefMismatch, $"A link shows {shown} but goes to {link.Host}.", link.Location, $"{link.Text} -> {link.Target}");
     }
 
     /// <summary>Returns the domain a link text displays, when the text is (or starts with) a web address.</summary>

@@ -40,6 +40,14 @@ public static class HtmlTextExtractor
     private const int MaxForms = 100;
     private const int MaxNoScriptDepth = 8;
 
+    private static readonly char[] s_fieldNameSeparators = ['_', '-', '.', '[', ']', ':', ' '];
+
+    // Words that name a password field, in the languages the engine reads.
+    private static readonly FrozenSet<string> s_passwordWords = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "pass", "passwd", "password", "passwort", "passcode", "pwd", "pswd", "passw", "kennwort", "mdp", "motdepasse",
+        "contrasena", "contraseña", "senha", "wachtwoord", "passord", "losenord", "salasana", "haslo", "hasło");
+
     // Start tags that close an open p element ("close a p element" of the HTML5 tree construction); table does only
     // outside quirks mode.
     private static readonly FrozenSet<string> s_closesParagraph = FrozenSet.Create(
@@ -270,8 +278,9 @@ public static class HtmlTextExtractor
         private readonly StringBuilder _visible = new();
         private readonly StringBuilder _hidden = new();
         private readonly List<Element> _open = [];
-        private readonly List<MessageLink> _links = [];
-        private readonly List<HtmlForm> _forms = [];
+        private readonly List<(string Url, string Text, LinkSource Source)> _links = [];
+        private readonly List<FormBuilder> _forms = [];
+        private readonly List<(string FormId, FormControl Control)> _controlsOwnedById = [];
         private readonly StringBuilder _anchorText = new();
         private readonly LinkBudget _anchorBudget = new();
         private readonly LinkBudget _resourceBudget = new();
@@ -282,6 +291,7 @@ public static class HtmlTextExtractor
         private bool _started;
         private string? _anchorHref;
         private string? _anchorImageAlt;
+        private string? _baseHref;
         private FormBuilder? _form;
         private bool _hasScript;
 
@@ -390,12 +400,44 @@ public static class HtmlTextExtractor
         {
             CloseAnchor();
             CloseForm();
+
+            // Every URL of the document is relative to the first <base href>, wherever it stands (a client resolves a
+            // link when it is followed); a base that is no web address leaves them relative to the page, as browsers do.
+            var baseUrl = _baseHref is not null && BrowserUrl.Resolve(_baseHref) is { Host: not null } b ? b : (BrowserUrl.Resolved?)null;
+            var links = new List<MessageLink>(_links.Count);
+            foreach (var (url, text, source) in _links)
+            {
+                links.Add(LinkFactory.Create(url, text, source, location, baseUrl));
+            }
+
+            // A control with a form attribute belongs to the first form of that id, wherever either stands.
+            foreach (var (formId, control) in _controlsOwnedById)
+            {
+                if (_forms.Find(f => string.Equals(f.Id, formId, StringComparison.Ordinal)) is { } owner)
+                {
+                    owner.Add(control);
+                }
+            }
+
+            var forms = new List<HtmlForm>(_forms.Count);
+            foreach (var form in _forms)
+            {
+                forms.Add(new HtmlForm
+                {
+                    Action = form.Action.Length > 0 && BrowserUrl.Resolve(form.Action, baseUrl) is { Host: not null } action ? action.Href : form.Action,
+                    Method = form.Method,
+                    HasPasswordField = form.HasPassword,
+                    Fields = form.Fields,
+                    Location = location,
+                });
+            }
+
             return new HtmlExtraction
             {
                 VisibleText = _visible.ToString().Trim(),
                 HiddenText = _hidden.ToString().Trim(),
-                Links = _links,
-                Forms = _forms,
+                Links = links,
+                Forms = forms,
                 HasScript = _hasScript,
                 OmittedLinks = _anchorBudget.Omitted,
                 OmittedResources = _resourceBudget.Omitted,
@@ -408,13 +450,26 @@ public static class HtmlTextExtractor
             {
                 case HtmlTagId.A:
                     CloseAnchor();
-                    _anchorHref = GetAttribute(tag, HtmlAttributeId.Href);
+                    // An SVG link may name its target with xlink:href alone.
+                    _anchorHref = GetAttribute(tag, HtmlAttributeId.Href) ?? GetAttribute(tag, "xlink:href");
+                    break;
+                case HtmlTagId.Area:
+                    // An image map's areas are links over parts of the picture; their alt text is all they say.
+                    if (GetAttribute(tag, HtmlAttributeId.Href) is { } areaHref)
+                    {
+                        AddLink(areaHref, (GetAttribute(tag, HtmlAttributeId.Alt) ?? string.Empty).Trim(), linkSource, resource: false);
+                    }
+
+                    break;
+                case HtmlTagId.Base:
+                    _baseHref ??= GetAttribute(tag, HtmlAttributeId.Href);
                     break;
                 case HtmlTagId.Form:
                     CloseForm();
                     _form = new FormBuilder(
+                        GetAttribute(tag, HtmlAttributeId.Id),
                         GetAttribute(tag, HtmlAttributeId.Action) ?? string.Empty,
-                        (GetAttribute(tag, HtmlAttributeId.Method) ?? "get").Trim().ToLowerInvariant());
+                        FormMethod(GetAttribute(tag, HtmlAttributeId.Method)) ?? "get");
                     if (_form.Action.Length > 0)
                     {
                         AddLink(_form.Action, string.Empty, LinkSource.HtmlForm, resource: false);
@@ -708,27 +763,76 @@ public static class HtmlTextExtractor
 
         private static bool TableScope(string name) => name is "table" or "template";
 
+        /// <summary>Reads a form control: a field (input, select, textarea) or a submit button, whose formaction and
+        /// formmethod, on the form's first, decide where the form sends what is typed.</summary>
         private void OnInput(HtmlTagToken tag)
         {
-            if (_form is null || _form.Fields.Count >= 20)
+            var type = (GetAttribute(tag, HtmlAttributeId.Type) ?? string.Empty).Trim().ToLowerInvariant();
+            var submits = tag.Id == HtmlTagId.Button ? type is not ("button" or "reset") : tag.Id == HtmlTagId.Input && type is "submit" or "image";
+            var isField = tag.Id != HtmlTagId.Button && !submits && type is not ("button" or "reset");
+            var formAction = submits ? GetAttribute(tag, "formaction") : null;
+            if (!string.IsNullOrWhiteSpace(formAction))
             {
+                AddLink(formAction, string.Empty, LinkSource.HtmlForm, resource: false);
+            }
+
+            string? field = null;
+            if (isField)
+            {
+                field = GetAttribute(tag, HtmlAttributeId.Name) ?? GetAttribute(tag, HtmlAttributeId.Id) ?? (type.Length > 0 ? type : "text");
+                field = field.Length > 40 ? field[..40] : field;
+            }
+
+            var control = new FormControl(
+                field,
+                field is not null && IsPasswordField(tag, type, field),
+                submits,
+                string.IsNullOrWhiteSpace(formAction) ? null : formAction.Trim(),
+                submits ? FormMethod(GetAttribute(tag, "formmethod")) : null);
+            if (GetAttribute(tag, "form") is { } formId)
+            {
+                // Owned by the form of that id, wherever it stands, and by no other (not even the one around it).
+                if (_controlsOwnedById.Count < MaxForms * FormBuilder.MaxFields)
+                {
+                    _controlsOwnedById.Add((formId, control));
+                }
+
                 return;
             }
 
-            var type = (GetAttribute(tag, HtmlAttributeId.Type) ?? "text").Trim().ToLowerInvariant();
-            if (type is "submit" or "button" or "image" or "reset")
-            {
-                return;
-            }
+            _form?.Add(control);
+        }
 
+        /// <summary>Tells whether a field takes a password: by its type, by a style that masks what is typed
+        /// (<c>-webkit-text-security</c>) or by a name that says so (<c>password</c>, <c>pwd</c>, <c>mot_de_passe</c>...).</summary>
+        private static bool IsPasswordField(HtmlTagToken tag, string type, string name)
+        {
             if (type == "password")
             {
-                _form.HasPassword = true;
+                return true;
             }
 
-            var name = GetAttribute(tag, HtmlAttributeId.Name) ?? GetAttribute(tag, HtmlAttributeId.Id) ?? type;
-            _form.Fields.Add(name.Length > 40 ? name[..40] : name);
+            if (GetAttribute(tag, HtmlAttributeId.Style) is { } style && style.Contains("text-security", StringComparison.OrdinalIgnoreCase)
+                && !style.Contains("text-security:none", StringComparison.OrdinalIgnoreCase) && !style.Contains("text-security: none", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            foreach (var part in name.ToLowerInvariant().Split(s_fieldNameSeparators, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (s_passwordWords.Contains(part))
+                {
+                    return true;
+                }
+            }
+
+            return s_passwordWords.Contains(new string([.. name.ToLowerInvariant().Where(char.IsLetter)]));
         }
+
+        /// <summary>Returns a form method as browsers read it (get, post or dialog), or <see langword="null"/> when the
+        /// value is none of them (a form then uses get; a button's formmethod then leaves the form's).</summary>
+        private static string? FormMethod(string? value) =>
+            value?.Trim().ToLowerInvariant() is { } m && m is "get" or "post" or "dialog" ? m : null;
 
         private void OnImage(HtmlTagToken tag)
         {
@@ -784,21 +888,9 @@ public static class HtmlTextExtractor
 
         private void CloseForm()
         {
-            if (_form is null)
+            if (_form is not null && _forms.Count < MaxForms)
             {
-                return;
-            }
-
-            if (_forms.Count < MaxForms)
-            {
-                _forms.Add(new HtmlForm
-                {
-                    Action = _form.Action,
-                    Method = _form.Method.Length == 0 ? "get" : _form.Method,
-                    HasPasswordField = _form.HasPassword,
-                    Fields = _form.Fields,
-                    Location = location,
-                });
+                _forms.Add(_form);
             }
 
             _form = null;
@@ -819,7 +911,7 @@ public static class HtmlTextExtractor
                 if (budget.Kept < max)
                 {
                     budget.Kept++;
-                    _links.Add(LinkFactory.Create(url, text, source, location));
+                    _links.Add(key);
                 }
 
                 return;
@@ -833,7 +925,7 @@ public static class HtmlTextExtractor
 
             budget.Distinct.Add(key);
             budget.Kept++;
-            _links.Add(LinkFactory.Create(url, text, source, location));
+            _links.Add(key);
         }
 
         private void NewLine()
@@ -947,16 +1039,41 @@ public static class HtmlTextExtractor
             id is HtmlTagId.Br or HtmlTagId.HR or HtmlTagId.TR or HtmlTagId.TD or HtmlTagId.TH or HtmlTagId.Table
             || s_blockBoxes.Contains(name) || name is "caption" or "legend" or "option" or "optgroup" or "tbody" or "thead" or "tfoot";
 
-        private sealed class FormBuilder(string action, string method)
+        private sealed class FormBuilder(string? id, string action, string method)
         {
-            public string Action { get; } = action.Trim();
+            public const int MaxFields = 20;
 
-            public string Method { get; } = method;
+            private bool _hasDefaultButton;
 
-            public bool HasPassword { get; set; }
+            public string? Id { get; } = id;
+
+            public string Action { get; private set; } = action.Trim();
+
+            public string Method { get; private set; } = method;
+
+            public bool HasPassword { get; private set; }
 
             public List<string> Fields { get; } = [];
+
+            public void Add(FormControl control)
+            {
+                HasPassword |= control.Password;
+                if (control.Field is { } field && Fields.Count < MaxFields)
+                {
+                    Fields.Add(field);
+                }
+
+                if (control.Submits && !_hasDefaultButton)
+                {
+                    // The first submit button is the one Enter presses: its formaction and formmethod win.
+                    _hasDefaultButton = true;
+                    Action = control.FormAction ?? Action;
+                    Method = control.FormMethod ?? Method;
+                }
+            }
         }
+
+        private sealed record FormControl(string? Field, bool Password, bool Submits, string? FormAction, string? FormMethod);
     }
 
     /// <summary>

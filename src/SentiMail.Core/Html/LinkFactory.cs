@@ -8,7 +8,7 @@ internal static class LinkFactory
 {
     private const int MaxUrlLength = 4096;
 
-    public static MessageLink Create(string url, string text, LinkSource source, string location)
+    public static MessageLink Create(string url, string text, LinkSource source, string location, BrowserUrl.Resolved? baseUrl = null)
     {
         var trimmed = url.Trim().Trim('\u0000');
         if (trimmed.Length > MaxUrlLength)
@@ -16,32 +16,44 @@ internal static class LinkFactory
             trimmed = trimmed[..MaxUrlLength];
         }
 
-        var scheme = GetScheme(trimmed);
+        var resolved = BrowserUrl.Resolve(trimmed, baseUrl);
+        if (resolved.Scheme.Length == 0 && trimmed.StartsWith("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            // "www.example.com" written without a scheme is read as a web address, in text as in an href.
+            resolved = BrowserUrl.Resolve("http://" + trimmed);
+        }
+
         Uri? uri = null;
         string? host = null;
-        var isWww = scheme.Length == 0 && trimmed.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
-        var candidate = isWww ? "http://" + trimmed : trimmed;
-        // A relative reference ("/b.gif") is not a link to anywhere; on Unix, Uri would read it as a file: path.
-        if ((scheme.Length > 0 || isWww) && Uri.TryCreate(candidate, UriKind.Absolute, out var parsed))
+        var scheme = resolved.Scheme;
+        if (resolved.Host is not null)
         {
-            uri = parsed;
-            if (scheme.Length == 0)
+            // A web address, read as a browser reads it: its host is the one the reader's client would open.
+            host = DomainName.Normalize(resolved.Host);
+            if (!Uri.TryCreate(resolved.Href, UriKind.Absolute, out uri))
             {
-                scheme = parsed.Scheme;
+                // What a browser opens but System.Uri refuses still has its host checked.
+                _ = Uri.TryCreate(string.Concat(resolved.Scheme, Uri.SchemeDelimiter, resolved.Host), UriKind.Absolute, out uri);
             }
-
-            if (parsed.Scheme is "http" or "https" or "ftp")
+        }
+        else
+        {
+            // Browsers drop whitespace and controls inside a scheme ("java\tscript:"); this drops a few more, so that
+            // "java script:" still reads as a script URL. A relative reference left unresolved leads nowhere.
+            scheme = scheme.Length > 0 ? scheme : GetScheme(trimmed);
+            if (scheme.Length > 0)
             {
-                host = DomainName.HostOf(parsed);
+                _ = Uri.TryCreate(trimmed, UriKind.Absolute, out uri);
             }
         }
 
         return new MessageLink
         {
             Url = trimmed,
+            Target = resolved.Host is not null ? resolved.Href : trimmed,
             Uri = uri,
             Scheme = scheme,
-            Host = host,
+            Host = host is { Length: > 0 } ? host : null,
             Text = text.Length > 500 ? text[..500] : text,
             Source = source,
             Location = location,

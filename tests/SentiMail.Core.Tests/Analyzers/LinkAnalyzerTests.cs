@@ -18,6 +18,12 @@ public class LinkAnalyzerTests
         yield return Html(LinkAnalyzer.TextHrefMismatch, "bare-domain-text",
             "<p>Track it at <a href=\"https://parcel-status.example.net/t/1\">www.northwind-traders.com</a></p>",
             "<p>Track it at <a href=\"https://parcel-status.example.net/t/1\">our tracking page</a></p>");
+        // Links written as browsers read them, not as a strict URL parser does: each went unchecked before.
+        foreach (var (name, hostile, benign) in BrowserReadLinks())
+        {
+            yield return Html(LinkAnalyzer.TextHrefMismatch, name, hostile, benign);
+        }
+
         yield return Text(LinkAnalyzer.IpLiteral, "dotted-ipv4",
             "Download it from http://185.234.72.19/files/report",
             "Download it from http://files.northwind-traders.com/files/report");
@@ -66,6 +72,24 @@ public class LinkAnalyzerTests
         yield return Html(LinkAnalyzer.Form, "get-form-to-an-address-that-names-no-search",
             "<form action=\"https://news.example.net/news\" method=\"get\"><input type=\"hidden\" name=\"c\"><input type=\"text\" name=\"p\"><input type=\"submit\"></form>",
             "<form action=\"https://news.example.net/search\" method=\"get\"><input type=\"hidden\" name=\"c\"><input type=\"text\" name=\"p\"><input type=\"submit\"></form>");
+        yield return Html(LinkAnalyzer.IpLiteral, "dotted-hex-ipv4",
+            "<p><a href=\"http://0xb9.0xea.72.19/files/report\">the report</a></p>",
+            "<p><a href=\"http://files.northwind-traders.com/files/report\">the report</a></p>");
+        yield return Html(LinkAnalyzer.CredentialForm, "password-field-owned-through-the-form-attribute",
+            "<form id=\"f\" action=\"https://login.example.net/auth.php\" method=\"post\"></form><input form=\"f\" name=\"login\"><input form=\"f\" type=\"password\" name=\"pw\"><button form=\"f\">Sign in</button>",
+            "<form id=\"f\" action=\"https://login.example.net/auth.php\" method=\"post\"></form><input form=\"f\" name=\"login\"><input form=\"f\" type=\"text\" name=\"nickname\"><button form=\"f\">Sign in</button>");
+        yield return Html(LinkAnalyzer.CredentialForm, "text-field-masked-as-a-password",
+            "<form action=\"https://login.example.net/auth.php\" method=\"post\"><input name=\"login\"><input type=\"text\" name=\"f2\" style=\"-webkit-text-security: disc\"></form>",
+            "<form action=\"https://login.example.net/auth.php\" method=\"post\"><input name=\"login\"><input type=\"text\" name=\"f2\" style=\"-webkit-text-security: none\"></form>");
+        yield return Html(LinkAnalyzer.CredentialForm, "text-field-named-for-a-password",
+            "<form action=\"https://login.example.net/auth.php\" method=\"post\"><input name=\"login\"><input type=\"text\" name=\"mot_de_passe\"></form>",
+            "<form action=\"https://login.example.net/auth.php\" method=\"post\"><input name=\"login\"><input type=\"text\" name=\"mot_de_bienvenue\"></form>");
+        yield return Html(LinkAnalyzer.CredentialForm, "password-field-after-twenty-others",
+            "<form action=\"https://login.example.net/auth.php\" method=\"post\">" + Fields(20) + "<input type=\"password\" name=\"pw\"></form>",
+            "<form action=\"https://login.example.net/auth.php\" method=\"post\">" + Fields(20) + "<input type=\"text\" name=\"nickname\"></form>");
+        yield return Html(LinkAnalyzer.AbusedTld, "submit-button-formaction",
+            "<form action=\"https://portal.example.net/find\" method=\"post\"><input name=\"p\"><button formaction=\"https://spring-deals.xyz/collect\">Send</button></form>",
+            "<form action=\"https://portal.example.net/find\" method=\"post\"><input name=\"p\"><button formaction=\"https://spring-deals.com/collect\">Send</button></form>");
         yield return Text(LinkAnalyzer.IdnHomograph, "latin-with-cyrillic",
             $"Open https://{BrandImpersonationAnalyzerTests.Idn("h\u0430rbourline-design.com")}/notes",
             $"Open https://{BrandImpersonationAnalyzerTests.Idn("\u043f\u0440\u0438\u043c\u0435\u0440.com")}/notes");
@@ -80,6 +104,43 @@ public class LinkAnalyzerTests
             WrittenUrls(1000) + "Log in: https://portal.example.org/last",
             WrittenUrls(999) + "Log in: https://portal.example.org/last");
     }
+
+    private static IEnumerable<(string Name, string Hostile, string Benign)> BrowserReadLinks()
+    {
+        // HOST is the target's host, TARGET the written href, LINK the anchor that shows a northwind-traders.com address.
+        const string Shown = "https://www.northwind-traders.com/signin";
+        (string Name, string Href, string Page)[] tricks =
+        [
+            ("scheme-without-slashes", "https:HOST/signin", "LINK"),
+            ("backslashes", "https:\\\\HOST\\signin", "LINK"),
+            ("tab-in-scheme", "ht&#9;tps://HOST/signin", "LINK"),
+            ("newline-in-host", "https://HOST&#10;/signin", "LINK"),
+            ("percent-encoded-host", "https://HOST/signin", "LINK"),
+            ("protocol-relative", "//HOST/signin", "LINK"),
+            ("base-element", "signin", "<base href=\"https://HOST/\">LINK"),
+            ("base-element-after-the-link", "signin", "LINK<base href=\"https://HOST/\">"),
+            ("image-map-area", "https://HOST/signin", "<img src=\"cid:map@x\" usemap=\"#m\"><map name=\"m\"><area shape=\"rect\" coords=\"0,0,9,9\" href=\"TARGET\" alt=\"SHOWN\"></map>"),
+            ("svg-xlink-href", "https://HOST/signin", "<svg><a xlink:href=\"TARGET\"><text>SHOWN</text></a></svg>"),
+        ];
+        foreach (var (name, href, page) in tricks)
+        {
+            yield return ($"browser-reads-{name}", Page("harbour-login.net"), Page("www.northwind-traders.com"));
+
+            string Page(string host)
+            {
+                var written = name == "percent-encoded-host" ? host.Replace(".", "%2E", StringComparison.Ordinal) : host;
+                var target = href.Replace("HOST", written, StringComparison.Ordinal);
+                return page
+                    .Replace("LINK", $"<a href=\"{target}\">{Shown}</a>", StringComparison.Ordinal)
+                    .Replace("TARGET", target, StringComparison.Ordinal)
+                    .Replace("SHOWN", Shown, StringComparison.Ordinal)
+                    .Replace("HOST", host, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private static string Fields(int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(i => $"<input type=\"text\" name=\"f{i}\">"));
 
     private static string WrittenUrls(int count) =>
         string.Concat(Enumerable.Range(0, count).Select(i => $"See https://docs.example.org/page/{i} for item {i}.\n"));

@@ -161,6 +161,133 @@ public class HtmlTextExtractorTests
     }
 
     [Fact]
+    public void Extract_SubmitButtonWithFormAction_DecidesWhereTheFormSends()
+    {
+        // The first submit button is the one Enter presses: its formaction and formmethod replace the form's. Every
+        // formaction is a link to check.
+        var result = HtmlTextExtractor.Extract(
+            "<form action=\"https://www.paypal.com/signin\"><input name=\"login\"><input type=\"password\" name=\"pw\">" +
+            "<button type=\"button\" formaction=\"https://ignored.example/\">Show</button>" +
+            "<button formaction=\"https://collect.example/p\" formmethod=\"POST\">Sign in</button>" +
+            "<input type=\"submit\" formaction=\"https://second.example/p\" value=\"Other\"></form>");
+
+        var form = Assert.Single(result.Forms);
+        Assert.Equal("https://collect.example/p", form.Action);
+        Assert.Equal("post", form.Method);
+        Assert.Equal(["login", "pw"], form.Fields);
+        Assert.Equal(
+            ["https://www.paypal.com/signin", "https://collect.example/p", "https://second.example/p"],
+            result.Links.Where(l => l.Source == LinkSource.HtmlForm).Select(l => l.Url));
+    }
+
+    [Fact]
+    public void Extract_ControlsWithAFormAttribute_BelongToTheFormOfThatIdOnly()
+    {
+        var result = HtmlTextExtractor.Extract(
+            "<input form=\"login\" name=\"user\"><form id=\"search\" action=\"https://site.example/find\"><input name=\"q\">" +
+            "<input form=\"login\" type=\"password\" name=\"pw\"><input form=\"nowhere\" name=\"lost\"></form>" +
+            "<form id=\"login\" action=\"https://collect.example/p\" method=\"post\"></form>" +
+            "<button form=\"login\" formaction=\"https://other.example/p\">Go</button>");
+
+        Assert.Collection(
+            result.Forms,
+            search =>
+            {
+                Assert.Equal(["q"], search.Fields);
+                Assert.False(search.HasPasswordField);
+            },
+            login =>
+            {
+                Assert.Equal(["user", "pw"], login.Fields);
+                Assert.True(login.HasPasswordField);
+                Assert.Equal("https://other.example/p", login.Action);
+            });
+    }
+
+    [Theory]
+    [InlineData("<input type=\"password\" name=\"x\">")]
+    [InlineData("<input type=\" Password \" name=\"x\">")]
+    [InlineData("<input name=\"x\" style=\"color:red; -webkit-text-security: disc\">")]
+    [InlineData("<input name=\"user_password\">")]
+    [InlineData("<input name=\"Mot-de-passe\">")]
+    [InlineData("<input id=\"pwd\">")]
+    [InlineData("<input name=\"contraseña\">")]
+    public void Extract_FieldThatTakesAPassword_MarksTheForm(string field)
+    {
+        var form = Assert.Single(HtmlTextExtractor.Extract($"<form action=\"https://collect.example/p\"><input name=\"login\">{field}</form>").Forms);
+
+        Assert.True(form.HasPasswordField);
+    }
+
+    [Theory]
+    [InlineData("<input name=\"passenger\">")]
+    [InlineData("<input name=\"x\" style=\"-webkit-text-security:none\">")]
+    [InlineData("<input type=\"submit\" name=\"password\">")]
+    [InlineData("<button name=\"password\">Forgot your password?</button>")]
+    public void Extract_FieldThatTakesNoPassword_LeavesTheFormUnmarked(string field)
+    {
+        var form = Assert.Single(HtmlTextExtractor.Extract($"<form action=\"https://collect.example/p\"><input name=\"login\">{field}</form>").Forms);
+
+        Assert.False(form.HasPasswordField);
+    }
+
+    [Fact]
+    public void Extract_PasswordAfterTheFieldsRecorded_StillMarksTheForm()
+    {
+        var fields = string.Concat(Enumerable.Range(0, 30).Select(i => $"<input name=\"f{i}\">"));
+
+        var form = Assert.Single(HtmlTextExtractor.Extract($"<form action=\"https://collect.example/p\">{fields}<input type=\"password\" name=\"pw\"></form>").Forms);
+
+        Assert.True(form.HasPasswordField);
+        Assert.Equal(20, form.Fields.Count);
+    }
+
+    [Fact]
+    public void Extract_BaseElement_ResolvesEveryRelativeLinkWhereverItStands()
+    {
+        // The first <base href> counts for the whole document, links before it included; later ones do not.
+        var result = HtmlTextExtractor.Extract(
+            "<a href=\"login\">Sign in</a><base href=\"https://phish.example/kit/\"><base href=\"https://second.example/\">" +
+            "<img src=\"../logo.png\"><form action=\"post.php\"><input type=\"password\" name=\"pw\"></form>" +
+            "<a href=\"https://absolute.example/x\">Other</a><a href=\"mailto:help@site.example\">Mail</a>");
+
+        Assert.Equal(
+            ["login", "../logo.png", "post.php", "https://absolute.example/x", "mailto:help@site.example"],
+            result.Links.Select(l => l.Url));
+        Assert.Equal(
+            ["https://phish.example/kit/login", "https://phish.example/logo.png", "https://phish.example/kit/post.php", "https://absolute.example/x", "mailto:help@site.example"],
+            result.Links.Select(l => l.Target));
+        Assert.Equal(["phish.example", "phish.example", "phish.example", "absolute.example", null], result.Links.Select(l => l.Host));
+        Assert.Equal("https://phish.example/kit/post.php", Assert.Single(result.Forms).Action);
+    }
+
+    [Theory]
+    [InlineData("<base href=\"/relative/\">")]
+    [InlineData("<base href=\"javascript:alert(1)\">")]
+    [InlineData("<base target=\"_blank\">")]
+    public void Extract_BaseThatIsNoWebAddress_LeavesRelativeLinksLeadingNowhere(string baseElement)
+    {
+        var link = Assert.Single(HtmlTextExtractor.Extract($"{baseElement}<a href=\"login\">Sign in</a>").Links);
+
+        Assert.Null(link.Host);
+        Assert.Equal("login", link.Target);
+    }
+
+    [Fact]
+    public void Extract_ImageMapAreasAndSvgLinks_AreAnchors()
+    {
+        var result = HtmlTextExtractor.Extract(
+            "<img src=\"cid:map@x\" usemap=\"#m\"><map name=\"m\"><area shape=\"rect\" coords=\"0,0,9,9\" href=\"https://phish.example/a\" alt=\" Verify now \">" +
+            "<area shape=\"default\" nohref></map><svg><a xlink:href=\"https://phish.example/b\"><text>Open</text></a>" +
+            "<a href=\"https://phish.example/c\" xlink:href=\"https://ignored.example/\"><text>Both</text></a></svg>");
+
+        Assert.Equal(
+            [("https://phish.example/a", "Verify now"), ("https://phish.example/b", "Open"), ("https://phish.example/c", "Both")],
+            result.Links.Select(l => (l.Url, l.Text)));
+        Assert.All(result.Links, l => Assert.Equal(LinkSource.HtmlAnchor, l.Source));
+    }
+
+    [Fact]
     public void Extract_MetaRefresh_IsALink()
     {
         var result = HtmlTextExtractor.Extract("<meta http-equiv=\"Refresh\" content=\"0; URL='https://evil.example/landing'\"><p>Redirecting</p>");
