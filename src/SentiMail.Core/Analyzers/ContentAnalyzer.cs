@@ -82,6 +82,11 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
             signals.Add(HiddenText, $"The HTML hides {context.Html.HiddenText.Length.ToString(CultureInfo.InvariantCulture)} characters of text.", "body:html", context.Html.HiddenText);
         }
 
+        if (context.Html.HasBidiOverride && !signals.Contains(BidiOverride.Id))
+        {
+            signals.Add(BidiOverride, "The HTML lays text out backwards (bdo, unicode-bidi: bidi-override), so that the reader sees other words than those written.", "body:html", "bidi-override markup");
+        }
+
         if (context.Html.HasScript)
         {
             signals.Add(HtmlScript, "The HTML body has script elements or event handlers.", "body:html", "script");

@@ -23,6 +23,10 @@ public sealed class HtmlExtraction
     /// <summary>Gets a value indicating whether the document runs script (script elements or on* handlers).</summary>
     public bool HasScript { get; init; }
 
+    /// <summary>Gets a value indicating whether markup lays text out in an overridden direction (<c>&lt;bdo dir="rtl"&gt;</c>,
+    /// <c>unicode-bidi: bidi-override</c>), so that what the reader sees is the written text reversed.</summary>
+    public bool HasBidiOverride { get; init; }
+
     /// <summary>Gets the number of distinct anchors and form actions left out of <see cref="Links"/> because the
     /// document holds more than <see cref="HtmlTextExtractor.MaxAnchorLinks"/> of them (0 when none was).</summary>
     public int OmittedLinks { get; init; }

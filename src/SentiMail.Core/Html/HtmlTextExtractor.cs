@@ -224,21 +224,25 @@ public static class HtmlTextExtractor
     }
 
     /// <summary>How an element's own attributes and style act on its content: each setting inherits or sets.</summary>
-    private readonly record struct Declared(bool Invisible, bool HidesSubtree, Setting VisibilityHidden, Setting FontSizeZero);
+    /// <remarks><c>SwallowsSpace</c>: white space alone inside the element takes no room (an inline-block trims it, a
+    /// negative margin pulls the next letter over it), so that it does not split the word around it.</remarks>
+    private readonly record struct Declared(bool Invisible, bool HidesSubtree, Setting VisibilityHidden, Setting FontSizeZero, Setting ColorTransparent, bool SwallowsSpace = false);
 
     /// <summary>How an element's content looks, from its own declarations and its ancestors'.</summary>
-    private readonly record struct Look(bool Invisible, bool Removed, bool VisibilityHidden, bool FontSizeZero)
+    private readonly record struct Look(bool Invisible, bool Removed, bool VisibilityHidden, bool FontSizeZero, bool ColorTransparent)
     {
-        public bool Hidden => Removed || VisibilityHidden || FontSizeZero;
+        public bool Hidden => Removed || VisibilityHidden || FontSizeZero || ColorTransparent;
 
         public Look Apply(Declared declared) => new(
             Invisible || declared.Invisible,
             Removed || declared.HidesSubtree,
             declared.VisibilityHidden == Setting.Inherit ? VisibilityHidden : declared.VisibilityHidden == Setting.On,
-            declared.FontSizeZero == Setting.Inherit ? FontSizeZero : declared.FontSizeZero == Setting.On);
+            declared.FontSizeZero == Setting.Inherit ? FontSizeZero : declared.FontSizeZero == Setting.On,
+            declared.ColorTransparent == Setting.Inherit ? ColorTransparent : declared.ColorTransparent == Setting.On);
     }
 
-    private readonly record struct Element(string Name, Declared Declared, Look Look);
+    /// <summary>An open element: its name, declarations, look, and the text its <c>::after</c> rule adds at its end.</summary>
+    private readonly record struct Element(string Name, Declared Declared, Look Look, string? After = null);
 
     private enum Setting : byte
     {
@@ -294,6 +298,9 @@ public static class HtmlTextExtractor
         private string? _baseHref;
         private FormBuilder? _form;
         private bool _hasScript;
+        private bool _hasBidiOverride;
+        private readonly StyleSheet _styleSheet = new();
+        private StringBuilder? _styleText;
 
         private Look Current => _open.Count > 0 ? _open[^1].Look : _root;
 
@@ -318,6 +325,7 @@ public static class HtmlTextExtractor
         {
             var name = tag.Name.ToLowerInvariant();
             _started = true;
+            FlushStyle();
             if (tag.IsEndTag)
             {
                 OnEndTag(tag, name);
@@ -353,13 +361,44 @@ public static class HtmlTextExtractor
                 return;
             }
 
-            var declared = Declare(tag, name, _quirks);
+            var declared = Declare(tag, name);
             var parent = IsFosterParented(name) ? FosterParentLook() : Current;
-            _open.Add(new Element(name, declared, parent.Apply(declared)));
+            var (before, after) = _styleSheet.GeneratedContent(name, GetAttribute(tag, HtmlAttributeId.Id), GetAttribute(tag, HtmlAttributeId.Class));
+            _open.Add(new Element(name, declared, parent.Apply(declared), after));
+            if (before is not null)
+            {
+                AppendText(before, Current);
+            }
+
+            if (name == "style" && (GetAttribute(tag, "media") is not { } media || StyleSheet.AppliesToEveryScreen(media)))
+            {
+                // Its rules apply to the elements after it (a style element placed after the text it styles is not
+                // followed).
+                _styleText = new StringBuilder();
+            }
+        }
+
+        private void FlushStyle()
+        {
+            if (_styleText is not null)
+            {
+                _styleSheet.Add(_styleText.ToString());
+                _styleText = null;
+            }
         }
 
         public void OnText(string text)
         {
+            if (_styleText is not null)
+            {
+                if (_styleText.Length < StyleSheet.MaxStyleText)
+                {
+                    _styleText.Append(text);
+                }
+
+                return;
+            }
+
             _started |= !string.IsNullOrWhiteSpace(text);
             var look = Current;
             if (_open.Count > 0 && IsTableContext(_open[^1].Name) && !string.IsNullOrWhiteSpace(text))
@@ -367,7 +406,17 @@ public static class HtmlTextExtractor
                 // Text directly inside a table (not in a cell) is moved before the table by the parser.
                 look = FosterParentLook();
             }
+            else if (_open.Count > 0 && _open[^1].Declared.SwallowsSpace && string.IsNullOrWhiteSpace(text))
+            {
+                return;
+            }
 
+            AppendText(text, look);
+        }
+
+        /// <summary>Adds text as it looks: dropped when invisible, to the hidden text when hidden, else shown.</summary>
+        private void AppendText(string text, Look look)
+        {
             if (look.Invisible)
             {
                 return;
@@ -398,6 +447,8 @@ public static class HtmlTextExtractor
 
         public HtmlExtraction Finish()
         {
+            FlushStyle();
+            PopTo(0);
             CloseAnchor();
             CloseForm();
 
@@ -439,6 +490,7 @@ public static class HtmlTextExtractor
                 Links = links,
                 Forms = forms,
                 HasScript = _hasScript,
+                HasBidiOverride = _hasBidiOverride,
                 OmittedLinks = _anchorBudget.Omitted,
                 OmittedResources = _resourceBudget.Omitted,
             };
@@ -504,12 +556,19 @@ public static class HtmlTextExtractor
             var newHidden = hidden is not null && _rootAttributes.Add(name + ":hidden");
             if (newStyle || newHidden)
             {
-                _root = _root.Apply(Declare(name, newStyle ? style : null, newHidden ? hidden : null, fontSizeAttribute: false, _quirks));
+                _root = _root.Apply(Declare(name, newStyle ? style : null, newHidden ? hidden : null, ownLook: default));
             }
         }
 
         private void OnEndTag(HtmlTagToken tag, string name)
         {
+            if (_open.Count > 0 && _open[^1] is { After: { } after } top && top.Name == name)
+            {
+                // The ::after text of the element this tag closes comes before the line the block ends.
+                _open[^1] = top with { After = null };
+                AppendText(after, top.Look);
+            }
+
             if (tag.Id == HtmlTagId.A)
             {
                 CloseAnchor();
@@ -734,7 +793,20 @@ public static class HtmlTextExtractor
             }
         }
 
-        private void PopTo(int index) => _open.RemoveRange(index, _open.Count - index);
+        /// <summary>Closes the open elements from the top down to <paramref name="index"/>, each adding the text of its
+        /// <c>::after</c> rule.</summary>
+        private void PopTo(int index)
+        {
+            for (var i = _open.Count - 1; i >= index; i--)
+            {
+                var element = _open[i];
+                _open.RemoveAt(i);
+                if (element.After is { } after)
+                {
+                    AppendText(after, element.Look);
+                }
+            }
+        }
 
         private bool IsFosterParented(string name) =>
             _open.Count > 0 && IsTableContext(_open[^1].Name) &&
@@ -1006,29 +1078,60 @@ public static class HtmlTextExtractor
             return false;
         }
 
-        private static Declared Declare(HtmlTagToken tag, string name, bool quirks)
+        private Declared Declare(HtmlTagToken tag, string name)
         {
-            var fontSize = name == "font" && GetAttribute(tag, HtmlAttributeId.Size) is { } size && size.Any(char.IsAsciiDigit);
-            return Declare(name, GetAttribute(tag, HtmlAttributeId.Style), GetAttribute(tag, "hidden"), fontSize, quirks);
+            var style = _styleSheet.Apply(name, GetAttribute(tag, HtmlAttributeId.Id), GetAttribute(tag, HtmlAttributeId.Class), GetAttribute(tag, HtmlAttributeId.Style));
+            var ownLook = new OwnLook(
+                FontSize: (name == "font" && GetAttribute(tag, HtmlAttributeId.Size) is { } size && size.Any(char.IsAsciiDigit))
+                    || name is "textarea" or "button" or "select" or "input" || (_quirks && name == "table"),
+                Color: (name == "font" && GetAttribute(tag, HtmlAttributeId.Color) is not null) || (name == "a" && GetAttribute(tag, HtmlAttributeId.Href) is not null),
+                HiddenByDefault: name is "rp" or "datalist" or "noembed" or "noframes" || (name == "dialog" && GetAttribute(tag, "open") is null),
+                RightToLeft: GetAttribute(tag, "dir") is { } dir && dir.Trim().Equals("rtl", StringComparison.OrdinalIgnoreCase));
+            var declared = Declare(name, style, GetAttribute(tag, "hidden"), ownLook);
+            if (name == "svg" && (IsZeroAttribute(GetAttribute(tag, HtmlAttributeId.Width)) || IsZeroAttribute(GetAttribute(tag, HtmlAttributeId.Height))))
+            {
+                // A drawing of no width or height shows none of its text.
+                declared = declared with { HidesSubtree = true };
+            }
+
+            if ((name == "bdo" && ownLook.RightToLeft) || (style is not null && CssDeclarations.OverridesBidi(style, ownLook.RightToLeft)))
+            {
+                // Text laid out backwards by markup ("lapyaP" shown as "PayPal"), as U+202E does in plain text.
+                _hasBidiOverride = true;
+            }
+
+            return declared;
         }
 
-        private static Declared Declare(string name, string? style, string? hidden, bool fontSizeAttribute, bool quirks)
+        /// <summary>
+        /// How an element looks before any style: a size or color of its own (<c>&lt;font size&gt;</c>, form controls
+        /// and, in quirks mode, tables set a font size; <c>&lt;font color&gt;</c> and links a color), hidden by the
+        /// browser's own style sheet (<c>rp</c>, <c>datalist</c>, <c>noembed</c>, <c>noframes</c>, a closed
+        /// <c>dialog</c>), and a right-to-left direction.
+        /// </summary>
+        private readonly record struct OwnLook(bool FontSize, bool Color, bool HiddenByDefault, bool RightToLeft);
+
+        private static bool IsZeroAttribute(string? value) =>
+            value is not null && value.Trim().TrimEnd('x', 'p', 'X', 'P') is { Length: > 0 } number
+            && double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var size) && size == 0;
+
+        private static Declared Declare(string name, string? style, string? hidden, OwnLook ownLook)
         {
             var css = style is null ? default : CssDeclarations.Parse(style);
             var display = css.Display;
             var blockBox = display is null ? s_blockBoxes.Contains(name) : s_blockDisplays.Contains(display);
             // The hidden attribute is the user agent's display:none, which the author's display overrides
-            // (but not hidden="until-found", which hides with content-visibility).
+            // (but not hidden="until-found", which hides with content-visibility); so is the user agent's own style
+            // sheet hiding rp, datalist, noembed, noframes and a closed dialog. An iframe's content is never shown.
             var hiddenAttribute = hidden is not null && (display is null || hidden.Trim().Equals("until-found", StringComparison.OrdinalIgnoreCase));
-            var hidesSubtree = display == "none" || hiddenAttribute || css.OpacityZero || (css.Clipped && css.ZeroBox && blockBox) || name == "template";
-            var fontSize = css.FontSizeZero;
-            if (fontSize == Setting.Inherit && (fontSizeAttribute || name is "textarea" or "button" or "select" or "input" || (quirks && name == "table")))
-            {
-                // <font size>, form controls and, in quirks mode, tables set a font size of their own.
-                fontSize = Setting.Off;
-            }
-
-            return new Declared(name is "script" or "style" or "title", hidesSubtree, css.VisibilityHidden, fontSize);
+            var hidesSubtree = display == "none" || hiddenAttribute || (ownLook.HiddenByDefault && display is null) || css.OpacityZero
+                || (css.Clipped && css.ZeroBox && blockBox) || css.OffScreen || (css.ClippedAway && css.Positioned) || css.ClippedPathAway
+                || (blockBox && (css.ScaledAway || css.IndentedAway)) || name is "template" or "iframe";
+            var fontSize = css.FontSizeZero == Setting.Inherit && ownLook.FontSize ? Setting.Off : css.FontSizeZero;
+            var color = css.ColorTransparent == Setting.Inherit && ownLook.Color ? Setting.Off : css.ColorTransparent;
+            // An inline-block given no width of its own trims the white space it holds to nothing.
+            var swallowsSpace = (display is "inline-block" or "inline-flex" or "inline-grid" or "inline-table" && !css.Sized) || css.NegativeMargin;
+            return new Declared(name is "script" or "style" or "title", hidesSubtree, css.VisibilityHidden, fontSize, color, swallowsSpace);
         }
 
         private static bool IsVoid(HtmlTagId id) => id is HtmlTagId.Br or HtmlTagId.Image or HtmlTagId.Input or HtmlTagId.Meta or HtmlTagId.Link or HtmlTagId.HR or HtmlTagId.Area or HtmlTagId.Base or HtmlTagId.Col or HtmlTagId.Embed or HtmlTagId.Param or HtmlTagId.Source or HtmlTagId.Track or HtmlTagId.Wbr;
@@ -1081,15 +1184,43 @@ public static class HtmlTextExtractor
     /// <c>!important</c> one beats later ordinary ones), as the CSS cascade does.
     /// </summary>
     private readonly record struct CssDeclarations(
-        string? Display, Setting VisibilityHidden, Setting FontSizeZero, bool OpacityZero, bool ZeroBox, bool Clipped)
+        string? Display, Setting VisibilityHidden, Setting FontSizeZero, bool OpacityZero, bool ZeroBox, bool Clipped,
+        Setting ColorTransparent, bool Positioned, bool OffScreen, bool ClippedAway, bool ClippedPathAway, bool ScaledAway, bool IndentedAway, bool NegativeMargin, bool Sized)
     {
-        public static CssDeclarations Parse(string style)
+        /// <summary>How far off the page (in CSS pixels) a box must be moved for its text to count as hidden.</summary>
+        private const double OffScreenDistance = 999;
+
+        /// <summary>Tells whether declarations override the text's direction (<c>unicode-bidi: bidi-override</c> or
+        /// <c>isolate-override</c>) to right-to-left, by <c>direction: rtl</c> or the element's <c>dir</c>.</summary>
+        public static bool OverridesBidi(string style, bool rightToLeft)
         {
-            var text = StripComments(style).ToLowerInvariant();
-            Slot display = new(), visibility = new(), fontSize = new(), opacity = new(), height = new(), maxHeight = new(),
-                width = new(), maxWidth = new(), overflow = new(), overflowX = new(), overflowY = new();
-            var boxKeptOpen = false;
-            foreach (var declaration in SplitDeclarations(text))
+            var text = style.ToLowerInvariant();
+            if (!text.Contains("unicode-bidi", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            Slot bidi = new(), direction = new();
+            foreach (var (property, value, important) in Declarations(text))
+            {
+                switch (property)
+                {
+                    case "unicode-bidi":
+                        bidi.Set(value, important);
+                        break;
+                    case "direction":
+                        direction.Set(value, important);
+                        break;
+                }
+            }
+
+            return bidi.Value is "bidi-override" or "isolate-override" && (direction.Value == "rtl" || (direction.Value is null && rightToLeft));
+        }
+
+        /// <summary>Yields the declarations of a lowercase style text: property, value and whether it is important.</summary>
+        private static IEnumerable<(string Property, string Value, bool Important)> Declarations(string text)
+        {
+            foreach (var declaration in SplitDeclarations(StripComments(text)))
             {
                 var colon = declaration.IndexOf(':', StringComparison.Ordinal);
                 if (colon <= 0)
@@ -1106,13 +1237,71 @@ public static class HtmlTextExtractor
                     value = value[..value.LastIndexOf('!')].Trim();
                 }
 
-                if (value.Length == 0)
+                if (value.Length > 0)
                 {
-                    continue;
+                    yield return (property, value, important);
                 }
+            }
+        }
 
+        public static CssDeclarations Parse(string style)
+        {
+            var text = style.ToLowerInvariant();
+            Slot display = new(), visibility = new(), fontSize = new(), opacity = new(), height = new(), maxHeight = new(),
+                width = new(), maxWidth = new(), overflow = new(), overflowX = new(), overflowY = new(), color = new(),
+                position = new(), left = new(), top = new(), right = new(), bottom = new(), marginLeft = new(), marginTop = new(), marginRight = new(),
+                textIndent = new(), transform = new(), clip = new(), clipPath = new();
+            var boxKeptOpen = false;
+            foreach (var (property, value, important) in Declarations(text))
+            {
                 switch (property)
                 {
+                    case "color" when ParseColor(value) is not null:
+                        color.Set(value, important);
+                        break;
+                    case "position":
+                        position.Set(value, important);
+                        break;
+                    case "left":
+                        left.Set(value, important);
+                        break;
+                    case "top":
+                        top.Set(value, important);
+                        break;
+                    case "right":
+                        right.Set(value, important);
+                        break;
+                    case "bottom":
+                        bottom.Set(value, important);
+                        break;
+                    case "margin-left" or "margin-inline-start":
+                        marginLeft.Set(value, important);
+                        break;
+                    case "margin-right" or "margin-inline-end":
+                        marginRight.Set(value, important);
+                        break;
+                    case "margin-top" or "margin-block-start":
+                        marginTop.Set(value, important);
+                        break;
+                    case "margin":
+                        // One to four values: top, right, bottom, left.
+                        var margins = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                        marginTop.Set(margins[0], important);
+                        marginRight.Set(margins.Length > 1 ? margins[1] : margins[0], important);
+                        marginLeft.Set(margins.Length == 4 ? margins[3] : margins.Length > 1 ? margins[1] : margins[0], important);
+                        break;
+                    case "text-indent":
+                        textIndent.Set(value, important);
+                        break;
+                    case "transform":
+                        transform.Set(value, important);
+                        break;
+                    case "clip":
+                        clip.Set(value, important);
+                        break;
+                    case "clip-path":
+                        clipPath.Set(value, important);
+                        break;
                     case "display" when IsDisplayValue(value):
                         display.Set(value, important);
                         break;
@@ -1158,13 +1347,145 @@ public static class HtmlTextExtractor
                 }
             }
 
+            var positioned = position.Value is "absolute" or "fixed";
+            var moved = positioned || position.Value == "relative";
             return new CssDeclarations(
                 display.Value is { } d ? d.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0] : null,
                 visibility.Value is { } v ? ParseVisibility(v) ?? Setting.Inherit : Setting.Inherit,
                 fontSize.Value is { } f ? ParseFontSize(f) ?? Setting.Inherit : Setting.Inherit,
                 IsZeroOpacity(opacity.Value),
                 !boxKeptOpen && (IsZeroLength(height.Value) || IsZeroLength(maxHeight.Value) || IsZeroLength(width.Value) || IsZeroLength(maxWidth.Value)),
-                Clips(overflow.Value) || Clips(overflowX.Value) || Clips(overflowY.Value));
+                Clips(overflow.Value) || Clips(overflowX.Value) || Clips(overflowY.Value),
+                color.Value is { } c ? ParseColor(c) ?? Setting.Inherit : Setting.Inherit,
+                positioned,
+                // Moved a page's width away: by its offsets when positioned, by a negative margin in any case.
+                (moved && (Pixels(left.Value) <= -OffScreenDistance || Pixels(top.Value) <= -OffScreenDistance
+                    || Pixels(right.Value) >= OffScreenDistance || Pixels(bottom.Value) >= OffScreenDistance))
+                    || Pixels(marginLeft.Value) <= -OffScreenDistance || Pixels(marginTop.Value) <= -OffScreenDistance,
+                ClipRectAway(clip.Value),
+                ClipPathAway(clipPath.Value),
+                ScalesAway(transform.Value),
+                Pixels(textIndent.Value) <= -OffScreenDistance,
+                Pixels(marginLeft.Value) < -2 || Pixels(marginRight.Value) < -2,
+                boxKeptOpen || (width.Value is not null && !IsZeroLength(width.Value)));
+        }
+
+        /// <summary>Reads a color: transparent (<see cref="Setting.On"/>: <c>transparent</c>, a zero alpha in a color
+        /// function or a hex color), a color of its own (<see cref="Setting.Off"/>), the parent's (inherit,
+        /// <c>currentcolor</c>) or not a color (null).</summary>
+        private static Setting? ParseColor(string value)
+        {
+            if (value is "inherit" or "unset" or "currentcolor" or "revert" or "revert-layer")
+            {
+                return Setting.Inherit;
+            }
+
+            if (value == "transparent")
+            {
+                return Setting.On;
+            }
+
+            if (value.StartsWith('#'))
+            {
+                var hex = value[1..];
+                if (hex.Length is not (3 or 4 or 6 or 8) || hex.Any(ch => !char.IsAsciiHexDigit(ch)))
+                {
+                    return null;
+                }
+
+                return (hex.Length == 4 && hex[3] == '0') || (hex.Length == 8 && hex[6..] == "00") ? Setting.On : Setting.Off;
+            }
+
+            var open = value.IndexOf('(', StringComparison.Ordinal);
+            if (open > 0 && value.EndsWith(')'))
+            {
+                var arguments = value[(open + 1)..^1];
+                var slash = arguments.LastIndexOf('/');
+                var parts = arguments.Split(',');
+                var alpha = slash >= 0 ? arguments[(slash + 1)..] : parts.Length == 4 ? parts[3] : null;
+                return alpha is not null && TryParseLength(alpha.Trim(), out var number, out var unit) && unit is "" or "%" && number <= 0
+                    ? Setting.On
+                    : Setting.Off;
+            }
+
+            return value.All(char.IsAsciiLetterLower) ? Setting.Off : null;
+        }
+
+        /// <summary>Tells whether <c>clip</c> (which acts on a positioned box only) leaves nothing of the box:
+        /// <c>rect(0 0 0 0)</c>, <c>rect(1px,1px,1px,1px)</c>.</summary>
+        private static bool ClipRectAway(string? clip)
+        {
+            if (clip is null || !clip.StartsWith("rect(", StringComparison.Ordinal) || !clip.EndsWith(')'))
+            {
+                return false;
+            }
+
+            var edges = clip[5..^1].Split([',', ' '], StringSplitOptions.RemoveEmptyEntries).Select(Pixels).ToArray();
+            return edges.Length == 4 && (edges[2] <= edges[0] || edges[1] <= edges[3]);
+        }
+
+        /// <summary>Tells whether <c>clip-path</c> leaves nothing of the box: <c>inset(50%)</c>, <c>circle(0)</c>.</summary>
+        private static bool ClipPathAway(string? clipPath)
+        {
+            if (clipPath is null)
+            {
+                return false;
+            }
+
+            if (clipPath.StartsWith("inset(", StringComparison.Ordinal))
+            {
+                var first = clipPath[6..].Split([' ', ')'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+                return first is not null && TryParseLength(first, out var inset, out var unit) && unit == "%" && inset >= 50;
+            }
+
+            return (clipPath.StartsWith("circle(", StringComparison.Ordinal) || clipPath.StartsWith("ellipse(", StringComparison.Ordinal))
+                && clipPath[(clipPath.IndexOf('(', StringComparison.Ordinal) + 1)..].Split([' ', ')'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } radius
+                && IsZeroLength(radius);
+        }
+
+        /// <summary>Tells whether a transform scales the box to nothing (<c>scale(0)</c>, <c>scaleX(0)</c>...).</summary>
+        private static bool ScalesAway(string? transform)
+        {
+            if (transform is null)
+            {
+                return false;
+            }
+
+            foreach (var function in new[] { "scale(", "scalex(", "scaley(", "scale3d(" })
+            {
+                var at = transform.IndexOf(function, StringComparison.Ordinal);
+                if (at >= 0 && transform[(at + function.Length)..].Split([',', ' ', ')'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } factor
+                    && TryParseLength(factor, out var number, out var unit) && unit is "" or "%" && number == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A length in CSS pixels (font-relative units at 16 pixels), or 0 when it is none.</summary>
+        private static double Pixels(string? value)
+        {
+            if (value is null || !TryParseLength(value, out var number, out var unit))
+            {
+                return 0;
+            }
+
+            return number * unit switch
+            {
+                "px" or "" => 1,
+                "pt" => 4.0 / 3,
+                "pc" => 16,
+                "in" => 96,
+                "cm" => 96 / 2.54,
+                "mm" => 96 / 25.4,
+                "q" => 96 / 101.6,
+                "em" or "rem" => 16,
+                "ex" or "ch" => 8,
+                "vw" or "vh" or "vmin" or "vmax" => 10,
+                _ => 0,
+            };
         }
 
         /// <summary>Splits a style attribute at the semicolons that end declarations: not those inside a string, inside
@@ -1286,7 +1607,24 @@ public static class HtmlTextExtractor
                 return Setting.On;
             }
 
-            return unit.Length == 0 ? null : s_relativeUnits.Contains(unit) ? Setting.Inherit : s_absoluteUnits.Contains(unit) ? Setting.Off : null;
+            if (unit.Length == 0)
+            {
+                return null;
+            }
+
+            // A size of a pixel or less (or a sixteenth of the parent's) reads as a line of dots, not as text.
+            var relative = s_relativeUnits.Contains(unit);
+            if ((relative || unit == "rem") && (unit == "%" ? number / 100 : unit is "ex" or "ch" ? number / 2 : number) <= 1.0 / 16)
+            {
+                return Setting.On;
+            }
+
+            if (!relative && s_absoluteUnits.Contains(unit) && Pixels(value) is > 0 and <= 1)
+            {
+                return Setting.On;
+            }
+
+            return relative ? Setting.Inherit : s_absoluteUnits.Contains(unit) ? Setting.Off : null;
         }
 
         /// <summary>The font size in a <c>font</c> shorthand (<c>bold 0/0 a</c>, <c>16px Arial</c>), or null.</summary>

@@ -39,6 +39,12 @@ public class ContentAnalyzerTests
         yield return new SignalCase(ContentAnalyzer.BidiOverride.Id, "rlo-in-subject",
             () => TestMessages.Build(HeaderBlock.Standard().Set("Subject", TestMessages.EncodeWord("Invoice \u202Efdp.exe")), "Hello."),
             () => TestMessages.Build(HeaderBlock.Standard().Set("Subject", TestMessages.EncodeWord("Invoice \u200Efdp.exe")), "Hello."));
+        yield return Html(ContentAnalyzer.BidiOverride, "bdo-element",
+            "<p>Dear customer, <bdo dir=\"rtl\">tnuocca ruoy yfirev</bdo> today.</p>",
+            "<p>Dear customer, <bdo dir=\"ltr\">verify your account</bdo> today.</p>");
+        yield return Html(ContentAnalyzer.BidiOverride, "css-bidi-override",
+            "<p>Dear customer, <span style=\"unicode-bidi:bidi-override;direction:rtl\">tnuocca ruoy yfirev</span> today.</p>",
+            "<p>Dear customer, <span style=\"direction:rtl\">verify your account</span> today.</p>");
         yield return Text(ContentAnalyzer.MixedScriptWord, "cyrillic-letter-in-latin-word",
             "Dear \u0441ustomer, your order has shipped.",
             "Dear customer, your order has shipped.");

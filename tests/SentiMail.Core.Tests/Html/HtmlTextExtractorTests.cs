@@ -19,6 +19,34 @@ public class HtmlTextExtractorTests
     [InlineData("<div style=\"font:0/0 a\">secret words</div>")]
     [InlineData("<div style=\"background:url(x.png);display:none\">secret words</div>")]
     [InlineData("<div style=\"height:0;padding:0;overflow:hidden\">secret words</div>")]
+    // Elements the browser's own style sheet hides, and an iframe's content, which is never shown.
+    [InlineData("<rp>secret words</rp>")]
+    [InlineData("<datalist><option>secret words</option></datalist>")]
+    [InlineData("<noembed>secret words</noembed>")]
+    [InlineData("<noframes>secret words</noframes>")]
+    [InlineData("<iframe>secret words</iframe>")]
+    [InlineData("<dialog>secret words</dialog>")]
+    [InlineData("<svg width=\"0\" height=\"40\"><text>secret words</text></svg>")]
+    // Text too small to read, transparent, or moved, clipped or scaled away.
+    [InlineData("<span style=\"font-size:1px\">secret words</span>")]
+    [InlineData("<span style=\"font-size:0.01px\">secret words</span>")]
+    [InlineData("<span style=\"font-size:0.5pt\">secret words</span>")]
+    [InlineData("<span style=\"font-size:5%\">secret words</span>")]
+    [InlineData("<span style=\"color:transparent\">secret words</span>")]
+    [InlineData("<span style=\"color:rgba(0,0,0,0)\">secret words</span>")]
+    [InlineData("<span style=\"color:rgb(10 20 30 / 0%)\">secret words</span>")]
+    [InlineData("<span style=\"color:#fff0\">secret words</span>")]
+    [InlineData("<span style=\"color:#ffffff00\">secret words</span>")]
+    [InlineData("<div style=\"position:absolute;left:-9999px\">secret words</div>")]
+    [InlineData("<div style=\"position:fixed;top:-100em\">secret words</div>")]
+    [InlineData("<span style=\"margin-left:-5000px\">secret words</span>")]
+    [InlineData("<div style=\"text-indent:-9999px\">secret words</div>")]
+    [InlineData("<div style=\"position:absolute;clip:rect(0,0,0,0)\">secret words</div>")]
+    [InlineData("<div style=\"position:absolute;clip:rect(1px 1px 1px 1px)\">secret words</div>")]
+    [InlineData("<span style=\"clip-path:inset(50%)\">secret words</span>")]
+    [InlineData("<span style=\"clip-path:circle(0)\">secret words</span>")]
+    [InlineData("<div style=\"transform:scale(0)\">secret words</div>")]
+    [InlineData("<span style=\"display:inline-block;transform:scaleY(0)\">secret words</span>")]
     public void Extract_HiddenElement_TextIsHiddenNotVisible(string hidden)
     {
         var result = HtmlTextExtractor.Extract($"<p>Shown text.</p>{hidden}<p>More shown.</p>");
@@ -42,12 +70,127 @@ public class HtmlTextExtractorTests
     [InlineData("<div style=\"height:0;overflow:hidden;padding-bottom:40px\">visible words</div>")]
     [InlineData("<div style=\"width:0;min-width:600px;overflow:hidden\">visible words</div>")]
     [InlineData("<div style=\"height:0;overflow:clip;overflow-clip-margin:5em\">visible words</div>")]
+    // Elements hidden by default that the author shows, moved a little, clipped without position, scaled inline.
+    [InlineData("<rp style=\"display:inline\">visible words</rp>")]
+    [InlineData("<dialog open>visible words</dialog>")]
+    [InlineData("<span style=\"font-size:2px\">visible words</span>")]
+    [InlineData("<span style=\"color:rgba(0,0,0,0.8)\">visible words</span>")]
+    [InlineData("<span style=\"color:#333\">visible words</span>")]
+    [InlineData("<div style=\"position:absolute;left:-20px\">visible words</div>")]
+    [InlineData("<div style=\"left:-9999px\">visible words</div>")]
+    [InlineData("<div style=\"clip:rect(0,0,0,0)\">visible words</div>")]
+    [InlineData("<span style=\"transform:scale(0)\">visible words</span>")]
+    [InlineData("<div style=\"transform:scale(0.5)\">visible words</div>")]
+    [InlineData("<span style=\"color:transparent\"><font color=\"red\">visible words</font></span>")]
+    [InlineData("<div style=\"color:transparent\"><span style=\"color:black\">visible words</span></div>")]
     public void Extract_StyledButShownElement_TextIsVisible(string html)
     {
         var result = HtmlTextExtractor.Extract(html);
 
         Assert.Equal("visible words", result.VisibleText);
         Assert.Empty(result.HiddenText);
+    }
+
+    [Theory]
+    [InlineData("<style>.x{display:none}</style>", "<span class=\"x\">secret words</span>")]
+    [InlineData("<style>#salad { font-size: 0 }</style>", "<div id=\"salad\">secret words</div>")]
+    [InlineData("<style>b{visibility:hidden}</style>", "<b>secret words</b>")]
+    [InlineData("<style>span.a.b{display:none}</style>", "<span class=\"b  a\">secret words</span>")]
+    [InlineData("<style>b, .x { color: transparent }</style>", "<i class=\"x\">secret words</i>")]
+    [InlineData("<style>@media screen { .x { display: none } }</style>", "<span class=\"x\">secret words</span>")]
+    [InlineData("<style>/* a } comment */ .x{content:'}';display:none}</style>", "<span class=\"x\">secret words</span>")]
+    // An important rule beats the element's own style; otherwise the style attribute wins.
+    [InlineData("<style>.x{display:none!important}</style>", "<span class=\"x\" style=\"display:inline\">secret words</span>")]
+    [InlineData("<style>.x{display:inline}</style>", "<span class=\"x\" style=\"display:none\">secret words</span>")]
+    // Of two rules, the more specific one wins, then the later one.
+    [InlineData("<style>#i{display:none} .x{display:inline}</style>", "<span id=\"i\" class=\"x\">secret words</span>")]
+    [InlineData("<style>.x{display:inline} .x{display:none}</style>", "<span class=\"x\">secret words</span>")]
+    public void Extract_StyleSheetRuleHides_TextIsHidden(string style, string element)
+    {
+        var result = HtmlTextExtractor.Extract($"<html><head>{style}</head><body><p>Shown text.</p>{element}</body></html>");
+
+        Assert.Equal("Shown text.", result.VisibleText);
+        Assert.Equal("secret words", result.HiddenText);
+    }
+
+    [Theory]
+    // Conditional media, selectors the extractor does not follow, a print style sheet, a rule for another class.
+    [InlineData("<style>@media only screen and (max-width: 480px) { .x { display: none } }</style>", "<span class=\"x\">visible words</span>")]
+    [InlineData("<style>@media print { .x { display: none } }</style>", "<span class=\"x\">visible words</span>")]
+    [InlineData("<style media=\"print\">.x{display:none}</style>", "<span class=\"x\">visible words</span>")]
+    [InlineData("<style>.x:hover{display:none} div .x{display:none} [class=x]{display:none}</style>", "<span class=\"x\">visible words</span>")]
+    [InlineData("<style>.y{display:none}</style>", "<span class=\"x\">visible words</span>")]
+    [InlineData("<style>.x{display:none}</style>", "<span class=\"xx\">visible words</span>")]
+    [InlineData("<style>.x{display:none} .x{display:inline}</style>", "<span class=\"x\">visible words</span>")]
+    [InlineData("<style>svg{display:none}</style>", "<span>visible words</span>")]
+    public void Extract_StyleSheetRuleThatDoesNotApply_LeavesTextVisible(string style, string element)
+    {
+        var result = HtmlTextExtractor.Extract($"<html><head>{style}</head><body>{element}</body></html>");
+
+        Assert.Equal("visible words", result.VisibleText);
+        Assert.Empty(result.HiddenText);
+    }
+
+    [Fact]
+    public void Extract_GeneratedContent_IsShownAroundTheElement()
+    {
+        var result = HtmlTextExtractor.Extract(
+            "<style>.a::before{content:\"Verify \" 'your'} .a:after{content:\" acc\\6F unt\"} .n::before{content:none}</style>" +
+            "<p class=\"a\"> <b>PayPal</b> </p><p class=\"n\">end</p>");
+
+        Assert.Equal("verify your PayPal account\nend", result.VisibleText);
+    }
+
+    [Theory]
+    // White space alone in an inline-block, or under a letter pulled back over it, takes no room.
+    [InlineData("Pa<span style=\"display:inline-block\"> </span>yPal", "PayPal")]
+    [InlineData("Pa<span style=\"margin-left:-0.3em\"> </span>yPal", "PayPal")]
+    [InlineData("Pa<span style=\"display:inline-block;width:12px\"> </span>yPal", "Pa yPal")]
+    [InlineData("Pa<span> </span>yPal", "Pa yPal")]
+    public void Extract_WhiteSpaceThatTakesNoRoom_DoesNotSplitTheWord(string html, string visible)
+    {
+        Assert.Equal(visible, HtmlTextExtractor.Extract(html).VisibleText);
+    }
+
+    [Theory]
+    [InlineData("<bdo dir=\"rtl\">lapyaP</bdo>", true)]
+    [InlineData("<span style=\"unicode-bidi:bidi-override;direction:rtl\">lapyaP</span>", true)]
+    [InlineData("<span dir=\"rtl\" style=\"unicode-bidi: isolate-override\">lapyaP</span>", true)]
+    [InlineData("<bdo dir=\"ltr\">PayPal</bdo>", false)]
+    [InlineData("<span dir=\"rtl\">مرحبا</span>", false)]
+    public void Extract_TextLaidOutBackwardsByMarkup_IsNoted(string html, bool overridden)
+    {
+        Assert.Equal(overridden, HtmlTextExtractor.Extract(html).HasBidiOverride);
+    }
+
+    [Fact]
+    public void Extract_RandomStyleSheets_NeverThrow()
+    {
+        // Pieces of CSS syntax in random order: unbalanced braces and quotes, escapes, comments cut short, at-rules.
+        string[] pieces = ["{", "}", ";", ":", "'", "\"", "\\", "/*", "*/", "@media", "screen", "(", ")", ",", ".x", "#i", "*", "::before", ":after",
+            "content", "display", "none", "!important", "font-size:0", "color:transparent", "rect(0 0 0 0)", "\\41 ", " ", "\n", "é", "\u0000"];
+        var random = new Random(20261124);
+        for (var round = 0; round < 2000; round++)
+        {
+            var css = string.Concat(Enumerable.Range(0, random.Next(1, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+
+            var result = HtmlTextExtractor.Extract($"<style>{css}</style><p class=\"x\" id=\"i\">words</p>");
+
+            Assert.NotNull(result.VisibleText);
+        }
+    }
+
+    [Fact]
+    public void Extract_ManyRulesAndElements_StaysWithinItsBudgets()
+    {
+        // 4,096 rules under one class and 20,000 elements with distinct class sets: the work is bounded, the
+        // document is read to its end, and what is styled before the budget runs out follows the rules.
+        var rules = string.Concat(Enumerable.Range(0, 5000).Select(i => $".a.c{i}{{display:none}} "));
+        var elements = string.Concat(Enumerable.Range(0, 20000).Select(i => $"<span class=\"a b{i}\">w{i} </span>"));
+        var result = HtmlTextExtractor.Extract($"<style>.h{{display:none}} {rules}</style><span class=\"h\">hidden</span>{elements}<p>last words</p>");
+
+        Assert.Equal("hidden", result.HiddenText);
+        Assert.EndsWith("last words", result.VisibleText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,606 @@
+using System.Text;
+
+namespace SentiMail.Html;
+
+/// <summary>
+/// The rules of a document's <c>&lt;style&gt;</c> elements that can hide or show text, as far as the extractor follows
+/// them: rules whose selector is one compound selector of a type (or <c>*</c>), an id and classes (<c>p</c>,
+/// <c>.x</c>, <c>span.x.y</c>, <c>#id</c>), at the top level or inside an <c>@media</c> block for every screen
+/// (<c>all</c>, <c>screen</c>). Other selectors (descendants, attributes, pseudo-classes) and conditional media
+/// blocks (<c>max-width</c>, <c>print</c>) are skipped: the elements they would style count as shown, as without the
+/// rule.
+/// </summary>
+/// <remarks>
+/// The declarations of the rules an element matches are joined in cascade order (specificity, then order in the
+/// document) before its <c>style</c> attribute, so that the extractor's last-valid-value reading of the joined text
+/// gives the cascade's answer: an inline declaration beats a rule's, and an <c>!important</c> one beats later
+/// ordinary ones. Work is bounded: the rules read, the characters of style text, and the characters of declarations
+/// joined for the whole document; past that budget the rules stop applying.
+/// </remarks>
+internal sealed class StyleSheet
+{
+    /// <summary>The most style text read from one document.</summary>
+    public const int MaxStyleText = 256 * 1024;
+
+    /// <summary>The most rules kept from one document.</summary>
+    public const int MaxRules = 4096;
+
+    /// <summary>The most characters of declarations joined for the elements of one document.</summary>
+    public const int MaxJoinedText = 4 * 1024 * 1024;
+
+    /// <summary>The most rule-against-element comparisons made for one document.</summary>
+    public const int MaxChecks = 4 * 1024 * 1024;
+
+    private readonly Dictionary<string, List<Rule>> _byClass = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Rule>> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Rule>> _byType = new(StringComparer.Ordinal);
+    private readonly List<Rule> _universal = [];
+    private readonly Dictionary<string, string?> _joined = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string? Before, string? After)> _generated = new(StringComparer.Ordinal);
+    private readonly List<Rule> _pseudoRules = [];
+    private int _rules;
+    private int _textRead;
+    private int _joinedLength;
+    private int _checks;
+
+    /// <summary>Gets a value indicating whether any rule was kept.</summary>
+    public bool IsEmpty => _rules == 0;
+
+    /// <summary>Reads the text of one <c>&lt;style&gt;</c> element.</summary>
+    /// <param name="css">The style element's text.</param>
+    public void Add(string css)
+    {
+        if (_textRead >= MaxStyleText || _rules >= MaxRules)
+        {
+            return;
+        }
+
+        var text = css.Length > MaxStyleText - _textRead ? css[..(MaxStyleText - _textRead)] : css;
+        _textRead += text.Length;
+        var rules = StripComments(text).ToLowerInvariant();
+        ReadRules(rules, 0, rules.Length, nested: false);
+    }
+
+    /// <summary>Returns the declarations of the rules an element matches, in cascade order and followed by its own
+    /// <c>style</c> attribute, or the attribute alone when no rule matches.</summary>
+    /// <param name="type">The element's name in lowercase.</param>
+    /// <param name="id">Its <c>id</c> attribute, or <see langword="null"/>.</param>
+    /// <param name="classes">Its <c>class</c> attribute, or <see langword="null"/>.</param>
+    /// <param name="style">Its <c>style</c> attribute, or <see langword="null"/>.</param>
+    public string? Apply(string type, string? id, string? classes, string? style)
+    {
+        if (_rules == 0 || _joinedLength >= MaxJoinedText || _checks >= MaxChecks)
+        {
+            return style;
+        }
+
+        var key = string.Concat(type, "#", id, ".", classes);
+        if (!_joined.TryGetValue(key, out var declarations))
+        {
+            declarations = Match(type, id?.Trim().ToLowerInvariant(), classes?.ToLowerInvariant());
+            if (_joined.Count < MaxRules * 4)
+            {
+                _joined[key] = declarations;
+            }
+        }
+
+        if (declarations is null)
+        {
+            return style;
+        }
+
+        _joinedLength += declarations.Length + (style?.Length ?? 0);
+        return style is null ? declarations : string.Concat(declarations, ";", style);
+    }
+
+    /// <summary>Returns the text that <c>::before</c> and <c>::after</c> rules (<c>content: "..."</c>) put around an
+    /// element's own, or nulls when none does.</summary>
+    /// <param name="type">The element's name in lowercase.</param>
+    /// <param name="id">Its <c>id</c> attribute, or <see langword="null"/>.</param>
+    /// <param name="classes">Its <c>class</c> attribute, or <see langword="null"/>.</param>
+    public (string? Before, string? After) GeneratedContent(string type, string? id, string? classes)
+    {
+        if (_pseudoRules.Count == 0 || _checks >= MaxChecks)
+        {
+            return default;
+        }
+
+        var key = string.Concat(type, "#", id, ".", classes);
+        if (_generated.TryGetValue(key, out var content))
+        {
+            return content;
+        }
+
+        var classList = classes?.ToLowerInvariant().Split(s_whitespace, StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var matched = new List<Rule>();
+        Collect(_pseudoRules, matched, type, id?.Trim().ToLowerInvariant(), classList.Length > 32 ? classList[..32] : classList);
+        matched.Sort(static (a, b) => a.Specificity != b.Specificity ? a.Specificity.CompareTo(b.Specificity) : a.Order.CompareTo(b.Order));
+        string? before = null, after = null;
+        bool beforeImportant = false, afterImportant = false;
+        foreach (var rule in matched)
+        {
+            if (rule.Content is not { } value)
+            {
+                continue;
+            }
+
+            if (rule.Pseudo == Pseudo.Before && (rule.ContentImportant || !beforeImportant))
+            {
+                (before, beforeImportant) = (value, rule.ContentImportant);
+            }
+            else if (rule.Pseudo == Pseudo.After && (rule.ContentImportant || !afterImportant))
+            {
+                (after, afterImportant) = (value, rule.ContentImportant);
+            }
+        }
+
+        content = (before is { Length: > 0 } ? before : null, after is { Length: > 0 } ? after : null);
+        if (_generated.Count < MaxRules * 4)
+        {
+            _generated[key] = content;
+        }
+
+        return content;
+    }
+
+    private string? Match(string type, string? id, string? classes)
+    {
+        var classList = classes?.Split(s_whitespace, StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (classList.Length > 32)
+        {
+            classList = classList[..32];
+        }
+
+        var matched = new List<Rule>();
+        Collect(_universal, matched, type, id, classList);
+        if (_byType.TryGetValue(type, out var byType))
+        {
+            Collect(byType, matched, type, id, classList);
+        }
+
+        if (id is { Length: > 0 } && _byId.TryGetValue(id, out var byId))
+        {
+            Collect(byId, matched, type, id, classList);
+        }
+
+        foreach (var name in classList.Distinct(StringComparer.Ordinal))
+        {
+            if (_byClass.TryGetValue(name, out var byClass))
+            {
+                Collect(byClass, matched, type, id, classList);
+            }
+        }
+
+        if (matched.Count == 0)
+        {
+            return null;
+        }
+
+        // Each rule is filed under one key (its id, else its first class, else its type), so it is found once.
+        matched.Sort(static (a, b) => a.Specificity != b.Specificity ? a.Specificity.CompareTo(b.Specificity) : a.Order.CompareTo(b.Order));
+        var sb = new StringBuilder();
+        foreach (var rule in matched)
+        {
+            sb.Append(rule.Declarations).Append(';');
+        }
+
+        return sb.ToString();
+    }
+
+    private void Collect(List<Rule> rules, List<Rule> matched, string type, string? id, string[] classes)
+    {
+        foreach (var rule in rules)
+        {
+            if (++_checks > MaxChecks)
+            {
+                return;
+            }
+
+            if (rule.Matches(type, id, classes))
+            {
+                matched.Add(rule);
+            }
+        }
+    }
+
+    /// <summary>Reads the rules of <paramref name="css"/> between two positions: <c>selectors { declarations }</c>,
+    /// <c>@media query { rules }</c> (read only for every screen) and other at-rules (skipped whole).</summary>
+    private void ReadRules(string css, int start, int end, bool nested)
+    {
+        var i = start;
+        while (i < end && _rules < MaxRules)
+        {
+            var open = IndexOutsideStrings(css, '{', i, end);
+            var semicolon = IndexOutsideStrings(css, ';', i, end);
+            if (semicolon >= 0 && (open < 0 || semicolon < open))
+            {
+                // A statement at-rule (@import, @charset) or stray text up to a semicolon.
+                i = semicolon + 1;
+                continue;
+            }
+
+            if (open < 0)
+            {
+                return;
+            }
+
+            var close = MatchingBrace(css, open, end);
+            var prelude = css[i..open].Trim();
+            var blockEnd = close < 0 ? end : close;
+            if (prelude.StartsWith("@media", StringComparison.Ordinal))
+            {
+                if (!nested && AppliesToEveryScreen(prelude[6..]))
+                {
+                    ReadRules(css, open + 1, blockEnd, nested: true);
+                }
+            }
+            else if (!prelude.StartsWith('@'))
+            {
+                AddRule(prelude, css[(open + 1)..blockEnd]);
+            }
+
+            i = close < 0 ? end : close + 1;
+        }
+    }
+
+    private void AddRule(string selectors, string declarations)
+    {
+        foreach (var text in selectors.Split(','))
+        {
+            if (Rule.Parse(text.Trim(), declarations, _rules) is not { } rule)
+            {
+                continue;
+            }
+
+            _rules++;
+            if (rule.Pseudo != Pseudo.None)
+            {
+                if (rule.Content is not null)
+                {
+                    _pseudoRules.Add(rule);
+                }
+            }
+            else if (rule.Id is { } id)
+            {
+                File(_byId, id, rule);
+            }
+            else if (rule.Classes.Length > 0)
+            {
+                File(_byClass, rule.Classes[0], rule);
+            }
+            else if (rule.Type is { } type)
+            {
+                File(_byType, type, rule);
+            }
+            else
+            {
+                _universal.Add(rule);
+            }
+
+            if (_rules >= MaxRules)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void File(Dictionary<string, List<Rule>> index, string key, Rule rule)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(rule);
+    }
+
+    /// <summary>Tells whether a media query list (of an <c>@media</c> rule or a style element's <c>media</c>) holds a
+    /// query for every screen: empty, <c>all</c>, <c>screen</c> or <c>only screen</c> with no condition.</summary>
+    public static bool AppliesToEveryScreen(string queries) =>
+        queries.ToLowerInvariant().Split(',').Any(q => q.Trim() is "" or "all" or "screen" or "only screen" or "only all");
+
+    private static int IndexOutsideStrings(string css, char target, int from, int end)
+    {
+        var quote = '\0';
+        for (var i = from; i < end; i++)
+        {
+            var c = css[i];
+            if (c == '\\')
+            {
+                i++;
+            }
+            else if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == target)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int MatchingBrace(string css, int open, int end)
+    {
+        var depth = 0;
+        var quote = '\0';
+        for (var i = open; i < end; i++)
+        {
+            var c = css[i];
+            if (c == '\\')
+            {
+                i++;
+            }
+            else if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == '{')
+            {
+                depth++;
+            }
+            else if (c == '}' && --depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string StripComments(string css)
+    {
+        var start = css.IndexOf("/*", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return css;
+        }
+
+        var sb = new StringBuilder(css.Length);
+        var position = 0;
+        while (start >= 0)
+        {
+            sb.Append(css, position, start - position).Append(' ');
+            var close = css.IndexOf("*/", start + 2, StringComparison.Ordinal);
+            if (close < 0)
+            {
+                return sb.ToString();
+            }
+
+            position = close + 2;
+            start = css.IndexOf("/*", position, StringComparison.Ordinal);
+        }
+
+        return sb.Append(css, position, css.Length - position).ToString();
+    }
+
+    private static readonly char[] s_whitespace = [' ', '\t', '\n', '\r', '\f'];
+
+    private enum Pseudo
+    {
+        None,
+        Before,
+        After,
+    }
+
+    /// <summary>A rule with one compound selector, possibly for the element's <c>::before</c> or <c>::after</c>.</summary>
+    private sealed class Rule
+    {
+        private Rule(string? type, string? id, string[] classes, Pseudo pseudo, string declarations, int order)
+        {
+            Type = type;
+            Id = id;
+            Classes = classes;
+            Pseudo = pseudo;
+            Declarations = declarations;
+            Order = order;
+            Specificity = (id is null ? 0 : 1 << 16) + (classes.Length << 8) + (type is null ? 0 : 1) + (pseudo == Pseudo.None ? 0 : 1);
+            if (pseudo != Pseudo.None)
+            {
+                (Content, ContentImportant) = ReadContent(declarations);
+            }
+        }
+
+        public Pseudo Pseudo { get; }
+
+        /// <summary>Gets the text of a <c>::before</c> or <c>::after</c> rule's <c>content</c> (empty for none), or
+        /// <see langword="null"/> when the rule sets none.</summary>
+        public string? Content { get; }
+
+        public bool ContentImportant { get; }
+
+        public string? Type { get; }
+
+        public string? Id { get; }
+
+        public string[] Classes { get; }
+
+        public string Declarations { get; }
+
+        public int Order { get; }
+
+        public int Specificity { get; }
+
+        /// <summary>Reads a selector made of an optional type or <c>*</c>, then ids and classes; <see langword="null"/>
+        /// for any other selector (which the extractor does not follow).</summary>
+        public static Rule? Parse(string selector, string declarations, int order)
+        {
+            if (selector.Length == 0 || selector.Length > 256)
+            {
+                return null;
+            }
+
+            var i = 0;
+            string? type = null;
+            if (selector[0] == '*')
+            {
+                i = 1;
+            }
+            else if (char.IsAsciiLetter(selector[0]))
+            {
+                i = NameEnd(selector, 0);
+                type = selector[..i];
+            }
+
+            string? id = null;
+            var classes = new List<string>();
+            var pseudo = Pseudo.None;
+            foreach (var (suffix, kind) in s_pseudoElements)
+            {
+                if (selector.EndsWith(suffix, StringComparison.Ordinal) && selector.Length > suffix.Length)
+                {
+                    pseudo = kind;
+                    selector = selector[..^suffix.Length];
+                    break;
+                }
+            }
+
+            while (i < selector.Length)
+            {
+                var marker = selector[i];
+                if (marker is not ('.' or '#'))
+                {
+                    return null;
+                }
+
+                var end = NameEnd(selector, i + 1);
+                if (end == i + 1)
+                {
+                    return null;
+                }
+
+                var name = selector[(i + 1)..end];
+                if (marker == '#')
+                {
+                    if (id is not null && id != name)
+                    {
+                        return null;
+                    }
+
+                    id = name;
+                }
+                else
+                {
+                    classes.Add(name);
+                }
+
+                i = end;
+            }
+
+            return new Rule(type, id, [.. classes], pseudo, declarations, order);
+        }
+
+        public bool Matches(string type, string? id, string[] classes)
+        {
+            if ((Type is not null && Type != type) || (Id is not null && Id != id))
+            {
+                return false;
+            }
+
+            foreach (var name in Classes)
+            {
+                if (Array.IndexOf(classes, name) < 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static readonly (string Suffix, Pseudo Kind)[] s_pseudoElements =
+            [("::before", Pseudo.Before), (":before", Pseudo.Before), ("::after", Pseudo.After), (":after", Pseudo.After)];
+
+        /// <summary>Reads the last <c>content</c> declaration (an important one first) as the text of its strings:
+        /// <c>"Dear " "customer"</c> is "Dear customer"; <c>none</c>, <c>normal</c>, counters and images add nothing.</summary>
+        private static (string? Content, bool Important) ReadContent(string declarations)
+        {
+            string? content = null;
+            var important = false;
+            foreach (var declaration in declarations.Split(';'))
+            {
+                var colon = declaration.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0 || declaration[..colon].Trim() != "content")
+                {
+                    continue;
+                }
+
+                var value = declaration[(colon + 1)..].Trim();
+                var isImportant = value.EndsWith("!important", StringComparison.Ordinal);
+                if (isImportant || !important)
+                {
+                    content = Strings(isImportant ? value[..^10] : value);
+                    important = isImportant;
+                }
+            }
+
+            return (content, important);
+        }
+
+        private static string Strings(string value)
+        {
+            var sb = new StringBuilder();
+            for (var i = 0; i < value.Length; i++)
+            {
+                var quote = value[i];
+                if (quote is not ('"' or '\''))
+                {
+                    continue;
+                }
+
+                for (i++; i < value.Length && value[i] != quote; i++)
+                {
+                    if (value[i] != '\\' || i + 1 >= value.Length)
+                    {
+                        sb.Append(value[i]);
+                        continue;
+                    }
+
+                    // A CSS escape: up to six hex digits and an optional space, or the next character itself.
+                    var hex = 0;
+                    while (hex < 6 && i + 1 + hex < value.Length && char.IsAsciiHexDigit(value[i + 1 + hex]))
+                    {
+                        hex++;
+                    }
+
+                    if (hex == 0)
+                    {
+                        sb.Append(value[++i]);
+                        continue;
+                    }
+
+                    var code = int.Parse(value.AsSpan(i + 1, hex), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+                    sb.Append(code is > 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32(code) : "\uFFFD");
+                    i += hex;
+                    if (i + 1 < value.Length && value[i + 1] == ' ')
+                    {
+                        i++;
+                    }
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        private static int NameEnd(string selector, int from)
+        {
+            var i = from;
+            while (i < selector.Length && (char.IsAsciiLetterOrDigit(selector[i]) || selector[i] is '-' or '_' || selector[i] > 0x7F))
+            {
+                i++;
+            }
+
+            return i;
+        }
+    }
+}
