@@ -16,7 +16,10 @@ namespace SentiMail.Html;
 /// are closed implicitly as the HTML5 parser closes them (a <c>p</c> by a block such as <c>div</c>, a cell by the next
 /// cell...); text and elements misplaced in a table are moved before it; <c>display:none</c>, the <c>hidden</c>
 /// attribute, zero opacity and a zero-size box that clips its overflow hide a whole subtree, while
-/// <c>visibility</c> and a zero <c>font-size</c> are inherited and a descendant can undo them.
+/// <c>visibility</c> and a zero <c>font-size</c> are inherited and a descendant can undo them. The rules of
+/// <c>&lt;style&gt;</c> elements with simple selectors (type, class, id) apply too, and so do the other ways
+/// browsers hide text: elements hidden by default, text too small to read or transparent, boxes moved off the page,
+/// clipped or scaled to nothing (docs/architecture.md lists them).
 /// </remarks>
 public static class HtmlTextExtractor
 {
