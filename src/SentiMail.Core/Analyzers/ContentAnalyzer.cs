@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using SentiMail.Context;
 using SentiMail.Signals;
 using SentiMail.Text;
@@ -26,9 +28,10 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition UrgentCredentialRequest = new(
         "content.urgent-credential-request", SignalCategory.Content, 10, "The text presses the reader to act quickly on their account or credentials, the core of a phishing lure.");
 
-    /// <summary>Zero-width characters inside words.</summary>
+    /// <summary>Characters that render as nothing inside words.</summary>
     public static readonly SignalDefinition InvisibleCharacters = new(
-        "content.invisible-characters", SignalCategory.Content, 12, "Invisible characters are hidden inside words, a trick to slip past keyword filters.");
+        "content.invisible-characters", SignalCategory.Content, 12,
+        "Characters that render as nothing (zero-width characters, soft hyphens, invisible operators, variation selectors, tag characters, fillers) are hidden inside words, a trick to slip past keyword filters.");
 
     /// <summary>Bidirectional override characters.</summary>
     public static readonly SignalDefinition BidiOverride = new(
@@ -203,48 +206,78 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
             weight);
     }
 
+    /// <summary>
+    /// Looks for characters that render as nothing inside Latin words (any Unicode default-ignorable code point but the
+    /// bidirectional controls, which are reported on their own), bidirectional overrides and isolates, and words that
+    /// mix Latin with look-alike letters of another script. A character that renders as nothing counts when it sits
+    /// between two Latin letters: other scripts need some of them (the zero-width non-joiner in Persian, variation
+    /// selectors after CJK ideographs, Mongolian free variation selectors), Latin words never do.
+    /// </summary>
     private static void CheckCharacters(string text, string location, SignalCollector signals)
     {
-        // Every character these checks look for (invisible, bidirectional control, Greek, Cyrillic or Armenian letter)
-        // is U+00AD or above: text without one (ASCII, most Latin-1) has nothing to find, and a vectorised scan says so.
+        // Every character these checks look for (invisible, bidirectional control, letter of another script) is U+00AD
+        // or above: text without one (ASCII, most Latin-1) has nothing to find, and a vectorised scan says so.
         if (text.AsSpan().IndexOfAnyInRange('\u00AD', '\uFFFF') < 0)
         {
             return;
         }
 
         var invisibleInWords = 0;
+        var pendingInvisible = 0;
+        var afterLatinLetter = false;
         var bidi = false;
         var wordStart = -1;
+        var wordLetters = 0;
         string? mixedWord = null;
-        for (var i = 0; i <= text.Length; i++)
+        var i = 0;
+        while (i <= text.Length)
         {
-            var c = i < text.Length ? text[i] : ' ';
-            if (TextSanitizer.IsBidiControl(c) && c is not ('\u200E' or '\u200F' or '\u061C'))
+            var rune = new Rune(' ');
+            var length = 1;
+            if (i < text.Length && Rune.DecodeFromUtf16(text.AsSpan(i), out rune, out length) != OperationStatus.Done)
             {
-                bidi = true;
+                rune = Rune.ReplacementChar;
             }
 
-            if (TextSanitizer.IsInvisibleOrBidi(c) && !TextSanitizer.IsBidiControl(c) && i > 0 && i + 1 < text.Length && char.IsLetter(text[i - 1]) && char.IsLetter(text[i + 1]))
+            if (DefaultIgnorables.Contains(rune.Value))
             {
-                invisibleInWords++;
-            }
-
-            if (char.IsLetter(c))
-            {
-                if (wordStart < 0)
+                // Renders as nothing: neither ends a word nor starts one.
+                if (rune.IsBmp && TextSanitizer.IsBidiControl((char)rune.Value))
                 {
-                    wordStart = i;
+                    bidi |= rune.Value is not (0x200E or 0x200F or 0x61C);
+                }
+                else if (afterLatinLetter)
+                {
+                    pendingInvisible++;
                 }
             }
-            else if (wordStart >= 0)
+            else if (Rune.IsLetter(rune))
             {
-                if (mixedWord is null && i - wordStart >= 3 && Confusables.IsMixedScript(text.AsSpan(wordStart, i - wordStart)))
+                var latin = TextFolding.IsLatinLetter(rune);
+                if (latin)
+                {
+                    invisibleInWords += pendingInvisible;
+                }
+
+                pendingInvisible = 0;
+                afterLatinLetter = latin;
+                wordStart = wordStart < 0 ? i : wordStart;
+                wordLetters++;
+            }
+            else
+            {
+                pendingInvisible = 0;
+                afterLatinLetter = false;
+                if (wordStart >= 0 && mixedWord is null && wordLetters >= 3 && Confusables.IsMixedScript(text.AsSpan(wordStart, i - wordStart)))
                 {
                     mixedWord = text[wordStart..i];
                 }
 
                 wordStart = -1;
+                wordLetters = 0;
             }
+
+            i += length;
         }
 
         if (invisibleInWords > 0)

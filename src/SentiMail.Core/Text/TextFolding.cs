@@ -8,7 +8,10 @@ namespace SentiMail.Text;
 /// Folds text for keyword matching: lowercase, accents removed (é→e, œ→oe, ß→ss, ế→e), compatibility forms taken as
 /// the letters they stand for (full-width Ｖｅｒｉｆｙ, mathematical bold 𝐕𝐞𝐫𝐢𝐟𝐲, ligatures ﬁ: NFKC), every run of
 /// characters that are not ASCII letters or digits turned into one space, other scripts' letters turned into <c>#</c>,
-/// and one space added at each end so that whole-word phrases can be matched as plain substrings.
+/// and one space added at each end so that whole-word phrases can be matched as plain substrings. Characters that
+/// render as nothing (every Unicode <c>Default_Ignorable_Code_Point</c>: zero-width characters, soft hyphen, invisible
+/// operators, variation selectors, tag characters, Hangul fillers, bidirectional controls...) are dropped, so that
+/// they cannot split a word the reader sees whole.
 /// </summary>
 public static class TextFolding
 {
@@ -55,9 +58,10 @@ public static class TextFolding
             {
                 output.Append((char)(c | 0x20));
             }
-            else if (TextSanitizer.IsInvisibleOrBidi(c))
+            else if (DefaultIgnorables.Contains(c))
             {
-                // Zero-width characters and soft hyphens inside a word are there to break keyword matching: drop them.
+                // Characters that render as nothing (zero-width, soft hyphen, invisible operators, variation selectors,
+                // Hangul fillers, bidirectional controls...) are there to break keyword matching: drop them.
             }
             else if (c < 0x80 || char.IsWhiteSpace(c))
             {
@@ -80,7 +84,11 @@ public static class TextFolding
                 // another script's.
                 var rune = new Rune(c, text[i + 1]);
                 i++;
-                if (FoldRune(rune) is { } letter)
+                if (DefaultIgnorables.Contains(rune.Value))
+                {
+                    // Tag characters, variation selectors 17–256, shorthand and musical format controls.
+                }
+                else if (FoldRune(rune) is { } letter)
                 {
                     output.Append(letter);
                 }
@@ -107,6 +115,35 @@ public static class TextFolding
         {
             output.Append(' ');
         }
+    }
+
+    /// <summary>Tells whether a letter folds to ASCII letters: a Latin letter, accented or not, or a compatibility form
+    /// of one (full-width, mathematical...).</summary>
+    /// <param name="rune">A character.</param>
+    /// <returns><see langword="true"/> for a letter that folding reads as Latin.</returns>
+    internal static bool IsLatinLetter(Rune rune)
+    {
+        var value = rune.Value;
+        if (value < 0x80)
+        {
+            return char.IsAsciiLetter((char)value);
+        }
+
+        string? folded;
+        if (!rune.IsBmp)
+        {
+            folded = FoldRune(rune);
+        }
+        else if (value >= s_latin.Length || s_latin[value] is not { } latin)
+        {
+            s_compatibility.TryGetValue((char)value, out folded);
+        }
+        else
+        {
+            folded = latin;
+        }
+
+        return folded is not null && char.IsAsciiLetter(folded[0]);
     }
 
     /// <summary>Folds one letter or digit through its compatibility decomposition (NFKD) with combining marks dropped,

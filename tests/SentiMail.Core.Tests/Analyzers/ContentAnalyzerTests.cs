@@ -1,6 +1,7 @@
 using SentiMail.Analyzers;
 using SentiMail.Signals;
 using SentiMail.Tests.TestSupport;
+using SentiMail.Tests.Text;
 
 namespace SentiMail.Tests.Analyzers;
 
@@ -30,6 +31,26 @@ public class ContentAnalyzerTests
         yield return Text(ContentAnalyzer.InvisibleCharacters, "zero-width-in-word",
             "Your Micro\u200Bsoft 365 password expires soon.",
             "Your Microsoft 365 password expires soon.");
+        yield return Text(ContentAnalyzer.InvisibleCharacters, "run-of-zero-width-in-word",
+            "Your Micro\u200B\u200Bsoft 365 password expires soon.",
+            "Your Microsoft 365 password expires soon.");
+        foreach (var (name, invisible) in new[]
+                 {
+                     ("invisible-separator", "\u2063"), ("invisible-times", "\u2062"), ("function-application", "\u2061"),
+                     ("invisible-plus", "\u2064"), ("combining-grapheme-joiner", "\u034F"), ("variation-selector-16", "\uFE0F"),
+                     ("variation-selector-17", "\U000E0100"), ("tag-character", "\U000E0050"), ("mongolian-free-variation-selector", "\u180B"),
+                     ("khmer-inherent-vowel", "\u17B4"), ("hangul-filler", "\u3164"), ("halfwidth-hangul-filler", "\uFFA0"),
+                     ("hangul-choseong-filler", "\u115F"),
+                 })
+        {
+            yield return Text(ContentAnalyzer.InvisibleCharacters, name + "-in-word",
+                $"Your Micro{invisible}soft 365 password expires soon.",
+                $"Your Microsoft 365 password expires soon. {invisible}");
+        }
+
+        yield return Text(ContentAnalyzer.PhishingLure, "lure-split-by-invisible-characters",
+            "Please ver\u2063ify your acc\U000E0041ount to keep using the ser\u3164vice.",
+            "Please che\u2063ck the attached no\U000E0041tes before the mee\u3164ting.");
         yield return new SignalCase(ContentAnalyzer.InvisibleCharacters.Id, "zero-width-in-display-name",
             () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord("Ali\u200Bce Martin")} <alice@{HeaderBlock.SenderDomain}>"), "Hello."),
             () => TestMessages.Build(HeaderBlock.Standard(), "Hello."));
@@ -122,6 +143,35 @@ public class ContentAnalyzerTests
         var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Text("Veuillez VÉRIFIER votre com\u200Bpte sous 48 heures."));
 
         Assert.Contains(report.Signals, s => s.Id == ContentAnalyzer.PhishingLure.Id);
+    }
+
+    [Theory]
+    [InlineData("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645 \u0628\u0631\u0648\u0645")]
+    [InlineData("\u845B\U000E0100\u57CE\u5E02\u306B\u884C\u304D\u307E\u3059")]
+    [InlineData("Thanks \u2764\uFE0F see you soon \u263A\uFE0E")]
+    [InlineData("\u1820\u180B\u1821\u1822 \u1823")]
+    public async Task AnalyzeAsync_InvisibleCharactersOtherScriptsNeed_AreNotCounted(string text)
+    {
+        // Persian needs the zero-width non-joiner, Japanese names ideographic variation selectors, emoji their
+        // presentation selectors and Mongolian its free variation selectors: none of them sits inside a Latin word.
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Text(text));
+
+        Assert.DoesNotContain(report.Signals, s => s.Id == ContentAnalyzer.InvisibleCharacters.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(TextFoldingTests.InvisibleClasses), MemberType = typeof(TextFoldingTests))]
+    public async Task AnalyzeAsync_MebibyteOfInvisibleCharactersInsideAWord_IsReadInOnePass(string invisible)
+    {
+        // Just under a mebibyte: the context keeps the first 1 Mi characters of a body.
+        var padding = string.Concat(Enumerable.Repeat(invisible, (1024 * 1024 - 1024) / invisible.Length));
+        var text = $"Urgent action required: verify your acc{padding}ount within 24 hours. Confirm your password.";
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Text(text));
+
+        var bidi = invisible == "\u202E";
+        Assert.Equal(!bidi, report.Signals.Any(s => s.Id == ContentAnalyzer.InvisibleCharacters.Id));
+        Assert.Equal(bidi, report.Signals.Any(s => s.Id == ContentAnalyzer.BidiOverride.Id));
     }
 
     [Fact]

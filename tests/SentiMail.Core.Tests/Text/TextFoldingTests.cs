@@ -32,6 +32,65 @@ public class TextFoldingTests
         Assert.Equal(expected, TextFolding.Fold(input));
     }
 
+    /// <summary>Default_Ignorable_Code_Point in DerivedCoreProperties.txt (Unicode 16.0), written out again.</summary>
+    private static readonly (int First, int Last)[] s_defaultIgnorables =
+    [
+        (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+        (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+        (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+    ];
+
+    public static TheoryData<string> InvisibleClasses => new()
+    {
+        "\u2061", "\u2062", "\u2063", "\u2064", "\u034F", "\uFE0F", "\U000E0100", "\U000E01EF", "\U000E0001", "\U000E0050",
+        "\u180B", "\u180F", "\u17B4", "\u115F", "\u1160", "\u3164", "\uFFA0", "\u200B", "\u00AD", "\u202E",
+    };
+
+    [Fact]
+    public void DefaultIgnorables_AreExactlyTheUnicodeList()
+    {
+        for (var cp = 0; cp <= 0x10FFFF; cp++)
+        {
+            var expected = s_defaultIgnorables.Any(r => cp >= r.First && cp <= r.Last);
+            Assert.True(expected == DefaultIgnorables.Contains(cp), $"U+{cp:X4}");
+        }
+    }
+
+    [Fact]
+    public void Fold_EveryDefaultIgnorableInsideAWord_IsDropped()
+    {
+        foreach (var (first, last) in s_defaultIgnorables)
+        {
+            for (var cp = first; cp <= last; cp++)
+            {
+                var folded = TextFolding.Fold("Pay" + char.ConvertFromUtf32(cp) + "Pal");
+                Assert.True(folded == " paypal ", $"U+{cp:X4}: '{folded}'");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("Pay\u00A0Pal")]
+    [InlineData("Pay\u2000Pal")]
+    [InlineData("Pay\u200APal")]
+    [InlineData("Pay\u202FPal")]
+    [InlineData("Pay\u205FPal")]
+    [InlineData("Pay\u3000Pal")]
+    [InlineData("Pay\u2028Pal")]
+    public void Fold_SpaceThatShows_StillSeparatesWords(string text)
+    {
+        Assert.Equal(" pay pal ", TextFolding.Fold(text));
+    }
+
+    [Theory]
+    [MemberData(nameof(InvisibleClasses))]
+    public void Fold_MebibyteOfOneInvisibleCharacter_IsDroppedInOnePass(string invisible)
+    {
+        var text = "Verify your acc" + string.Concat(Enumerable.Repeat(invisible, 1024 * 1024 / invisible.Length)) + "ount";
+
+        Assert.Equal(" verify your account ", TextFolding.Fold(text));
+    }
+
     [Fact]
     public void Fold_MaxLength_ReadsOnlyThatMuch()
     {

@@ -1,0 +1,44 @@
+using SentiMail.Analyzers;
+using SentiMail.Tests.TestSupport;
+
+namespace SentiMail.Tests.Analyzers;
+
+/// <summary>
+/// Brand names written so that a reader sees them whole while a plain keyword match does not: characters that render
+/// as nothing inside them. Each is caught, and the same trick on a harmless name is not.
+/// </summary>
+public class TextEvasionTests
+{
+    private const string Sender = "service@mailer-notify.example";
+
+    public static TheoryData<string> CaseNames => SignalCase.Names(Cases());
+
+    internal static IEnumerable<SignalCase> Cases()
+    {
+        foreach (var (name, invisible) in new[]
+                 {
+                     ("invisible-separator", "\u2063"), ("invisible-times", "\u2062"), ("invisible-plus", "\u2064"),
+                     ("combining-grapheme-joiner", "\u034F"), ("variation-selector", "\uFE0F"), ("tag-character", "\U000E0020"),
+                     ("mongolian-free-variation-selector", "\u180B"), ("khmer-inherent-vowel", "\u17B4"),
+                     ("hangul-filler", "\u3164"), ("halfwidth-hangul-filler", "\uFFA0"), ("hangul-choseong-filler", "\u115F"),
+                 })
+        {
+            yield return DisplayName(name + "-in-display-name", $"Pay{invisible}Pal Service", $"Pay{invisible}roll Service");
+            yield return Subject(name + "-in-subject", $"Your Pay{invisible}Pal account", $"Your Pay{invisible}roll account");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public Task AnalyzeAsync_CraftedMessageAndBenignTwin_SignalFiresOnlyOnCraftedMessage(string name) => SignalCase.AssertAsync(Cases(), name);
+
+    private static SignalCase DisplayName(string scenario, string positive, string benign) =>
+        new(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, scenario,
+            () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord(positive)} <{Sender}>"), "Hello, here is the summary."),
+            () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord(benign)} <{Sender}>"), "Hello, here is the summary."));
+
+    private static SignalCase Subject(string scenario, string positive, string benign) =>
+        new(BrandImpersonationAnalyzer.SubjectImpersonation.Id, scenario,
+            () => TestMessages.Build(HeaderBlock.Standard().Set("Subject", TestMessages.EncodeWord(positive)), "Hello, here is the summary."),
+            () => TestMessages.Build(HeaderBlock.Standard().Set("Subject", TestMessages.EncodeWord(benign)), "Hello, here is the summary."));
+}
