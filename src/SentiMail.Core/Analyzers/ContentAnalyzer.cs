@@ -264,6 +264,10 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
                 wordStart = wordStart < 0 ? i : wordStart;
                 wordLetters++;
             }
+            else if (wordStart >= 0 && TextFolding.IsCombiningMark(Rune.GetUnicodeCategory(rune)))
+            {
+                // A combining mark belongs to the letter before it.
+            }
             else
             {
                 pendingInvisible = 0;

@@ -5,7 +5,8 @@ using System.Text;
 namespace SentiMail.Text;
 
 /// <summary>
-/// Folds text for keyword matching: lowercase, accents removed (é→e, œ→oe, ß→ss, ế→e), compatibility forms taken as
+/// Folds text for keyword matching: lowercase, accents removed (é→e, œ→oe, ß→ss, ế→e; combining marks, such as the
+/// dot of i + U+0307 or the acute accent of e + U+0301, dropped without ending the word), compatibility forms taken as
 /// the letters they stand for (full-width Ｖｅｒｉｆｙ, mathematical bold 𝐕𝐞𝐫𝐢𝐟𝐲, ligatures ﬁ: NFKC), every run of
 /// characters that are not ASCII letters or digits turned into one space, other scripts' letters turned into <c>#</c>,
 /// and one space added at each end so that whole-word phrases can be matched as plain substrings. Characters that
@@ -96,6 +97,10 @@ public static class TextFolding
                 {
                     output.Append(OtherLetter);
                 }
+                else if (IsCombiningMark(Rune.GetUnicodeCategory(rune)))
+                {
+                    // A mark belongs to the letter before it.
+                }
                 else if (output[^1] != ' ')
                 {
                     output.Append(' ');
@@ -104,6 +109,11 @@ public static class TextFolding
             else if (char.IsLetterOrDigit(c))
             {
                 output.Append(OtherLetter);
+            }
+            else if (IsCombiningMark(CharUnicodeInfo.GetUnicodeCategory(c)))
+            {
+                // A combining mark (i + U+0307 shows as i, e + U+0301 as é) belongs to the letter before it: accents are
+                // dropped, as in precomposed letters, and the word goes on.
             }
             else if (output[^1] != ' ')
             {
@@ -116,6 +126,13 @@ public static class TextFolding
             output.Append(' ');
         }
     }
+
+    /// <summary>Tells whether a character of this category is a non-spacing or enclosing combining mark, which renders
+    /// on the letter before it.</summary>
+    /// <param name="category">The character's general category.</param>
+    /// <returns><see langword="true"/> for Mn and Me.</returns>
+    internal static bool IsCombiningMark(UnicodeCategory category) =>
+        category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark;
 
     /// <summary>Tells whether a letter folds to ASCII letters: a Latin letter, accented or not, or a compatibility form
     /// of one (full-width, mathematical...).</summary>

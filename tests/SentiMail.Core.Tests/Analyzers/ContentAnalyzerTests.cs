@@ -51,6 +51,12 @@ public class ContentAnalyzerTests
         yield return Text(ContentAnalyzer.PhishingLure, "lure-split-by-invisible-characters",
             "Please ver\u2063ify your acc\U000E0041ount to keep using the ser\u3164vice.",
             "Please che\u2063ck the attached no\U000E0041tes before the mee\u3164ting.");
+        yield return Text(ContentAnalyzer.PhishingLure, "lure-with-combining-marks",
+            "Please veri\u0307fy your acco\u0323unt to keep using the servi\u0307ce.",
+            "Please checki\u0307ng the attached no\u0323tes before the meeti\u0307ng.");
+        yield return Text(ContentAnalyzer.MixedScriptWord, "cyrillic-letter-in-latin-word-with-marks",
+            "Dear cu\u0307\u0441tomer, your order has shipped.",
+            "Dear cu\u0307stomer, your order has shipped.");
         yield return new SignalCase(ContentAnalyzer.InvisibleCharacters.Id, "zero-width-in-display-name",
             () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord("Ali\u200Bce Martin")} <alice@{HeaderBlock.SenderDomain}>"), "Hello."),
             () => TestMessages.Build(HeaderBlock.Standard(), "Hello."));

@@ -5,7 +5,8 @@ namespace SentiMail.Tests.Analyzers;
 
 /// <summary>
 /// Brand names written so that a reader sees them whole while a plain keyword match does not: characters that render
-/// as nothing inside them. Each is caught, and the same trick on a harmless name is not.
+/// as nothing inside them, combining marks on their letters. Each is caught, and the same trick on a harmless name is
+/// not.
 /// </summary>
 public class TextEvasionTests
 {
@@ -26,6 +27,11 @@ public class TextEvasionTests
             yield return DisplayName(name + "-in-display-name", $"Pay{invisible}Pal Service", $"Pay{invisible}roll Service");
             yield return Subject(name + "-in-subject", $"Your Pay{invisible}Pal account", $"Your Pay{invisible}roll account");
         }
+
+        yield return DisplayName("combining-dot-below", "PayPa\u0323l Service", "Payro\u0323ll Service");
+        yield return DisplayName("combining-overlay", "Pay\u0335Pal Service", "Pay\u0335roll Service");
+        yield return DisplayName("combining-dot-above-on-i", "Mi\u0307crosoft Account Team", "Mi\u0307crofinance Account Team");
+        yield return Subject("combining-marks-in-subject", "Your Pa\u0307yPa\u0307l account", "Your Pa\u0307yro\u0307ll account");
     }
 
     [Theory]

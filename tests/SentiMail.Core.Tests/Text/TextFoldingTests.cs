@@ -27,6 +27,12 @@ public class TextFoldingTests
     [InlineData("smile \U0001F600 now", " smile now ")]
     [InlineData("\U00020000 ok", " # ok ")]
     [InlineData("lone \uD835 surrogate", " lone surrogate ")]
+    [InlineData("E\u0301le\u0300ve a\u0300 l'e\u0301cole", " eleve a l ecole ")]
+    [InlineData("Veri\u0307fy your acco\u0307unt", " verify your account ")]
+    [InlineData("PayPa\u0323l Pay\u0335Pal", " paypal paypal ")]
+    [InlineData("Pay\u20DDPal \u20DD", " paypal ")]
+    [InlineData("Pay\U0001D167Pal", " paypal ")]
+    [InlineData("\u05E9\u05B8\u05C1\u05DC\u05D5\u05B9\u05DD", " #### ")]
     public void Fold_Text_IsLowercaseAsciiWithSinglePadding(string input, string expected)
     {
         Assert.Equal(expected, TextFolding.Fold(input));
@@ -87,6 +93,18 @@ public class TextFoldingTests
     public void Fold_MebibyteOfOneInvisibleCharacter_IsDroppedInOnePass(string invisible)
     {
         var text = "Verify your acc" + string.Concat(Enumerable.Repeat(invisible, 1024 * 1024 / invisible.Length)) + "ount";
+
+        Assert.Equal(" verify your account ", TextFolding.Fold(text));
+    }
+
+    [Theory]
+    [InlineData("\u0307")]
+    [InlineData("\u0335")]
+    [InlineData("\u20DD")]
+    [InlineData("\U0001D167")]
+    public void Fold_MebibyteOfCombiningMarksOnALetter_IsDroppedInOnePass(string mark)
+    {
+        var text = "Verify your acc" + string.Concat(Enumerable.Repeat(mark, 1024 * 1024 / mark.Length)) + "ount";
 
         Assert.Equal(" verify your account ", TextFolding.Fold(text));
     }
