@@ -37,9 +37,9 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition BidiOverride = new(
         "content.bidi-override", SignalCategory.Content, 15, "The text holds bidirectional override characters, which make it display in another order than it reads.");
 
-    /// <summary>Words mixing Latin with Cyrillic or Greek letters.</summary>
+    /// <summary>Words mixing Latin with look-alike letters of another script, or plain Latin letters with small capitals.</summary>
     public static readonly SignalDefinition MixedScriptWord = new(
-        "content.mixed-script-word", SignalCategory.Content, 15, "Words mix Latin letters with look-alike Cyrillic or Greek ones, to imitate a name or slip past filters.");
+        "content.mixed-script-word", SignalCategory.Content, 15, "Words mix Latin letters with look-alike Cyrillic, Greek, Armenian or Lisu ones, or with small capitals, to imitate a name or slip past filters.");
 
     /// <summary>Lots of text hidden from the reader.</summary>
     public static readonly SignalDefinition HiddenText = new(

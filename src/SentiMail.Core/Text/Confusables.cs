@@ -39,7 +39,13 @@ public static class Confusables
                 continue;
             }
 
-            sb.Append(s_map.TryGetValue(c, out var mapped) ? mapped : c);
+            if (!s_map.TryGetValue(c, out var mapped))
+            {
+                // Small capitals, Lisu letters and other look-alikes folding knows (ᴘ→p, ꓑ→p, ɪ→i→l).
+                mapped = TextFolding.TryGetLookalike(c, out var ascii) ? s_map.GetValueOrDefault(ascii, ascii) : c;
+            }
+
+            sb.Append(mapped);
         }
 
         return sb.Replace("rn", "m").Replace("vv", "w").Replace("cl", "d").ToString();
@@ -59,13 +65,45 @@ public static class Confusables
         return set;
     }
 
-    /// <summary>Tells whether a word mixes Latin letters with Cyrillic, Greek or Armenian ones, a homograph trick.</summary>
+    /// <summary>
+    /// Tells whether a word mixes Latin letters with Cyrillic, Greek, Armenian or Lisu ones, or plain Latin letters
+    /// with small capitals or the Latin alpha or script g (ᴘaypal, pɑypɑl), a homograph trick. Phonetic transcriptions
+    /// mix such letters too: a word that also holds another letter of the IPA or phonetic blocks or a modifier letter
+    /// (ə, ʃ, ˈ, ː...) does not count.
+    /// </summary>
     /// <param name="word">A word or domain label.</param>
     /// <returns><see langword="true"/> for a mixed-script word.</returns>
     public static bool IsMixedScript(ReadOnlySpan<char> word)
     {
         var scripts = GetScripts(word);
-        return scripts.HasFlag(ScriptSet.Latin) && (scripts & (ScriptSet.Cyrillic | ScriptSet.Greek | ScriptSet.Armenian)) != 0;
+        if (!scripts.HasFlag(ScriptSet.Latin))
+        {
+            return false;
+        }
+
+        if ((scripts & (ScriptSet.Cyrillic | ScriptSet.Greek | ScriptSet.Armenian | ScriptSet.Lisu)) != 0)
+        {
+            return true;
+        }
+
+        bool plain = false, lookalike = false;
+        foreach (var c in word)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                plain = true;
+            }
+            else if (c is '\u0251' or '\u0261' || TextFolding.IsSmallCapital(c))
+            {
+                lookalike = true;
+            }
+            else if (c is (>= '\u0250' and <= '\u02FF') or (>= '\u1D00' and <= '\u1DBF'))
+            {
+                return false;
+            }
+        }
+
+        return plain && lookalike;
     }
 
     private static ScriptSet ScriptOf(char c) => c switch
@@ -75,6 +113,8 @@ public static class Confusables
         >= '\u0370' and <= '\u03FF' => ScriptSet.Greek,
         >= '\u0400' and <= '\u052F' => ScriptSet.Cyrillic,
         >= '\u0530' and <= '\u058F' => ScriptSet.Armenian,
+        >= '\uA4D0' and <= '\uA4FD' => ScriptSet.Lisu,
+        _ when c is '\u0251' or '\u0261' || TextFolding.IsSmallCapital(c) => ScriptSet.Latin,
         _ when char.IsLetter(c) => ScriptSet.Other,
         _ => ScriptSet.None,
     };
@@ -101,4 +141,7 @@ public enum ScriptSet
 
     /// <summary>Letters of any other script.</summary>
     Other = 16,
+
+    /// <summary>Lisu letters, many of which copy Latin capitals (ꓑ, ꓮ, ꓲ...).</summary>
+    Lisu = 32,
 }

@@ -7,21 +7,91 @@ namespace SentiMail.Text;
 /// <summary>
 /// Folds text for keyword matching: lowercase, accents removed (é→e, œ→oe, ß→ss, ế→e; combining marks, such as the
 /// dot of i + U+0307 or the acute accent of e + U+0301, dropped without ending the word), compatibility forms taken as
-/// the letters they stand for (full-width Ｖｅｒｉｆｙ, mathematical bold 𝐕𝐞𝐫𝐢𝐟𝐲, ligatures ﬁ: NFKC), every run of
-/// characters that are not ASCII letters or digits turned into one space, other scripts' letters turned into <c>#</c>,
-/// and one space added at each end so that whole-word phrases can be matched as plain substrings. Characters that
-/// render as nothing (every Unicode <c>Default_Ignorable_Code_Point</c>: zero-width characters, soft hyphen, invisible
-/// operators, variation selectors, tag characters, Hangul fillers, bidirectional controls...) are dropped, so that
-/// they cannot split a word the reader sees whole.
+/// the letters they stand for (full-width Ｖｅｒｉｆｙ, mathematical bold 𝐕𝐞𝐫𝐢𝐟𝐲, ligatures ﬁ: NFKC), look-alike
+/// letters without such a decomposition taken as the letter they imitate (Latin alpha ɑ, small capitals ᴘᴀʏᴘᴀʟ, Lisu
+/// ꓑ), every run of characters that are not ASCII letters or digits turned into one space, other scripts' letters
+/// turned into <c>#</c>, and one space added at each end so that whole-word phrases can be matched as plain
+/// substrings. Characters that render as nothing (every Unicode <c>Default_Ignorable_Code_Point</c>: zero-width
+/// characters, soft hyphen, invisible operators, variation selectors, tag characters, Hangul fillers, bidirectional
+/// controls...) are dropped, so that they cannot split a word the reader sees whole.
 /// </summary>
 public static class TextFolding
 {
     /// <summary>The character standing for any letter outside the Latin alphabet.</summary>
     public const char OtherLetter = '#';
 
+    /// <summary>
+    /// Latin letters that Unicode's confusables.txt (UTS #39, security data) takes for one ASCII letter, and that have
+    /// no compatibility decomposition saying so.
+    /// </summary>
+    private static readonly (char Letter, char Ascii)[] s_confusableLatin =
+    [
+        ('\u0184', 'b'), // LATIN CAPITAL LETTER TONE SIX
+        ('\u0196', 'l'), // LATIN CAPITAL LETTER IOTA
+        ('\u01A6', 'r'), // LATIN LETTER YR
+        ('\u01BD', 's'), // LATIN SMALL LETTER TONE FIVE
+        ('\u01C0', 'l'), // LATIN LETTER DENTAL CLICK
+        ('\u0251', 'a'), // LATIN SMALL LETTER ALPHA
+        ('\u0261', 'g'), // LATIN SMALL LETTER SCRIPT G
+        ('\u0263', 'y'), // LATIN SMALL LETTER GAMMA
+        ('\u0269', 'i'), // LATIN SMALL LETTER IOTA
+        ('\u026F', 'w'), // LATIN SMALL LETTER TURNED M
+        ('\u028B', 'u'), // LATIN SMALL LETTER V WITH HOOK
+        ('\u1D11', 'o'), // LATIN SMALL LETTER SIDEWAYS O
+        ('\u1D83', 'g'), // LATIN SMALL LETTER G WITH PALATAL HOOK
+        ('\u1D8C', 'y'), // LATIN SMALL LETTER V WITH PALATAL HOOK
+        ('\u1E9D', 'f'), // LATIN SMALL LETTER LONG S WITH HIGH STROKE
+        ('\u1EFF', 'y'), // LATIN SMALL LETTER Y WITH LOOP
+        ('\uA798', 'f'), // LATIN CAPITAL LETTER F WITH STROKE
+        ('\uA799', 'f'), // LATIN SMALL LETTER F WITH STROKE
+        ('\uA79F', 'u'), // LATIN SMALL LETTER VOLAPUK UE
+        ('\uA7B2', 'j'), // LATIN CAPITAL LETTER J WITH CROSSED-TAIL
+        ('\uA7B3', 'x'), // LATIN CAPITAL LETTER CHI
+        ('\uA7B4', 'b'), // LATIN CAPITAL LETTER BETA
+        ('\uAB32', 'e'), // LATIN SMALL LETTER BLACKLETTER E
+        ('\uAB35', 'f'), // LATIN SMALL LETTER LENIS F
+        ('\uAB3D', 'o'), // LATIN SMALL LETTER BLACKLETTER O
+        ('\uAB47', 'r'), // LATIN SMALL LETTER R WITHOUT HANDLE
+        ('\uAB48', 'r'), // LATIN SMALL LETTER DOUBLE R
+        ('\uAB4E', 'u'), // LATIN SMALL LETTER U WITH SHORT RIGHT LEG
+        ('\uAB52', 'u'), // LATIN SMALL LETTER U WITH LEFT HOOK
+        ('\uAB5A', 'y'), // LATIN SMALL LETTER Y WITH SHORT RIGHT LEG
+    ];
+
+    /// <summary>
+    /// The Latin small capitals, named LATIN LETTER SMALL CAPITAL A to Z in the Unicode character database (there is no
+    /// small capital X): capital shapes at the height of lowercase letters, which read as the letter they name.
+    /// </summary>
+    private static readonly (char Letter, char Ascii)[] s_smallCapitals =
+    [
+        ('\u1D00', 'a'), ('\u0299', 'b'), ('\u1D04', 'c'), ('\u1D05', 'd'), ('\u1D07', 'e'), ('\uA730', 'f'), ('\u0262', 'g'),
+        ('\u029C', 'h'), ('\u026A', 'i'), ('\u1D0A', 'j'), ('\u1D0B', 'k'), ('\u029F', 'l'), ('\u1D0D', 'm'), ('\u0274', 'n'),
+        ('\u1D0F', 'o'), ('\u1D18', 'p'), ('\uA7AF', 'q'), ('\u0280', 'r'), ('\uA731', 's'), ('\u1D1B', 't'), ('\u1D1C', 'u'),
+        ('\u1D20', 'v'), ('\u1D21', 'w'), ('\u028F', 'y'), ('\u1D22', 'z'),
+    ];
+
+    /// <summary>
+    /// Letters of the Lisu (Fraser) alphabet, which copies Latin capitals, that confusables.txt takes for a Latin letter.
+    /// LISU LETTER I (U+A4F2) is drawn as a capital I and folds as one (confusables.txt goes on to read I as l).
+    /// </summary>
+    private static readonly (char Letter, char Ascii)[] s_lisu =
+    [
+        ('\uA4D0', 'b'), ('\uA4D1', 'p'), ('\uA4D2', 'd'), ('\uA4D3', 'd'), ('\uA4D4', 't'), ('\uA4D6', 'g'), ('\uA4D7', 'k'),
+        ('\uA4D9', 'j'), ('\uA4DA', 'c'), ('\uA4DC', 'z'), ('\uA4DD', 'f'), ('\uA4DF', 'm'), ('\uA4E0', 'n'), ('\uA4E1', 'l'),
+        ('\uA4E2', 's'), ('\uA4E3', 'r'), ('\uA4E6', 'v'), ('\uA4E7', 'h'), ('\uA4EA', 'w'), ('\uA4EB', 'x'), ('\uA4EC', 'y'),
+        ('\uA4EE', 'a'), ('\uA4F0', 'e'), ('\uA4F2', 'i'), ('\uA4F3', 'o'), ('\uA4F4', 'u'),
+    ];
+
+    /// <summary>Every look-alike letter above, with the ASCII letter it stands for.</summary>
+    private static readonly FrozenDictionary<char, char> s_lookalikes =
+        s_confusableLatin.Concat(s_smallCapitals).Concat(s_lisu).ToFrozenDictionary(p => p.Letter, p => p.Ascii);
+
+    private static readonly FrozenSet<char> s_smallCapitalSet = s_smallCapitals.Select(p => p.Letter).ToFrozenSet();
+
     private static readonly string?[] s_latin = BuildLatinTable();
 
-    /// <summary>Letters of the Latin extension and compatibility blocks that fold to ASCII letters or digits.</summary>
+    /// <summary>Letters of the Latin extension and compatibility blocks that fold to ASCII letters or digits, and the
+    /// look-alike letters of and beyond the Latin script.</summary>
     private static readonly FrozenDictionary<char, string> s_compatibility = BuildCompatibilityTable();
 
     /// <summary>Folds <paramref name="text"/>.</summary>
@@ -106,8 +176,9 @@ public static class TextFolding
                     output.Append(' ');
                 }
             }
-            else if (char.IsLetterOrDigit(c))
+            else if (char.IsLetterOrDigit(c) && c is not (>= '\uA4F8' and <= '\uA4FD'))
             {
+                // (The Lisu tone letters are drawn as full stops, commas and colons: they separate.)
                 output.Append(OtherLetter);
             }
             else if (IsCombiningMark(CharUnicodeInfo.GetUnicodeCategory(c)))
@@ -126,6 +197,19 @@ public static class TextFolding
             output.Append(' ');
         }
     }
+
+    /// <summary>Returns the ASCII letter a look-alike letter without a compatibility decomposition stands for: Latin
+    /// letters that confusables.txt takes for an ASCII one (ɑ, ɡ...), Latin small capitals (ᴘ, ʏ...), Lisu letters
+    /// that copy Latin capitals (ꓑ...).</summary>
+    /// <param name="c">A character.</param>
+    /// <param name="ascii">The lowercase ASCII letter it stands for.</param>
+    /// <returns><see langword="true"/> for a look-alike letter.</returns>
+    internal static bool TryGetLookalike(char c, out char ascii) => s_lookalikes.TryGetValue(c, out ascii);
+
+    /// <summary>Tells whether a character is a Latin small capital (ᴀ, ʙ, ᴄ... ᴢ).</summary>
+    /// <param name="c">A character.</param>
+    /// <returns><see langword="true"/> for a small capital.</returns>
+    internal static bool IsSmallCapital(char c) => s_smallCapitalSet.Contains(c);
 
     /// <summary>Tells whether a character of this category is a non-spacing or enclosing combining mark, which renders
     /// on the letter before it.</summary>
@@ -209,6 +293,14 @@ public static class TextFolding
             }
         }
 
+        foreach (var (letter, ascii) in s_lookalikes)
+        {
+            if (letter >= s_latin.Length)
+            {
+                table[letter] = ascii.ToString();
+            }
+        }
+
         return table.ToFrozenDictionary();
     }
 
@@ -233,6 +325,14 @@ public static class TextFolding
         table[0xDE] = table[0xFE] = "th";
         table[0xD0] = table[0xF0] = "d";
         table[0x131] = "i";
+        foreach (var (letter, ascii) in s_lookalikes)
+        {
+            if (letter < table.Length)
+            {
+                table[letter] = ascii.ToString();
+            }
+        }
+
         return table;
     }
 }

@@ -57,6 +57,18 @@ public class ContentAnalyzerTests
         yield return Text(ContentAnalyzer.MixedScriptWord, "cyrillic-letter-in-latin-word-with-marks",
             "Dear cu\u0307\u0441tomer, your order has shipped.",
             "Dear cu\u0307stomer, your order has shipped.");
+        yield return Text(ContentAnalyzer.MixedScriptWord, "lisu-letter-in-latin-word",
+            "Dear \uA4DAustomer, your order has shipped.",
+            "Dear Customer, your order has shipped.");
+        yield return Text(ContentAnalyzer.MixedScriptWord, "small-capital-in-latin-word",
+            "Your \u1D18assword expires today.",
+            "Your password expires today, pronounced /\u02C8p\u0251\u02D0sw\u025C\u02D0d/ or /\u02C8p\u00E6sw\u025Dd/.");
+        yield return Text(ContentAnalyzer.PhishingLure, "lure-in-small-capitals",
+            "Please \u1D20\u1D07\u0280\u026A\uA730\u028F \u028F\u1D0F\u1D1C\u0280 \u1D00\u1D04\u1D04\u1D0F\u1D1C\u0274\u1D1B to keep using the service.",
+            "Please \u1D04\u029C\u1D07\u1D04\u1D0B \u1D1B\u029C\u1D07 \u0274\u1D0F\u1D1B\u1D07\uA731 before the meeting.");
+        yield return Text(ContentAnalyzer.PhishingLure, "lure-with-lookalike-letters",
+            "Please \uA4E6erify your \u0251ccount to keep using the service.",
+            "Please \uA4DAheck the \u0251ttached notes before the meeting.");
         yield return new SignalCase(ContentAnalyzer.InvisibleCharacters.Id, "zero-width-in-display-name",
             () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord("Ali\u200Bce Martin")} <alice@{HeaderBlock.SenderDomain}>"), "Hello."),
             () => TestMessages.Build(HeaderBlock.Standard(), "Hello."));

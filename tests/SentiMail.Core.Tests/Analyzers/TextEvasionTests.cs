@@ -5,8 +5,8 @@ namespace SentiMail.Tests.Analyzers;
 
 /// <summary>
 /// Brand names written so that a reader sees them whole while a plain keyword match does not: characters that render
-/// as nothing inside them, combining marks on their letters. Each is caught, and the same trick on a harmless name is
-/// not.
+/// as nothing inside them, combining marks on their letters, look-alike letters (small capitals, Latin alpha, Lisu
+/// letters copying Latin capitals). Each is caught, and the same trick on a harmless name is not.
 /// </summary>
 public class TextEvasionTests
 {
@@ -31,6 +31,11 @@ public class TextEvasionTests
         yield return DisplayName("combining-dot-below", "PayPa\u0323l Service", "Payro\u0323ll Service");
         yield return DisplayName("combining-overlay", "Pay\u0335Pal Service", "Pay\u0335roll Service");
         yield return DisplayName("combining-dot-above-on-i", "Mi\u0307crosoft Account Team", "Mi\u0307crofinance Account Team");
+        yield return DisplayName("small-capitals", "\u1D18\u1D00\u028F\u1D18\u1D00\u029F Service", "\u1D18\u1D00\u028F\u0280\u1D0F\u029F\u029F Service");
+        yield return DisplayName("latin-alpha", "P\u0251yP\u0251l Service", "P\u0251yroll Service");
+        yield return DisplayName("lisu-capitals", "\uA4D1ay\uA4D1al Service", "\uA4D1ayroll Service");
+        yield return DisplayName("lisu-and-small-capitals", "\uA4DF\u026A\u1D04\u0280\u1D0F\uA731\u1D0F\uA730\u1D1B Account Team", "\uA4DF\u026A\u1D04\u0280\u1D0F\uA731\u1D04\u1D0F\u1D18\u1D07 Account Team");
+        yield return Subject("small-capitals-in-subject", "Your \u0274\u1D07\u1D1B\uA730\u029F\u026Ax membership", "Your \u0274\u1D07\u1D1B\u1D21\u1D0F\u0280\u1D0B membership");
         yield return Subject("combining-marks-in-subject", "Your Pa\u0307yPa\u0307l account", "Your Pa\u0307yro\u0307ll account");
     }
 

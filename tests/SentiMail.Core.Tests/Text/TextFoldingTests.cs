@@ -27,6 +27,11 @@ public class TextFoldingTests
     [InlineData("smile \U0001F600 now", " smile now ")]
     [InlineData("\U00020000 ok", " # ok ")]
     [InlineData("lone \uD835 surrogate", " lone surrogate ")]
+    [InlineData("\u1D18\u1D00\u028F\u1D18\u1D00\u029F \uA4D1ay\uA4D1al P\u0251yP\u0251l", " paypal paypal paypal ")]
+    [InlineData("\u029F\u1D0F\u0262\u026A\u0274 \uA4EE\uA4D1\uA4D1\uA4E1\uA4F0 \u0261oo\u0261le", " login apple google ")]
+    [InlineData("\u1D00\u0299\u1D04\u1D05\u1D07\uA730\u0262\u029C\u026A\u1D0A\u1D0B\u029F\u1D0D\u0274\u1D0F\u1D18\uA7AF\u0280\uA731\u1D1B\u1D1C\u1D20\u1D21\u028F\u1D22", " abcdefghijklmnopqrstuvwyz ")]
+    [InlineData("your account\uA4F8 now\uA4F9 ok", " your account now ok ")]
+    [InlineData("\uA4D5\uA4E5 \u0259", " ## # ")]
     [InlineData("E\u0301le\u0300ve a\u0300 l'e\u0301cole", " eleve a l ecole ")]
     [InlineData("Veri\u0307fy your acco\u0307unt", " verify your account ")]
     [InlineData("PayPa\u0323l Pay\u0335Pal", " paypal paypal ")]
@@ -107,6 +112,15 @@ public class TextFoldingTests
         var text = "Verify your acc" + string.Concat(Enumerable.Repeat(mark, 1024 * 1024 / mark.Length)) + "ount";
 
         Assert.Equal(" verify your account ", TextFolding.Fold(text));
+    }
+
+    [Theory]
+    [InlineData('\u1D18', 'p')]
+    [InlineData('\u0251', 'a')]
+    [InlineData('\uA4D1', 'p')]
+    public void Fold_MebibyteOfLookalikeLetters_FoldsInOnePass(char lookalike, char ascii)
+    {
+        Assert.Equal(" " + new string(ascii, 1024 * 1024) + " ", TextFolding.Fold(new string(lookalike, 1024 * 1024)));
     }
 
     [Fact]
