@@ -16,7 +16,13 @@ namespace SentiMail.Context;
 /// <remarks>A context is valid only while its analysis runs: attachment contents point into a pooled buffer.</remarks>
 public sealed class AnalysisContext
 {
+    /// <summary>The most folded characters of the visible text matched against phrases. Characters that render as
+    /// nothing and runs of separators do not count (see <see cref="TextFolding.Fold(ReadOnlySpan{char}, StringBuilder, int)"/>):
+    /// padding made of them cannot push a lure out of the window.</summary>
     private const int MaxFoldedLength = 256 * 1024;
+
+    /// <summary>The most folded characters of the subject, counted likewise.</summary>
+    private const int MaxFoldedSubjectLength = 4096;
 
     private readonly Dictionary<string, string?> _organizationalDomains = new(StringComparer.Ordinal);
     private string? _foldedText;
@@ -88,7 +94,9 @@ public sealed class AnalysisContext
     /// <summary>Gets the attachments and inline non-text parts.</summary>
     public IReadOnlyList<MessageAttachment> Attachments { get; internal set; } = [];
 
-    /// <summary>Gets the subject and visible text, folded for phrase matching (see <see cref="TextFolding"/>).</summary>
+    /// <summary>Gets the subject and visible text, folded for phrase matching (see <see cref="TextFolding"/>): the first
+    /// 4,096 folded characters of the subject and the first 256 Ki of the visible text, where characters that render as
+    /// nothing and runs of separators do not count.</summary>
     public string FoldedText
     {
         get
@@ -96,7 +104,7 @@ public sealed class AnalysisContext
             if (_foldedText is null)
             {
                 var sb = new StringBuilder(Math.Min(Subject.Length + VisibleText.Length, MaxFoldedLength) + 4);
-                TextFolding.Fold(Subject, sb, 4096);
+                TextFolding.Fold(Subject, sb, MaxFoldedSubjectLength);
                 TextFolding.Fold(VisibleText, sb, MaxFoldedLength);
                 _foldedText = sb.ToString();
             }
@@ -105,8 +113,8 @@ public sealed class AnalysisContext
         }
     }
 
-    /// <summary>Gets the subject, folded for phrase matching.</summary>
-    public string FoldedSubject => _foldedSubject ??= TextFolding.Fold(Subject, 4096);
+    /// <summary>Gets the subject, folded for phrase matching: its first 4,096 folded characters.</summary>
+    public string FoldedSubject => _foldedSubject ??= TextFolding.Fold(Subject, MaxFoldedSubjectLength);
 
     /// <summary>Returns the organisational (registrable) domain of a normalised domain, using the public suffix list.</summary>
     /// <param name="domain">A lowercase ASCII domain.</param>

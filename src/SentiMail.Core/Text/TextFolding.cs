@@ -96,7 +96,8 @@ public static class TextFolding
 
     /// <summary>Folds <paramref name="text"/>.</summary>
     /// <param name="text">The text.</param>
-    /// <param name="maxLength">The most characters of input read.</param>
+    /// <param name="maxLength">The most folded characters produced, the padding spaces aside (see
+    /// <see cref="Fold(ReadOnlySpan{char}, StringBuilder, int)"/>).</param>
     /// <returns>The folded text, starting and ending with a space.</returns>
     public static string Fold(ReadOnlySpan<char> text, int maxLength = int.MaxValue)
     {
@@ -108,7 +109,11 @@ public static class TextFolding
     /// <summary>Folds <paramref name="text"/> into <paramref name="output"/>.</summary>
     /// <param name="text">The text.</param>
     /// <param name="output">Where to append the folded text.</param>
-    /// <param name="maxLength">The most characters of input read.</param>
+    /// <param name="maxLength">The most folded characters appended, the padding spaces aside. Characters that are
+    /// dropped (those that render as nothing, combining marks) and runs of separators folded into one space do not
+    /// count, so that padding made of them cannot push what follows out of the limit: reading stops only once that
+    /// much folded text is written, or at the end of <paramref name="text"/>. The work is one pass over at most the
+    /// whole text, whose length the caller bounds.</param>
     public static void Fold(ReadOnlySpan<char> text, StringBuilder output, int maxLength = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -117,8 +122,8 @@ public static class TextFolding
             output.Append(' ');
         }
 
-        var limit = Math.Min(text.Length, maxLength);
-        for (var i = 0; i < limit; i++)
+        var end = (int)Math.Min(int.MaxValue, (long)output.Length + Math.Max(maxLength, 0));
+        for (var i = 0; i < text.Length && output.Length < end; i++)
         {
             var c = text[i];
             if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
@@ -149,7 +154,7 @@ public static class TextFolding
             {
                 output.Append(compatible);
             }
-            else if (char.IsHighSurrogate(c) && i + 1 < limit && char.IsLowSurrogate(text[i + 1]))
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 // Outside the BMP: mathematical alphanumerics (𝐕, 𝓥, 𝕍...) stand for ASCII letters; other letters are
                 // another script's.

@@ -69,6 +69,12 @@ public class ContentAnalyzerTests
         yield return Text(ContentAnalyzer.PhishingLure, "lure-with-lookalike-letters",
             "Please \uA4E6erify your \u0251ccount to keep using the service.",
             "Please \uA4DAheck the \u0251ttached notes before the meeting.");
+        yield return Text(ContentAnalyzer.PhishingLure, "lure-after-zero-width-padding",
+            new string('\u200B', 270_000) + "We noticed a problem. Please verify your account to keep using the service.",
+            new string('\u200B', 270_000) + "We noticed a problem. Please check the attached notes before the meeting.");
+        yield return new SignalCase(ContentAnalyzer.PhishingLure.Id, "lure-in-subject-after-zero-width-padding",
+            () => TestMessages.Build(HeaderBlock.Standard().Set("Subject", TestMessages.EncodeWord(new string('\u200B', 4100) + "Urgent: verify your account now")), "Hello."),
+            () => TestMessages.Build(HeaderBlock.Standard().Set("Subject", TestMessages.EncodeWord(new string('\u200B', 4100) + "Lunch: bring your appetite now")), "Hello."));
         yield return new SignalCase(ContentAnalyzer.InvisibleCharacters.Id, "zero-width-in-display-name",
             () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord("Ali\u200Bce Martin")} <alice@{HeaderBlock.SenderDomain}>"), "Hello."),
             () => TestMessages.Build(HeaderBlock.Standard(), "Hello."));
@@ -179,7 +185,7 @@ public class ContentAnalyzerTests
 
     [Theory]
     [MemberData(nameof(TextFoldingTests.InvisibleClasses), MemberType = typeof(TextFoldingTests))]
-    public async Task AnalyzeAsync_MebibyteOfInvisibleCharactersInsideAWord_IsReadInOnePass(string invisible)
+    public async Task AnalyzeAsync_MebibyteOfInvisibleCharactersInsideALure_IsReadInOnePass(string invisible)
     {
         // Just under a mebibyte: the context keeps the first 1 Mi characters of a body.
         var padding = string.Concat(Enumerable.Repeat(invisible, (1024 * 1024 - 1024) / invisible.Length));
@@ -187,6 +193,7 @@ public class ContentAnalyzerTests
 
         var report = await TestEngines.Create().AnalyzeAsync(TestMessages.Text(text));
 
+        Assert.Contains(report.Signals, s => s.Id == ContentAnalyzer.PhishingLure.Id);
         var bidi = invisible == "\u202E";
         Assert.Equal(!bidi, report.Signals.Any(s => s.Id == ContentAnalyzer.InvisibleCharacters.Id));
         Assert.Equal(bidi, report.Signals.Any(s => s.Id == ContentAnalyzer.BidiOverride.Id));

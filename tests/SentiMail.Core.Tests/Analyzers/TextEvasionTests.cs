@@ -36,6 +36,7 @@ public class TextEvasionTests
         yield return DisplayName("lisu-capitals", "\uA4D1ay\uA4D1al Service", "\uA4D1ayroll Service");
         yield return DisplayName("lisu-and-small-capitals", "\uA4DF\u026A\u1D04\u0280\u1D0F\uA731\u1D0F\uA730\u1D1B Account Team", "\uA4DF\u026A\u1D04\u0280\u1D0F\uA731\u1D04\u1D0F\u1D18\u1D07 Account Team");
         yield return Subject("small-capitals-in-subject", "Your \u0274\u1D07\u1D1B\uA730\u029F\u026Ax membership", "Your \u0274\u1D07\u1D1B\u1D21\u1D0F\u0280\u1D0B membership");
+        yield return Subject("zero-width-padding-before-subject", new string('\u200B', 4100) + "Your PayPal account", new string('\u200B', 4100) + "Your payroll account");
         yield return Subject("combining-marks-in-subject", "Your Pa\u0307yPa\u0307l account", "Your Pa\u0307yro\u0307ll account");
     }
 

@@ -123,10 +123,25 @@ public class TextFoldingTests
         Assert.Equal(" " + new string(ascii, 1024 * 1024) + " ", TextFolding.Fold(new string(lookalike, 1024 * 1024)));
     }
 
-    [Fact]
-    public void Fold_MaxLength_ReadsOnlyThatMuch()
+    [Theory]
+    [InlineData("abcdef", " abc ")]
+    [InlineData("a\u200B\u200B\u200B\u200Bbcdef", " abc ")]
+    [InlineData("a\u0307\u0307\u0307\u0307\u0307bcdef", " abc ")]
+    [InlineData("a      b  c d", " a b ")]
+    public void Fold_MaxLength_BoundsTheFoldedText(string text, string expected)
     {
-        Assert.Equal(" abc ", TextFolding.Fold("abcdef", 3));
+        Assert.Equal(expected, TextFolding.Fold(text, 3));
+    }
+
+    [Fact]
+    public void Fold_MaxLength_CountsFromTheEndOfTheBuilder()
+    {
+        var sb = new StringBuilder();
+
+        TextFolding.Fold("Subject line", sb, 4);
+        TextFolding.Fold("\u200B\u200B\u200B\u200B\u200B body text", sb, 4);
+
+        Assert.Equal(" subj body ", sb.ToString());
     }
 
     [Fact]
