@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using MimeKit;
 using SentiMail.Context;
 using SentiMail.Rules;
 using SentiMail.Signals;
@@ -69,29 +71,36 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         var senderDomain = context.Senders.FromDomain;
         var fromDomain = senderDomain ?? "(none)";
 
-        // A domain may belong to several brands, so a claim is checked against the claimed brand's own domains.
-        var foldedName = TextFolding.Fold(context.Senders.FromDisplayName);
-        var serviceLead = -1;
-        foreach (var brand in Claims(rules, foldedName, counts, includeAmbiguous: true))
+        // Every From mailbox, of every From header (clients differ on which of several they show), is checked against
+        // its own domain. A domain may belong to several brands, so a claim is checked against the claimed brand's own
+        // domains.
+        var mailboxes = context.Senders.FromMailboxes;
+        var several = mailboxes.Count > 1;
+        foreach (var mailbox in mailboxes)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (rules.Brands[brand].Ambiguous && serviceLead < 0)
-            {
-                serviceLead = ServiceWordsLead(foldedName);
-            }
-
-            if (!rules.IsBrandDomain(brand, senderDomain) && (!rules.Brands[brand].Ambiguous || LeadsWithBrand(foldedName, serviceLead, rules.Brands[brand])))
-            {
-                signals.Add(DisplayNameImpersonation, $"The display name claims {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", "header:From", context.Senders.FromDisplayName);
-            }
+            CheckDisplayName(signals, rules, mailbox, several, counts, cancellationToken);
         }
 
-        foreach (var brand in Claims(rules, context.FoldedSubject, counts, includeAmbiguous: true))
+        if (mailboxes.Count == 0 && context.Senders.FromDisplayName.Length > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!rules.IsBrandDomain(brand, senderDomain) && (!rules.Brands[brand].Ambiguous || WritesAsName(context.Subject, rules.Brands[brand])))
+            CheckDisplayName(signals, rules, new SenderMailbox { Address = string.Empty, DisplayName = context.Senders.FromDisplayName }, several: false, counts, cancellationToken);
+        }
+
+        // Every Subject header, for the same reason. A subject's claim stands unless every From mailbox is the brand's.
+        var subjects = Subjects(context);
+        for (var s = 0; s < subjects.Count; s++)
+        {
+            var subject = subjects[s];
+            var folded = s == 0 ? context.FoldedSubject : TextFolding.Fold(subject, 4096);
+            var location = subjects.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"header:Subject[{s}]") : "header:Subject";
+            foreach (var brand in Claims(rules, folded, counts, includeAmbiguous: true))
             {
-                signals.Add(SubjectImpersonation, $"The subject names {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", "header:Subject", context.Subject);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!IsFromBrand(context, rules, brand) && (!rules.Brands[brand].Ambiguous || WritesAsName(subject, rules.Brands[brand])))
+                {
+                    var which = subjects.Count > 1 ? $"One of the {subjects.Count} subjects" : "The subject";
+                    signals.Add(SubjectImpersonation, $"{which} names {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", location, subject);
+                }
             }
         }
 
@@ -141,6 +150,77 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>The most Subject headers read.</summary>
+    private const int MaxSubjects = 20;
+
+    private static void CheckDisplayName(SignalCollector signals, RuleSet rules, SenderMailbox mailbox, bool several, int[] counts, CancellationToken cancellationToken)
+    {
+        var foldedName = TextFolding.Fold(mailbox.DisplayName);
+        var domain = string.IsNullOrEmpty(mailbox.Domain) ? "(none)" : mailbox.Domain;
+        var serviceLead = -1;
+        foreach (var brand in Claims(rules, foldedName, counts, includeAmbiguous: true))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (rules.Brands[brand].Ambiguous && serviceLead < 0)
+            {
+                serviceLead = ServiceWordsLead(foldedName);
+            }
+
+            if (!rules.IsBrandDomain(brand, mailbox.Domain) && (!rules.Brands[brand].Ambiguous || LeadsWithBrand(foldedName, serviceLead, rules.Brands[brand])))
+            {
+                // With several From mailboxes, the evidence names the mailbox and the header it is in.
+                var description = several
+                    ? $"The display name of the From mailbox {mailbox.Address} claims {rules.Brands[brand].Name}, but that address is at {domain}."
+                    : $"The display name claims {rules.Brands[brand].Name}, but the sender is at {domain}.";
+                signals.Add(DisplayNameImpersonation, description, mailbox.Location, several ? mailbox.ToString() : mailbox.DisplayName);
+            }
+        }
+    }
+
+    /// <summary>Returns the decoded value of every Subject header, the first (<see cref="AnalysisContext.Subject"/>) first.</summary>
+    private static List<string> Subjects(AnalysisContext context)
+    {
+        var subjects = new List<string>();
+        foreach (var header in context.Message.Headers)
+        {
+            if (header.Id == HeaderId.Subject)
+            {
+                subjects.Add(subjects.Count == 0 ? context.Subject : header.Value ?? string.Empty);
+                if (subjects.Count == MaxSubjects)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (subjects.Count == 0)
+        {
+            subjects.Add(context.Subject);
+        }
+
+        return subjects;
+    }
+
+    /// <summary>Tells whether the message comes from the brand: every From mailbox is at one of its domains.</summary>
+    private static bool IsFromBrand(AnalysisContext context, RuleSet rules, int brand)
+    {
+        var mailboxes = context.Senders.FromMailboxes;
+        if (mailboxes.Count == 0)
+        {
+            return rules.IsBrandDomain(brand, context.Senders.FromDomain);
+        }
+
+        foreach (var mailbox in mailboxes)
+        {
+            if (!rules.IsBrandDomain(brand, mailbox.Domain))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private const int MaxCallToActionLength = 60;

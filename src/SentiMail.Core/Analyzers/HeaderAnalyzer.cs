@@ -117,22 +117,31 @@ public sealed partial class HeaderAnalyzer : IMessageAnalyzer
             signals.Add(ReturnPathMismatch, $"The envelope sender is at {returnOrg}, From at {fromOrg}.", "header:Return-Path", senders.ReturnPath ?? string.Empty);
         }
 
-        CheckDisplayName(context, signals, senders.FromDisplayName, senders.FromAddress, fromOrg);
+        // Every From mailbox, of every From header: clients differ on which of several they show.
+        IReadOnlyList<SenderMailbox> mailboxes = senders.FromMailboxes.Count > 0
+            ? senders.FromMailboxes
+            : [new SenderMailbox { Address = senders.FromAddress, DisplayName = senders.FromDisplayName, Domain = senders.FromDomain }];
+        foreach (var mailbox in mailboxes)
+        {
+            CheckDisplayName(context, signals, mailbox, context.GetOrganizationalDomain(mailbox.Domain));
+        }
     }
 
-    private static void CheckDisplayName(AnalysisContext context, SignalCollector signals, string displayName, string address, string? fromOrg)
+    private static void CheckDisplayName(AnalysisContext context, SignalCollector signals, SenderMailbox mailbox, string? fromOrg)
     {
+        var displayName = mailbox.DisplayName;
         if (displayName.Length == 0)
         {
             return;
         }
 
+        var evidence = mailbox.ToString();
         foreach (Match match in EmailInText().Matches(displayName))
         {
             var shownOrg = context.GetOrganizationalDomain(DomainOf(match.Value));
             if (!string.Equals(shownOrg, fromOrg, StringComparison.Ordinal))
             {
-                signals.Add(DisplayNameAddress, $"The display name shows the address {match.Value}, but the message comes from {address}.", "header:From", $"\"{displayName}\" <{address}>");
+                signals.Add(DisplayNameAddress, $"The display name shows the address {match.Value}, but the message comes from {mailbox.Address}.", mailbox.Location, evidence);
                 return;
             }
         }
@@ -144,7 +153,7 @@ public sealed partial class HeaderAnalyzer : IMessageAnalyzer
             // A domain in a display name ("CNET News.com") is only deceptive when it is a brand's the sender is not.
             if (org is not null && fromOrg is not null && !string.Equals(org, fromOrg, StringComparison.Ordinal) && context.Rules.PublicSuffixes.HasKnownTopLevelDomain(shown) && context.Rules.FindBrandByDomain(shown) >= 0)
             {
-                signals.Add(DisplayNameAddress, $"The display name shows the domain {shown}, but the message comes from {fromOrg}.", "header:From", $"\"{displayName}\" <{address}>");
+                signals.Add(DisplayNameAddress, $"The display name shows the domain {shown}, but the message comes from {fromOrg}.", mailbox.Location, evidence);
                 return;
             }
         }

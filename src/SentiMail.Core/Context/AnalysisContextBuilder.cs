@@ -294,11 +294,56 @@ internal sealed class AnalysisContextBuilder
             FromDisplayName = from?.Name?.Trim() ?? string.Empty,
             FromDomain = from is null ? null : DomainName.Normalize(from.Domain),
             FromCount = message.From.Mailboxes.Count(),
+            FromMailboxes = ReadFromMailboxes(message),
             SenderAddress = message.Sender?.Address,
             ReplyToAddresses = [.. message.ReplyTo.Mailboxes.Select(m => m.Address).Take(10)],
             ReturnPath = returnPath,
             ReturnPathDomain = DomainOf(returnPath),
         };
+    }
+
+    /// <summary>Reads the mailboxes of every From header, each with the header it came from, so that a brand claimed in
+    /// a second From header or behind a harmless first mailbox is checked like the first.</summary>
+    private static List<SenderMailbox> ReadFromMailboxes(MimeMessage message)
+    {
+        var headers = message.Headers.Where(h => h.Id == HeaderId.From).ToList();
+        var result = new List<SenderMailbox>();
+        if (headers.Count <= 1)
+        {
+            // One header: MimeKit's own reading of it, which FromAddress and FromCount use too.
+            AddMailboxes(message.From.Mailboxes, "header:From", result);
+            return result;
+        }
+
+        for (var i = 0; i < headers.Count && result.Count < SenderIdentities.MaxAddresses; i++)
+        {
+            var raw = headers[i].RawValue;
+            if (InternetAddressList.TryParse(ParserOptions.Default, raw, 0, raw.Length, out var addresses))
+            {
+                AddMailboxes(addresses.Mailboxes, $"header:From[{i}]", result);
+            }
+        }
+
+        return result;
+    }
+
+    private static void AddMailboxes(IEnumerable<MailboxAddress> mailboxes, string location, List<SenderMailbox> result)
+    {
+        foreach (var mailbox in mailboxes)
+        {
+            if (result.Count >= SenderIdentities.MaxAddresses)
+            {
+                return;
+            }
+
+            result.Add(new SenderMailbox
+            {
+                Address = mailbox.Address,
+                DisplayName = mailbox.Name?.Trim() ?? string.Empty,
+                Domain = string.IsNullOrEmpty(mailbox.Domain) ? null : DomainName.Normalize(mailbox.Domain),
+                Location = location,
+            });
+        }
     }
 
     private static string? ReadReturnPath(MimeMessage message)

@@ -26,6 +26,18 @@ public class BrandImpersonationAnalyzerTests
         yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "ambiguous-brand-leads-the-name",
             () => Text(h => h.Set("From", $"Shell Energy Billing <{Sender}>"), "Hello, here is the summary."),
             () => Text(h => h.Set("From", $"Penguin Shell Weekly <{Sender}>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "brand-in-a-second-from-header",
+            () => Text(h => h.Add("From", $"PayPal Service <service@{HeaderBlock.SenderDomain}>"), "Hello, here is the summary."),
+            () => Text(h => h.Add("From", $"Bob Stone <bob@{HeaderBlock.SenderDomain}>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "brand-behind-a-harmless-first-mailbox",
+            () => Text(h => h.Set("From", $"Alice Martin <{Sender}>, PayPal Service <service@{HeaderBlock.SenderDomain}>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", $"Alice Martin <{Sender}>, Bob Stone <bob@{HeaderBlock.SenderDomain}>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "second-mailbox-checked-against-its-own-domain",
+            () => Text(h => h.Set("From", $"Alice Martin <{Sender}>, PayPal Service <service@{HeaderBlock.SenderDomain}>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", $"Alice Martin <{Sender}>, PayPal Service <service@paypal.com>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "brand-in-a-second-subject-header",
+            () => Text(h => h.Add("Subject", "Your PayPal account has been limited"), "Hello, here is the summary."),
+            () => Text(h => h.Add("Subject", "Your club membership"), "Hello, here is the summary."));
         yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "brand-in-subject",
             () => Text(h => h.Set("Subject", "Your Netflix membership"), "Hello, here is the summary."),
             () => Text(h => h.Set("Subject", "Your club membership"), "Hello, here is the summary."));
@@ -100,6 +112,23 @@ public class BrandImpersonationAnalyzerTests
 
         Assert.DoesNotContain(report.Signals, s => s.Category == SentiMail.Signals.SignalCategory.Impersonation);
         Assert.Equal(SentiMail.Scoring.Verdict.Clean, report.Verdict);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_BrandInSecondFromHeaderAndSubject_EvidenceNamesTheHeaders()
+    {
+        var message = Text(h => h.Add("From", $"PayPal Service <service@{HeaderBlock.SenderDomain}>").Add("Subject", "Your PayPal account has been limited"), "Hello, here is the summary.");
+
+        var report = await TestEngines.Create().AnalyzeAsync(message);
+
+        var name = Assert.Single(report.Signals, s => s.Id == BrandImpersonationAnalyzer.DisplayNameImpersonation.Id);
+        var nameEvidence = Assert.Single(name.Evidence);
+        Assert.Equal("header:From[1]", nameEvidence.Location);
+        Assert.Equal($"\"PayPal Service\" <service@{HeaderBlock.SenderDomain}>", nameEvidence.Value);
+        var subject = Assert.Single(report.Signals, s => s.Id == BrandImpersonationAnalyzer.SubjectImpersonation.Id);
+        var subjectEvidence = Assert.Single(subject.Evidence);
+        Assert.Equal("header:Subject[1]", subjectEvidence.Location);
+        Assert.Equal("Your PayPal account has been limited", subjectEvidence.Value);
     }
 
     [Fact]

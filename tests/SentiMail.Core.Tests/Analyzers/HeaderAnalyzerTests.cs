@@ -34,6 +34,12 @@ public class HeaderAnalyzerTests
         yield return Case(HeaderAnalyzer.DisplayNameAddress, "non-brand-domain-in-name-is-not-spoofing",
             h => h.Set("From", $"\"paypal.com Billing\" <alice@{HeaderBlock.SenderDomain}>"),
             h => h.Set("From", $"\"CNET News.com\" <alice@{HeaderBlock.SenderDomain}>"));
+        yield return Case(HeaderAnalyzer.DisplayNameAddress, "address-in-a-second-from-header",
+            h => h.Add("From", $"\"billing@paypal.com\" <billing@{HeaderBlock.SenderDomain}>"),
+            h => h.Add("From", $"\"billing@{HeaderBlock.SenderDomain}\" <billing@{HeaderBlock.SenderDomain}>"));
+        yield return Case(HeaderAnalyzer.DisplayNameAddress, "address-behind-a-harmless-first-mailbox",
+            h => h.Set("From", $"Alice Martin <alice@{HeaderBlock.SenderDomain}>, \"billing@paypal.com\" <billing@{HeaderBlock.SenderDomain}>"),
+            h => h.Set("From", $"Alice Martin <alice@{HeaderBlock.SenderDomain}>, Bob Stone <bob@{HeaderBlock.SenderDomain}>"));
         yield return Case(HeaderAnalyzer.FromMissing, "no-from-header",
             h => h.Remove("From"),
             _ => { });
@@ -126,6 +132,17 @@ public class HeaderAnalyzerTests
         Assert.Contains("northwind-payments.net", signal.Description, StringComparison.Ordinal);
         Assert.Contains(HeaderBlock.SenderDomain, signal.Description, StringComparison.Ordinal);
         Assert.Equal(HeaderAnalyzer.ReplyToMismatch.DefaultWeight, signal.Weight);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_AddressInSecondFromHeader_EvidenceNamesTheHeader()
+    {
+        var report = await TestEngines.Create().AnalyzeAsync(Message(h => h.Add("From", $"\"billing@paypal.com\" <billing@{HeaderBlock.SenderDomain}>")));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == HeaderAnalyzer.DisplayNameAddress.Id);
+        var evidence = Assert.Single(signal.Evidence);
+        Assert.Equal("header:From[1]", evidence.Location);
+        Assert.Equal($"\"billing@paypal.com\" <billing@{HeaderBlock.SenderDomain}>", evidence.Value);
     }
 
     internal static string Received(string ip) =>
