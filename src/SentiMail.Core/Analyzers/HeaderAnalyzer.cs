@@ -129,35 +129,45 @@ public sealed partial class HeaderAnalyzer : IMessageAnalyzer
 
     private static void CheckDisplayName(AnalysisContext context, SignalCollector signals, SenderMailbox mailbox, string? fromOrg)
     {
-        var displayName = mailbox.DisplayName;
-        if (displayName.Length == 0)
+        if (mailbox.DisplayName.Length == 0)
         {
             return;
         }
 
+        // Read the name as it shows: "service@paypal\u2063.com", "service＠paypal。com" show paypal.com.
+        var shownName = ShownAddressText.Normalize(mailbox.DisplayName);
         var evidence = mailbox.ToString();
-        foreach (Match match in EmailInText().Matches(displayName))
+        foreach (Match match in EmailInText().Matches(shownName))
         {
-            var shownOrg = context.GetOrganizationalDomain(DomainOf(match.Value));
-            if (!string.Equals(shownOrg, fromOrg, StringComparison.Ordinal))
+            var shown = DomainOf(match.Value);
+            var shownOrg = context.GetOrganizationalDomain(shown);
+            if (!string.IsNullOrEmpty(shown) && !string.Equals(shownOrg, fromOrg, StringComparison.Ordinal))
             {
-                signals.Add(DisplayNameAddress, $"The display name shows the address {match.Value}, but the message comes from {mailbox.Address}.", mailbox.Location, evidence);
+                signals.Add(DisplayNameAddress, $"The display name shows the address {match.Value}{Disguised(mailbox.DisplayName, match.Value)}, but the message comes from {mailbox.Address}.", mailbox.Location, evidence);
                 return;
             }
         }
 
-        foreach (Match match in DomainInText().Matches(displayName))
+        foreach (Match match in DomainInText().Matches(shownName))
         {
             var shown = Text.DomainName.Normalize(match.Value);
             var org = context.GetOrganizationalDomain(shown);
-            // A domain in a display name ("CNET News.com") is only deceptive when it is a brand's the sender is not.
-            if (org is not null && fromOrg is not null && !string.Equals(org, fromOrg, StringComparison.Ordinal) && context.Rules.PublicSuffixes.HasKnownTopLevelDomain(shown) && context.Rules.FindBrandByDomain(shown) >= 0)
+            // A domain in a display name ("CNET News.com") is only deceptive when it is a brand's the sender is not, or
+            // reads as one ("pаypal.com" with a Cyrillic а).
+            if (org is not null && fromOrg is not null && !string.Equals(org, fromOrg, StringComparison.Ordinal) && ShowsBrandDomain(context, shown))
             {
-                signals.Add(DisplayNameAddress, $"The display name shows the domain {shown}, but the message comes from {fromOrg}.", mailbox.Location, evidence);
+                signals.Add(DisplayNameAddress, $"The display name shows the domain {match.Value}{Disguised(mailbox.DisplayName, match.Value)}, but the message comes from {fromOrg}.", mailbox.Location, evidence);
                 return;
             }
         }
     }
+
+    /// <summary>Says so when the name does not hold what was read in it as such.</summary>
+    private static string Disguised(string displayName, string shown) =>
+        displayName.Contains(shown, StringComparison.Ordinal) ? string.Empty : " (written with look-alike or invisible characters)";
+
+    private static bool ShowsBrandDomain(AnalysisContext context, string shown) =>
+        (context.Rules.PublicSuffixes.HasKnownTopLevelDomain(shown) && context.Rules.FindBrandByDomain(shown) >= 0) || context.Rules.FindBrandBySkeleton(shown) >= 0;
 
     private static void CheckDate(AnalysisContext context, SignalCollector signals)
     {
@@ -223,9 +233,10 @@ public sealed partial class HeaderAnalyzer : IMessageAnalyzer
         return at < 0 ? null : Text.DomainName.Normalize(address[(at + 1)..]);
     }
 
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    // Letters of any script, with their combining marks: a look-alike address ("pаypal.com", Cyrillic а) is one too.
+    [GeneratedRegex(@"[\p{L}\p{M}\p{N}._%+\-]+@[\p{L}\p{M}\p{N}.\-]+\.\p{L}[\p{L}\p{M}]+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex EmailInText();
 
-    [GeneratedRegex(@"(?<![@\w.\-])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w\-])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"(?<![@\w.\-])(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}\-]{0,61}[\p{L}\p{M}\p{N}])?\.)+\p{L}[\p{L}\p{M}]{1,23}(?![\w\-])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex DomainInText();
 }

@@ -54,6 +54,13 @@ public sealed class RuleSet
         BrandKeywords = new PhraseMatcher(keywords);
         KeywordBrand = [.. keywordBrands];
         BrandDomains = domains.ToFrozenDictionary(StringComparer.Ordinal);
+        var skeletons = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (domain, brand) in domains)
+        {
+            skeletons.TryAdd(Confusables.Skeleton(DomainName.ToUnicode(domain)), brand);
+        }
+
+        BrandDomainSkeletons = skeletons.ToFrozenDictionary(StringComparer.Ordinal);
         LureMatcher = new PhraseMatcher([.. lures.Select(l => l.Phrase)]);
         BrandLabels = BuildBrandLabels(brands, domains, publicSuffixes);
     }
@@ -81,6 +88,10 @@ public sealed class RuleSet
 
     /// <summary>Gets the brand index of each real brand domain.</summary>
     internal FrozenDictionary<string, int> BrandDomains { get; }
+
+    /// <summary>Gets the brand index of the look-alike skeleton (<see cref="Confusables.Skeleton"/>) of each real brand
+    /// domain.</summary>
+    internal FrozenDictionary<string, int> BrandDomainSkeletons { get; }
 
     /// <summary>Gets the automaton of every lure phrase, indexed like <see cref="Lures"/>.</summary>
     internal PhraseMatcher LureMatcher { get; }
@@ -170,6 +181,37 @@ public sealed class RuleSet
 
         var d = domain.AsSpan();
         var lookup = BrandDomains.GetAlternateLookup<ReadOnlySpan<char>>();
+        while (true)
+        {
+            if (lookup.TryGetValue(d, out var brand))
+            {
+                return brand;
+            }
+
+            var dot = d.IndexOf('.');
+            if (dot < 0)
+            {
+                return -1;
+            }
+
+            d = d[(dot + 1)..];
+        }
+    }
+
+    /// <summary>Returns the index in <see cref="Brands"/> of the brand whose domain a domain or one of its parents
+    /// reads as, look-alike characters taken as what they imitate: <c>pаypal.com</c> with a Cyrillic <c>а</c>,
+    /// <c>rnicrosoft.com</c>.</summary>
+    /// <param name="domain">A normalised domain.</param>
+    /// <returns>The brand index, or -1.</returns>
+    internal int FindBrandBySkeleton(string? domain)
+    {
+        if (string.IsNullOrEmpty(domain))
+        {
+            return -1;
+        }
+
+        var d = Confusables.Skeleton(DomainName.ToUnicode(domain)).AsSpan();
+        var lookup = BrandDomainSkeletons.GetAlternateLookup<ReadOnlySpan<char>>();
         while (true)
         {
             if (lookup.TryGetValue(d, out var brand))

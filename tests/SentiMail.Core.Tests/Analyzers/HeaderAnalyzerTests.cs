@@ -40,6 +40,22 @@ public class HeaderAnalyzerTests
         yield return Case(HeaderAnalyzer.DisplayNameAddress, "address-behind-a-harmless-first-mailbox",
             h => h.Set("From", $"Alice Martin <alice@{HeaderBlock.SenderDomain}>, \"billing@paypal.com\" <billing@{HeaderBlock.SenderDomain}>"),
             h => h.Set("From", $"Alice Martin <alice@{HeaderBlock.SenderDomain}>, Bob Stone <bob@{HeaderBlock.SenderDomain}>"));
+        foreach (var (scenario, dot) in new[] { ("one-dot-leader", "\u2024"), ("full-width-full-stop", "\uFF0E"), ("ideographic-full-stop", "\u3002"), ("invisible-separator", "\u2063.") })
+        {
+            yield return Case(HeaderAnalyzer.DisplayNameAddress, $"address-with-{scenario}",
+                h => h.Set("From", $"\"service@paypal{dot}com\" <alice@{HeaderBlock.SenderDomain}>"),
+                h => h.Set("From", $"\"alice@harbourline-design{dot}com\" <alice@{HeaderBlock.SenderDomain}>"));
+        }
+
+        yield return Case(HeaderAnalyzer.DisplayNameAddress, "address-with-full-width-at-and-cyrillic-letter",
+            h => h.Set("From", $"\"service\uFF20p\u0430ypal.com\" <alice@{HeaderBlock.SenderDomain}>"),
+            h => h.Set("From", $"\"alice\uFF20harbourline-design.com\" <alice@{HeaderBlock.SenderDomain}>"));
+        yield return Case(HeaderAnalyzer.DisplayNameAddress, "domain-with-one-dot-leader",
+            h => h.Set("From", $"\"paypal\u2024com Billing\" <alice@{HeaderBlock.SenderDomain}>"),
+            h => h.Set("From", $"\"CNET News\u2024com\" <alice@{HeaderBlock.SenderDomain}>"));
+        yield return Case(HeaderAnalyzer.DisplayNameAddress, "domain-with-cyrillic-letter",
+            h => h.Set("From", $"\"p\u0430ypal.com Billing\" <alice@{HeaderBlock.SenderDomain}>"),
+            h => h.Set("From", $"\"\u0410\u043B\u0438\u0441\u0430 news.com\" <alice@{HeaderBlock.SenderDomain}>"));
         yield return Case(HeaderAnalyzer.FromMissing, "no-from-header",
             h => h.Remove("From"),
             _ => { });
@@ -143,6 +159,16 @@ public class HeaderAnalyzerTests
         var evidence = Assert.Single(signal.Evidence);
         Assert.Equal("header:From[1]", evidence.Location);
         Assert.Equal($"\"billing@paypal.com\" <billing@{HeaderBlock.SenderDomain}>", evidence.Value);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_AddressWithLookAlikeDot_DescriptionShowsTheAddressRead()
+    {
+        var report = await TestEngines.Create().AnalyzeAsync(Message(h => h.Set("From", $"\"service@paypal\u3002com\" <alice@{HeaderBlock.SenderDomain}>")));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == HeaderAnalyzer.DisplayNameAddress.Id);
+        Assert.Contains("service@paypal.com (written with look-alike or invisible characters)", signal.Description, StringComparison.Ordinal);
+        Assert.Equal("header:From", Assert.Single(signal.Evidence).Location);
     }
 
     internal static string Received(string ip) =>
