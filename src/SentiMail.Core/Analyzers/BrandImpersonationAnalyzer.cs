@@ -508,7 +508,16 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         "alert", "notice", "center", "centre", "id", "my", "team", "official", "pay", "payment", "refund", "delivery", "track",
         "tracking", "info", "client", "clients", "connexion", "compte", "espace", "suivi", "colis", "remboursement", "app",
         "access", "recovery", "unlock", "confirm", "check", "safe", "protect", "wallet", "invoice", "docs", "drive", "cloud",
+        "order", "orders", "noreply", "resolution",
     ], Confusables.Skeleton);
+
+    // The lure words of account take-over, as opposed to words any web service uses (mail, online, info, app, my).
+    private static readonly HashSet<string> s_strongLureWords = new(Array.ConvertAll<string, string>(
+    [
+        "secure", "security", "login", "logon", "signin", "verify", "verification", "account", "accounts", "support",
+        "update", "billing", "helpdesk", "auth", "alert", "id", "official", "payment", "refund", "recovery", "unlock",
+        "confirm", "protect", "resolution", "noreply", "connexion", "compte", "remboursement",
+    ], Confusables.Skeleton), StringComparer.Ordinal);
 
     /// <summary>Tells whether <paramref name="label"/> is the brand's skeleton with only lure words around it
     /// (<c>paypalsecure</c>, <c>microsoftonline-login</c>), not an unrelated word that happens to contain it
@@ -524,33 +533,65 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         return IsLureWords(label[..at]) && IsLureWords(label[(at + brand.Length)..]);
     }
 
-    private static bool IsLureWords(string rest)
+    /// <summary>Tells whether a domain label leads with the name of a brand that is also a word (Apple, Chase, Amazon),
+    /// followed by lure words only, one of them a word of account take-over: <c>apple-id-support</c>,
+    /// <c>chase-secure-login</c>, <c>amazonsecurity</c>; not <c>apple-orchard</c>, <c>mailshell</c> or <c>shellmail</c>.
+    /// A name written with look-alike characters (<c>amaz0n-orders</c>) is no word, so any lure word will do.</summary>
+    private static bool IsWordBrandPlusLureWords(string label, string joinedSkeleton, BrandLabel brand)
+    {
+        if (!joinedSkeleton.StartsWith(brand.Skeleton, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var disguised = !label.StartsWith(brand.Label, StringComparison.Ordinal);
+        var rest = LureWordsIn(joinedSkeleton[brand.Skeleton.Length..]);
+        return rest == LureWords.Strong || (disguised && rest == LureWords.Some);
+    }
+
+    private static bool IsLureWords(string rest) => LureWordsIn(rest) != LureWords.None;
+
+    /// <summary>Tells whether <paramref name="rest"/> is a concatenation of lure words, and whether one of them is a
+    /// word of account take-over (<c>login</c>, <c>verify</c>, <c>support</c>) rather than of any web service
+    /// (<c>mail</c>, <c>online</c>, <c>info</c>).</summary>
+    private static LureWords LureWordsIn(string rest)
     {
         if (rest.Length == 0)
         {
-            return true;
+            return LureWords.Some;
         }
 
-        // Word break over a small dictionary: rest is a concatenation of lure words.
-        var ok = new bool[rest.Length + 1];
-        ok[0] = true;
+        // Word break over a small dictionary, keeping at each position the best reading: with a strong word or not.
+        var state = new LureWords[rest.Length + 1];
+        state[0] = LureWords.Some;
         for (var i = 0; i < rest.Length; i++)
         {
-            if (!ok[i])
+            if (state[i] == LureWords.None)
             {
                 continue;
             }
 
             foreach (var word in s_lureWords)
             {
-                if (string.CompareOrdinal(rest, i, word, 0, word.Length) == 0 && i + word.Length <= rest.Length)
+                if (i + word.Length <= rest.Length && string.CompareOrdinal(rest, i, word, 0, word.Length) == 0)
                 {
-                    ok[i + word.Length] = true;
+                    var reached = state[i] == LureWords.Strong || s_strongLureWords.Contains(word) ? LureWords.Strong : LureWords.Some;
+                    if (reached > state[i + word.Length])
+                    {
+                        state[i + word.Length] = reached;
+                    }
                 }
             }
         }
 
-        return ok[rest.Length];
+        return state[rest.Length];
+    }
+
+    private enum LureWords
+    {
+        None,
+        Some,
+        Strong,
     }
 
     /// <summary>Tells whether a host imitates a brand domain, and how.</summary>
@@ -596,10 +637,17 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             start += dot + 1;
         }
 
+        if (BrandDomainBeforeHyphen(rules, host) is { } hyphenated)
+        {
+            return hyphenated;
+        }
+
         var label = org[..org.IndexOf('.', StringComparison.Ordinal)];
         var unicodeLabel = DomainName.ToUnicode(label);
         var skeleton = Confusables.Skeleton(unicodeLabel);
         var tokens = label.Split('-', StringSplitOptions.RemoveEmptyEntries);
+        var skeletonTokens = skeleton.Split('-', StringSplitOptions.RemoveEmptyEntries);
+        var joined = skeleton.Replace("-", string.Empty, StringComparison.Ordinal);
         foreach (var brand in rules.BrandLabels)
         {
             if (string.Equals(brand.Label, label, StringComparison.Ordinal))
@@ -613,24 +661,96 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 return (brand.Brand, "look-alike characters");
             }
 
-            if (brand.Ambiguous)
+            if (!brand.Ambiguous)
+            {
+                if (brand.Label.Length >= 6 && !label.Contains('-', StringComparison.Ordinal) && MayBeOneEditApart(label, brand.Label) && EditDistance.Compute(label, brand.Label, 1) <= 1)
+                {
+                    return (brand.Brand, "a one-letter typo");
+                }
+
+                // The name itself, or a look-alike of a name long enough not to be a word by chance (paypa1-resolution,
+                // micr0soft-teams), beside other words.
+                if (tokens.Length > 1 && (Array.IndexOf(tokens, brand.Label) >= 0 || (brand.Label.Length >= 5 && Array.IndexOf(skeletonTokens, brand.Skeleton) >= 0)))
+                {
+                    return (brand.Brand, "the brand's name plus other words");
+                }
+            }
+
+            if (brand.Label.Length >= 5 && label.Length > brand.Label.Length && (brand.Ambiguous ? IsWordBrandPlusLureWords(label, joined, brand) : IsBrandPlusLureWords(joined, brand.Skeleton)))
+            {
+                return (brand.Brand, "the brand's name joined to words such as 'secure' or 'login'");
+            }
+        }
+
+        return BrandLabelOverLureWords(rules, host, org, joined);
+    }
+
+    /// <summary>Finds a brand's domain followed by a hyphen at the start of a label: <c>paypal.com-secure.info</c>
+    /// reads as paypal.com. The brand domain's first label must have three characters or more, so that <c>t.co-op</c>
+    /// is not taken for t.co.</summary>
+    private static (int Brand, string How)? BrandDomainBeforeHyphen(RuleSet rules, string host)
+    {
+        var lookup = rules.BrandDomains.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = host.AsSpan();
+        for (var start = 0; start < span.Length; start = NextDot(span, start - 1) + 1)
+        {
+            var rest = span[start..];
+            var firstDot = rest.IndexOf('.');
+            if (firstDot < 3)
+            {
+                if (firstDot < 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            for (var dash = rest.IndexOf('-'); dash >= 0; dash = NextIndex(rest, '-', dash))
+            {
+                var candidate = rest[..dash];
+                if (candidate.Length > firstDot && lookup.TryGetValue(candidate, out var brand))
+                {
+                    return (brand, $"{candidate.ToString()} followed by a hyphen and other words");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static int NextIndex(ReadOnlySpan<char> s, char c, int from)
+    {
+        var next = s[(from + 1)..].IndexOf(c);
+        return next < 0 ? -1 : from + 1 + next;
+    }
+
+    /// <summary>Finds a brand's name used as a subdomain of a domain made of two or more lure words only:
+    /// <c>paypal.secure-login.net</c>. Brands whose name is also a word, and names shorter than four letters, are left
+    /// out: <c>apple.secure-login.net</c> or <c>dhl.online.net</c> may be anyone's.</summary>
+    private static (int Brand, string How)? BrandLabelOverLureWords(RuleSet rules, string host, string org, string orgSkeleton)
+    {
+        // Two lure words at least: mail.com, web.de or id.me are services whose customers' hosts may bear any name.
+        if (host.Length <= org.Length || Array.IndexOf(s_lureWords, orgSkeleton) >= 0 || !IsLureWords(orgSkeleton))
+        {
+            return null;
+        }
+
+        foreach (var range in host.AsSpan(0, host.Length - org.Length - 1).Split('.'))
+        {
+            var subLabel = host[range];
+            if (subLabel.Length < 4)
             {
                 continue;
             }
 
-            if (brand.Label.Length >= 6 && !label.Contains('-', StringComparison.Ordinal) && MayBeOneEditApart(label, brand.Label) && EditDistance.Compute(label, brand.Label, 1) <= 1)
+            var subSkeleton = Confusables.Skeleton(DomainName.ToUnicode(subLabel));
+            foreach (var brand in rules.BrandLabels)
             {
-                return (brand.Brand, "a one-letter typo");
-            }
-
-            if (tokens.Length > 1 && Array.IndexOf(tokens, brand.Label) >= 0)
-            {
-                return (brand.Brand, "the brand's name plus other words");
-            }
-
-            if (brand.Label.Length >= 5 && label.Length > brand.Label.Length && IsBrandPlusLureWords(skeleton.Replace("-", string.Empty, StringComparison.Ordinal), brand.Skeleton))
-            {
-                return (brand.Brand, "the brand's name joined to words such as 'secure' or 'login'");
+                if (!brand.Ambiguous && brand.Label.Length >= 4 && string.Equals(brand.Skeleton, subSkeleton, StringComparison.Ordinal))
+                {
+                    return (brand.Brand, $"{subLabel} as a subdomain of a domain of words such as 'secure' or 'login'");
+                }
             }
         }
 

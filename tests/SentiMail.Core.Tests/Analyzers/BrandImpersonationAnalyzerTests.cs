@@ -83,6 +83,18 @@ public class BrandImpersonationAnalyzerTests
         yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeSenderDomain.Id, "reply-to",
             () => Text(h => h.Add("Reply-To", "desk@netflix-billing-help.com"), "Hello, here is the summary."),
             () => Text(h => h.Add("Reply-To", "desk@billing-help.com"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeSenderDomain.Id, "brand-domain-before-a-hyphen",
+            () => Text(h => h.Set("From", "Alice Martin <alice@paypal.com-secure.info>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", "Alice Martin <alice@paypal.com>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeSenderDomain.Id, "brand-label-over-lure-words",
+            () => Text(h => h.Set("From", "Alice Martin <alice@paypal.secure-login.net>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", "Alice Martin <alice@mail.secure-login.net>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeSenderDomain.Id, "look-alike-name-plus-words",
+            () => Text(h => h.Set("From", "Alice Martin <alice@paypa1-resolution.com>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", "Alice Martin <alice@harbour-resolution.com>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeSenderDomain.Id, "word-brand-plus-lure-words",
+            () => Text(h => h.Set("From", "Alice Martin <alice@apple-id-support.com>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", "Alice Martin <alice@apple-orchard.com>"), "Hello, here is the summary."));
         yield return new SignalCase(BrandImpersonationAnalyzer.LookalikeLinkDomain.Id, "brand-domain-as-subdomain",
             () => Text(_ => { }, "Details: https://paypal.com.secure-check.ru/login"),
             () => Text(_ => { }, "Details: https://secure-check.ru/login"));
@@ -179,6 +191,43 @@ public class BrandImpersonationAnalyzerTests
     }
 
     [Theory]
+    [InlineData("paypal.com-secure.info", "PayPal", "paypal.com followed by a hyphen and other words")]
+    [InlineData("mail.paypal.co.uk-account.ru", "PayPal", "paypal.co.uk followed by a hyphen and other words")]
+    [InlineData("paypal.secure-login.net", "PayPal", "paypal as a subdomain of a domain of words such as 'secure' or 'login'")]
+    [InlineData("paypa1-resolution.com", "PayPal", "the brand's name plus other words")]
+    [InlineData("micr0soft-teams.com", "Microsoft", "the brand's name plus other words")]
+    [InlineData("amazon-account-verify.com", "Amazon", "the brand's name joined to words such as 'secure' or 'login'")]
+    [InlineData("apple-id-support.com", "Apple", "the brand's name joined to words such as 'secure' or 'login'")]
+    [InlineData("chase-secure-login.com", "Chase", "the brand's name joined to words such as 'secure' or 'login'")]
+    [InlineData("amazonsecurity.com", "Amazon", "the brand's name joined to words such as 'secure' or 'login'")]
+    [InlineData("amaz0n-orders.com", "Amazon", "the brand's name joined to words such as 'secure' or 'login'")]
+    public void Lookalike_ImitatingHost_NamesTheBrandAndHow(string host, string brand, string how)
+    {
+        var context = TestEngines.Context(TestMessages.Text("Hello."));
+
+        var match = BrandImpersonationAnalyzer.Lookalike(context, context.Rules, host);
+
+        Assert.NotNull(match);
+        Assert.Equal(brand, context.Rules.Brands[match.Value.Brand].Name);
+        Assert.Equal(how, match.Value.How);
+    }
+
+    [Theory]
+    [InlineData("paypal-communication.com")]
+    [InlineData("www.paypal-communication.com")]
+    [InlineData("sncf-connect.com")]
+    [InlineData("orange-business.com")]
+    [InlineData("news.t.co-op.org")]
+    [InlineData("apple-orchard.com")]
+    [InlineData("applecrumble.co.uk")]
+    [InlineData("mailshell.com")]
+    [InlineData("rd.mailshell.com")]
+    [InlineData("shellmail.net")]
+    [InlineData("canadaonline.ca")]
+    [InlineData("zoominfo.com")]
+    [InlineData("paypal.mail.com")]
+    [InlineData("apple.secure-login.net")]
+    [InlineData("secure-login.net")]
     [InlineData("paypal.com")]
     [InlineData("www.paypal.com")]
     [InlineData("185.12.34.56")]
