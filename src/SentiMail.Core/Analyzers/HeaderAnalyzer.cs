@@ -98,18 +98,7 @@ public sealed partial class HeaderAnalyzer : IMessageAnalyzer
         }
 
         var fromOrg = context.GetOrganizationalDomain(senders.FromDomain);
-
-        // Mailing lists set Reply-To to the list on purpose.
-        var isList = context.Message.Headers.Contains("List-Id") || context.Message.Headers.Contains("List-Post");
-        foreach (var replyTo in isList ? [] : senders.ReplyToAddresses)
-        {
-            var domain = DomainOf(replyTo);
-            var org = context.GetOrganizationalDomain(domain);
-            if (org is not null && fromOrg is not null && !string.Equals(org, fromOrg, StringComparison.Ordinal))
-            {
-                signals.Add(ReplyToMismatch, $"Replies go to {org}, not to the sender's {fromOrg}.", "header:Reply-To", replyTo);
-            }
-        }
+        CheckReplyTo(context, signals, fromOrg);
 
         var returnOrg = context.GetOrganizationalDomain(senders.ReturnPathDomain);
         if (returnOrg is not null && fromOrg is not null && !string.Equals(returnOrg, fromOrg, StringComparison.Ordinal))
@@ -124,6 +113,87 @@ public sealed partial class HeaderAnalyzer : IMessageAnalyzer
         foreach (var mailbox in mailboxes)
         {
             CheckDisplayName(context, signals, mailbox, context.GetOrganizationalDomain(mailbox.Domain));
+        }
+    }
+
+    private static void CheckReplyTo(AnalysisContext context, SignalCollector signals, string? fromOrg)
+    {
+        var senders = context.Senders;
+        if (fromOrg is not null && senders.ReplyToAddresses.Count > 0)
+        {
+            // Mailing lists set Reply-To to the list on purpose: a Reply-To at the organisation of the list's posting
+            // address (List-Post) or of its identifier (List-Id) is the list's. Any other one is checked as usual; a
+            // List-Post or List-Id header alone exempts nothing.
+            var listOrgs = ListOrganizations(context);
+            foreach (var replyTo in senders.ReplyToAddresses)
+            {
+                var org = context.GetOrganizationalDomain(DomainOf(replyTo));
+                if (org is not null && !string.Equals(org, fromOrg, StringComparison.Ordinal) && !listOrgs.Contains(org))
+                {
+                    signals.Add(ReplyToMismatch, $"Replies go to {org}, not to the sender's {fromOrg}.", "header:Reply-To", replyTo);
+                }
+            }
+        }
+
+        if (senders.ReplyToCount > senders.ReplyToAddresses.Count)
+        {
+            var omitted = senders.ReplyToCount - senders.ReplyToAddresses.Count;
+            signals.Add(
+                ReplyToMismatch,
+                string.Create(CultureInfo.InvariantCulture, $"Reply-To names {senders.ReplyToCount} addresses; only the first {senders.ReplyToAddresses.Count} were checked."),
+                "header:Reply-To",
+                string.Create(CultureInfo.InvariantCulture, $"{omitted} more addresses not checked"));
+        }
+    }
+
+    /// <summary>Returns the organisational domains of the mailing list a message says it came through: those of the
+    /// <c>mailto:</c> addresses of <c>List-Post</c> and of the identifier in <c>List-Id</c>.</summary>
+    private static HashSet<string> ListOrganizations(AnalysisContext context)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        var seen = 0;
+        foreach (var header in context.Message.Headers)
+        {
+            if (seen >= MaxListHeaders)
+            {
+                break;
+            }
+
+            if (header.Field.Equals("List-Post", StringComparison.OrdinalIgnoreCase))
+            {
+                seen++;
+                foreach (Match match in MailtoInText().Matches(header.Value))
+                {
+                    AddOrganization(context, result, match.Groups["domain"].Value);
+                }
+            }
+            else if (header.Field.Equals("List-Id", StringComparison.OrdinalIgnoreCase))
+            {
+                seen++;
+                var value = header.Value.AsSpan().Trim();
+                var open = value.LastIndexOf('<');
+                if (open >= 0)
+                {
+                    value = value[(open + 1)..];
+                    var close = value.IndexOf('>');
+                    value = close >= 0 ? value[..close] : value;
+                }
+
+                AddOrganization(context, result, value.Trim().ToString());
+            }
+        }
+
+        return result;
+    }
+
+    private const int MaxListHeaders = 20;
+
+    private static void AddOrganization(AnalysisContext context, HashSet<string> organizations, string domain)
+    {
+        var normalized = Text.DomainName.Normalize(domain);
+        if (normalized.Contains('.', StringComparison.Ordinal) && context.GetOrganizationalDomain(normalized) is { } org)
+        {
+            organizations.Add(org);
         }
     }
 
@@ -239,4 +309,7 @@ public sealed partial class HeaderAnalyzer : IMessageAnalyzer
 
     [GeneratedRegex(@"(?<![@\w.\-])(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}\-]{0,61}[\p{L}\p{M}\p{N}])?\.)+\p{L}[\p{L}\p{M}]{1,23}(?![\w\-])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex DomainInText();
+
+    [GeneratedRegex(@"mailto:[^@<>\s,?]+@(?<domain>[^<>\s,?/]+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
+    private static partial Regex MailtoInText();
 }

@@ -296,7 +296,8 @@ internal sealed class AnalysisContextBuilder
             FromCount = message.From.Mailboxes.Count(),
             FromMailboxes = ReadFromMailboxes(message),
             SenderAddress = message.Sender?.Address,
-            ReplyToAddresses = [.. message.ReplyTo.Mailboxes.Select(m => m.Address).Take(10)],
+            ReplyToAddresses = [.. message.ReplyTo.Mailboxes.Select(m => m.Address).Take(SenderIdentities.MaxAddresses)],
+            ReplyToCount = message.ReplyTo.Mailboxes.Count(),
             ReturnPath = returnPath,
             ReturnPathDomain = DomainOf(returnPath),
         };

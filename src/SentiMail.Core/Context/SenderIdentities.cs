@@ -3,7 +3,8 @@ namespace SentiMail.Context;
 /// <summary>The identities a message claims for its sender, with their domains lowercased.</summary>
 public sealed class SenderIdentities
 {
-    /// <summary>The most <c>From</c> mailboxes read; a message naming more is told by <see cref="FromCount"/>.</summary>
+    /// <summary>The most <c>From</c> mailboxes and the most <c>Reply-To</c> addresses read; a message naming more is
+    /// told by <see cref="FromCount"/> and <see cref="ReplyToCount"/>.</summary>
     public const int MaxAddresses = 100;
 
     /// <summary>Gets the first <c>From</c> address, or <see langword="null"/> when there is none.</summary>
@@ -25,8 +26,11 @@ public sealed class SenderIdentities
     /// <summary>Gets the <c>Sender</c> address, if any.</summary>
     public string? SenderAddress { get; init; }
 
-    /// <summary>Gets the <c>Reply-To</c> addresses.</summary>
+    /// <summary>Gets the <c>Reply-To</c> addresses, of every <c>Reply-To</c> header, up to <see cref="MaxAddresses"/>.</summary>
     public IReadOnlyList<string> ReplyToAddresses { get; init; } = [];
+
+    /// <summary>Gets the number of <c>Reply-To</c> addresses, including those past <see cref="MaxAddresses"/>.</summary>
+    public int ReplyToCount { get; init; }
 
     /// <summary>Gets the envelope sender: the caller's <c>MAIL FROM</c>, else the <c>Return-Path</c> header.</summary>
     public string? ReturnPath { get; init; }

@@ -17,6 +17,15 @@ public class HeaderAnalyzerTests
         yield return Case(HeaderAnalyzer.ReplyToMismatch, "other-organisation",
             h => h.Add("Reply-To", "accounts@northwind-payments.net"),
             h => h.Add("Reply-To", $"alice@mail.{HeaderBlock.SenderDomain}"));
+        yield return Case(HeaderAnalyzer.ReplyToMismatch, "list-header-alone-exempts-nothing",
+            h => h.Add("List-Post", "NO").Add("Reply-To", "accounts@northwind-payments.net"),
+            h => h.Add("List-Post", "<mailto:news@lists.northwind-payments.net>").Add("Reply-To", "news@northwind-payments.net"));
+        yield return Case(HeaderAnalyzer.ReplyToMismatch, "outside-the-list-id",
+            h => h.Add("List-Id", "Harbourline news <news.harbourline-lists.org>").Add("Reply-To", "accounts@northwind-payments.net"),
+            h => h.Add("List-Id", "Harbourline news <news.harbourline-lists.org>").Add("Reply-To", "news@harbourline-lists.org"));
+        yield return Case(HeaderAnalyzer.ReplyToMismatch, "eleventh-address",
+            h => h.Add("Reply-To", string.Join(", ", Enumerable.Range(0, 10).Select(i => $"a{i}@{HeaderBlock.SenderDomain}").Append("accounts@northwind-payments.net"))),
+            h => h.Add("Reply-To", string.Join(", ", Enumerable.Range(0, 11).Select(i => $"a{i}@{HeaderBlock.SenderDomain}"))));
         yield return Case(HeaderAnalyzer.ReturnPathMismatch, "header",
             h => h.Set("Return-Path", "<bounce-4711@mailer-northwind.net>"),
             h => h.Set("Return-Path", $"<bounce-4711@bounces.{HeaderBlock.SenderDomain}>"));
@@ -148,6 +157,30 @@ public class HeaderAnalyzerTests
         Assert.Contains("northwind-payments.net", signal.Description, StringComparison.Ordinal);
         Assert.Contains(HeaderBlock.SenderDomain, signal.Description, StringComparison.Ordinal);
         Assert.Equal(HeaderAnalyzer.ReplyToMismatch.DefaultWeight, signal.Weight);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_MoreReplyToAddressesThanChecked_SaysSo()
+    {
+        var addresses = string.Join(", ", Enumerable.Range(0, 150).Select(i => $"a{i}@{HeaderBlock.SenderDomain}"));
+
+        var report = await TestEngines.Create().AnalyzeAsync(Message(h => h.Add("Reply-To", addresses)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == HeaderAnalyzer.ReplyToMismatch.Id);
+        Assert.Contains("150 addresses", signal.Description, StringComparison.Ordinal);
+        Assert.Contains(signal.Evidence, e => e.Location == "header:Reply-To" && e.Value == "50 more addresses not checked");
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ReplyToTheListAddressOfAMailingList_IsNotAMismatch()
+    {
+        // A list that sets Reply-To to itself: its posting address, at another organisation than the author's.
+        var report = await TestEngines.Create().AnalyzeAsync(Message(h => h
+            .Add("List-Id", "Harbourline news <news.lists.harbourline-lists.org>")
+            .Add("List-Post", "<mailto:news@lists.harbourline-lists.org>")
+            .Add("Reply-To", "news@lists.harbourline-lists.org")));
+
+        Assert.DoesNotContain(report.Signals, s => s.Id == HeaderAnalyzer.ReplyToMismatch.Id);
     }
 
     [Fact]
