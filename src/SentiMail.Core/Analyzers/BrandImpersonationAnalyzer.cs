@@ -96,7 +96,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             foreach (var brand in Claims(rules, folded, counts, includeAmbiguous: true))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!IsFromBrand(context, rules, brand) && (!rules.Brands[brand].Ambiguous || WritesAsName(subject, rules.Brands[brand])))
+                if (!IsFromBrand(context, rules, brand) && (!rules.Brands[brand].Ambiguous || WritesAsName(subject, rules.Brands[brand]) || NamesCustomerThing(folded, rules.Brands[brand])))
                 {
                     var which = subjects.Count > 1 ? $"One of the {subjects.Count} subjects" : "The subject";
                     signals.Add(SubjectImpersonation, $"{which} names {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", location, subject);
@@ -168,7 +168,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 serviceLead = ServiceWordsLead(foldedName);
             }
 
-            if (!rules.IsBrandDomain(brand, mailbox.Domain) && (!rules.Brands[brand].Ambiguous || LeadsWithBrand(foldedName, serviceLead, rules.Brands[brand])))
+            if (!rules.IsBrandDomain(brand, mailbox.Domain) && (!rules.Brands[brand].Ambiguous || LeadsWithBrand(foldedName, serviceLead, rules.Brands[brand]) || EndsWithBrand(mailbox.DisplayName, foldedName, rules.Brands[brand])))
             {
                 // With several From mailboxes, the evidence names the mailbox and the header it is in.
                 var description = several
@@ -248,8 +248,24 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         "service", "services", "customer", "client", "clients", "care", "help", "billing", "account", "accounts", "security",
         "securite", "secure", "notification", "notifications", "alert", "alerts", "info", "infos", "noreply", "no", "reply",
         "do", "not", "official", "officiel", "online", "en", "ligne", "verification", "payment", "paiement", "compte", "espace",
-        "id", "mail", "message", "messages", "assistance",
+        "id", "mail", "message", "messages", "assistance", "d", "clientele", "order", "orders", "update", "updates",
+        "membership", "member", "members", "rewards", "shipping", "delivery", "department", "desk", "center", "centre",
     };
+
+    // Words after which a brand ending a display name is its sender's: "Jane from Amazon", "Service client chez Orange".
+    private static readonly HashSet<string> s_senderPrepositions = new(StringComparer.Ordinal) { "from", "at", "by", "chez", "par" };
+
+    // Characters that set a brand ending a display name apart from what comes before: "Order Update - Amazon".
+    private static readonly SearchValues<char> s_nameSeparators = SearchValues.Create("-|:/\u2013\u2014\u00B7\u2022");
+
+    // "your amazon account": a possessive, the brand, and what a customer has with it.
+    private static readonly string[] s_owners = [" your", " votre", " my", " mon", " ton"];
+
+    private static readonly string[] s_customerThings =
+    [
+        "account ", "accounts ", "id ", "order ", "orders ", "payment ", "membership ", "subscription ", "password ",
+        "card ", "compte ", "commande ", "abonnement ", "paiement ", "carte ",
+    ];
 
     /// <summary>Returns where the first word of a folded display name that is not a word such as "your", "service" or
     /// "team" starts, or the name's length when every word is one: the words are walked once, however long the name.</summary>
@@ -293,6 +309,83 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         {
             var at = foldedName.IndexOf(TextFolding.Fold(keyword), StringComparison.Ordinal);
             if (at >= 0 && at < serviceLead)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Tells whether a display name ends with an ambiguous brand's keyword set apart as its sender: after a
+    /// separator ("Order Update - Amazon", "Billing | Apple") or a word such as "from" ("Jane from Amazon"). "Penguin
+    /// Apple" or "Blood Orange" name something else.</summary>
+    private static bool EndsWithBrand(string displayName, string foldedName, BrandDefinition brand)
+    {
+        foreach (var keyword in brand.Keywords)
+        {
+            var folded = TextFolding.Fold(keyword);
+            if (folded.Length >= foldedName.Length || !foldedName.EndsWith(folded, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (s_senderPrepositions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(LastWord(foldedName.AsSpan(0, foldedName.Length - folded.Length + 1))))
+            {
+                return true;
+            }
+
+            var name = displayName.AsSpan().TrimEnd();
+            if (name.EndsWith(keyword, StringComparison.OrdinalIgnoreCase))
+            {
+                var before = name[..^keyword.Length].TrimEnd();
+                if (!before.IsEmpty && s_nameSeparators.Contains(before[^1]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Tells whether a folded subject speaks of a customer's account, order or payment with an ambiguous
+    /// brand, whatever the case: "your amazon account is on hold", not "your apple pie recipe".</summary>
+    private static bool NamesCustomerThing(string foldedSubject, BrandDefinition brand)
+    {
+        foreach (var keyword in brand.Keywords)
+        {
+            var folded = TextFolding.Fold(keyword);
+            for (var at = foldedSubject.IndexOf(folded, StringComparison.Ordinal); at >= 0; at = foldedSubject.IndexOf(folded, at + 1, StringComparison.Ordinal))
+            {
+                if (EndsWithAny(foldedSubject.AsSpan(0, at), s_owners) && StartsWithAny(foldedSubject.AsSpan(at + folded.Length), s_customerThings))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsWithAny(ReadOnlySpan<char> text, string[] ends)
+    {
+        foreach (var end in ends)
+        {
+            if (text.EndsWith(end, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWithAny(ReadOnlySpan<char> text, string[] starts)
+    {
+        foreach (var start in starts)
+        {
+            if (text.StartsWith(start, StringComparison.Ordinal))
             {
                 return true;
             }

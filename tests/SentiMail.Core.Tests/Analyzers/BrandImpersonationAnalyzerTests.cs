@@ -38,6 +38,18 @@ public class BrandImpersonationAnalyzerTests
         yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "brand-in-a-second-subject-header",
             () => Text(h => h.Add("Subject", "Your PayPal account has been limited"), "Hello, here is the summary."),
             () => Text(h => h.Add("Subject", "Your club membership"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "ambiguous-brand-after-service-words",
+            () => Text(h => h.Set("From", $"\"Service Client\u00E8le Amazon\" <{Sender}>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", $"\"Rainforest Tours Amazon\" <{Sender}>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "ambiguous-brand-set-apart-at-the-end",
+            () => Text(h => h.Set("From", $"\"Big Deals - Apple\" <{Sender}>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", $"\"Big Apple\" <{Sender}>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, "ambiguous-brand-after-from",
+            () => Text(h => h.Set("From", $"\"Jane from Apple\" <{Sender}>"), "Hello, here is the summary."),
+            () => Text(h => h.Set("From", $"\"Jane Apple\" <{Sender}>"), "Hello, here is the summary."));
+        yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "ambiguous-brand-lowercase-with-an-account",
+            () => Text(h => h.Set("Subject", "your amazon account is on hold"), "Hello, here is the summary."),
+            () => Text(h => h.Set("Subject", "your amazon rainforest trip is on"), "Hello, here is the summary."));
         yield return new SignalCase(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "brand-in-subject",
             () => Text(h => h.Set("Subject", "Your Netflix membership"), "Hello, here is the summary."),
             () => Text(h => h.Set("Subject", "Your club membership"), "Hello, here is the summary."));
