@@ -29,7 +29,9 @@ internal static class ShownAddressText
         var sb = new StringBuilder(name.Length);
         foreach (var rune in name.EnumerateRunes())
         {
-            if (!(rune.IsBmp && TextSanitizer.IsInvisibleOrBidi((char)rune.Value)) && Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format)
+            // Characters that render as nothing (every default-ignorable one, bidi controls included) and other
+            // format characters.
+            if (!DefaultIgnorables.Contains(rune.Value) && !(rune.IsBmp && TextSanitizer.IsInvisibleOrBidi((char)rune.Value)) && Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format)
             {
                 sb.Append(rune.ToString());
             }
