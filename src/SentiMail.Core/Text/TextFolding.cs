@@ -273,8 +273,16 @@ public static class TextFolding
         return sb.Length > 0 ? sb.ToString() : null;
     }
 
-    private static string? FoldRune(Rune rune) =>
-        rune.Value is >= 0x1D400 and <= 0x1D7FF && Rune.IsLetterOrDigit(rune) ? FoldCompatible(rune.ToString()) : null;
+    private static string? FoldRune(Rune rune) => rune.Value switch
+    {
+        >= 0x1D400 and <= 0x1D7FF when Rune.IsLetterOrDigit(rune) => FoldCompatible(rune.ToString()),
+        // Enclosed letters drawn as Latin capitals (symbols to Unicode, letters to a reader): squared (🄰), negative
+        // circled (🅐) and negative squared (🅰).
+        >= 0x1F130 and <= 0x1F149 => ((char)('a' + rune.Value - 0x1F130)).ToString(),
+        >= 0x1F150 and <= 0x1F169 => ((char)('a' + rune.Value - 0x1F150)).ToString(),
+        >= 0x1F170 and <= 0x1F189 => ((char)('a' + rune.Value - 0x1F170)).ToString(),
+        _ => null,
+    };
 
     private static FrozenDictionary<char, string> BuildCompatibilityTable()
     {
@@ -286,6 +294,13 @@ public static class TextFolding
             (0x2C60, 0x2C7F), (0xA720, 0xA7FF), (0xFB00, 0xFB06), (0xFF00, 0xFFEF),
         ];
         var table = new Dictionary<char, string>();
+
+        // Circled Latin letters (Ⓟⓐⓨ) are symbols to Unicode but letters to a reader.
+        for (var code = 0x24B6; code <= 0x24E9; code++)
+        {
+            table[(char)code] = FoldCompatible(((char)code).ToString())!;
+        }
+
         foreach (var (first, last) in blocks)
         {
             for (var code = first; code <= last; code++)

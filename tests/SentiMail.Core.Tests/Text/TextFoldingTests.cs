@@ -21,6 +21,11 @@ public class TextFoldingTests
     [InlineData("tab\there\nnew line", " tab here new line ")]
     [InlineData("ＶＥＲＩＦＹ ｙｏｕｒ ａｃｃｏｕｎｔ ０１２", " verify your account 012 ")]
     [InlineData("\U0001D415\U0001D41E\U0001D42B\U0001D422\U0001D41F\U0001D432 \U0001D4E5\U0001D4EE",  " verify ve ")]
+    // Circled, squared, negative circled and negative squared Latin letters.
+    [InlineData("\u24C5\u24D0\u24E8\u24C5\u24D0\u24DB", " paypal ")]
+    [InlineData("\U0001F13F\U0001F130\U0001F148\U0001F13F\U0001F130\U0001F13B", " paypal ")]
+    [InlineData("\U0001F15F\U0001F150\U0001F168\U0001F15F\U0001F150\U0001F15B", " paypal ")]
+    [InlineData("\U0001F17F\U0001F170\U0001F188\U0001F17F\U0001F170\U0001F17B \U0001F18A", " paypal ")]
     [InlineData("Tiếng Việt ở đây", " tieng viet o day ")]
     [InlineData("ﬁnancial oﬃce", " financial office ")]
     [InlineData("\u1D43\u1D48\u1D50\u2071\u207F login", " admin login ")]
