@@ -158,9 +158,10 @@ public sealed partial class EmailAnalyzer : IEmailAnalyzer
             throw;
         }
 
-        // MimeKit's messages, entities and contents have finalizers: disposing the message once the report is built
-        // lets them die young instead of surviving a collection each and promoting the whole parse tree.
-        using (parsed.Message)
+        // MimeKit's messages, entities and contents have finalizers: disposing the message (and what was decoded from
+        // its containers) once the report is built lets them die young instead of surviving a collection each and
+        // promoting the whole parse tree.
+        using (parsed)
         {
             return await AnalyzeParsedAsync(parsed, envelope, start, now, cancellationToken).ConfigureAwait(false);
         }

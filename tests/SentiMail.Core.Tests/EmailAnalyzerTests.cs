@@ -149,7 +149,7 @@ public class EmailAnalyzerTests
         Assert.Equal(AnalysisReport.CurrentSchemaVersion, report.SchemaVersion);
         Assert.Equal(TestEngines.Now, report.AnalyzedAt);
         Assert.Equal(EmailAnalyzer.EngineVersion, report.EngineVersion);
-        Assert.Equal(["authentication", "headers", "links", "content", "attachments", "brands"], report.Timings.Select(t => t.Analyzer));
+        Assert.Equal(["authentication", "headers", "links", "content", "attachments", "mime", "brands"], report.Timings.Select(t => t.Analyzer));
         Assert.Equal("\"Alice Martin\" <alice@harbourline-design.com>", report.Message.From);
         Assert.Equal("Notes from Monday's meeting", report.Message.Subject);
         Assert.Equal(new DateTimeOffset(2026, 11, 2, 9, 14, 0, TimeSpan.Zero), report.Message.Date);
@@ -173,7 +173,7 @@ public class EmailAnalyzerTests
     {
         var engine = EmailAnalyzer.CreateDefault();
 
-        Assert.Equal(["authentication", "headers", "links", "content", "attachments", "brands"], engine.Analyzers.Select(a => a.Name));
+        Assert.Equal(["authentication", "headers", "links", "content", "attachments", "mime", "brands"], engine.Analyzers.Select(a => a.Name));
         Assert.Same(RuleSet.BuiltIn, engine.Rules);
     }
 

@@ -5,7 +5,8 @@ namespace SentiMail.AspNetCore.Analyses;
 public static class SentiMailProblemTypes
 {
     /// <summary>400: the body is not an email or breaks a parsing limit; the <c>reasonCode</c> member says which
-    /// (<c>empty</c>, <c>not-an-email</c>, <c>too-deep</c>, <c>too-many-parts</c>, <c>header-too-large</c>, <c>unreadable</c>).</summary>
+    /// (<c>empty</c>, <c>not-an-email</c>, <c>header-too-large</c>, <c>unreadable</c>; <c>too-deep</c> and
+    /// <c>too-many-parts</c> are defined but no longer raised by the engine).</summary>
     public const string NotAnEmail = "urn:sentimail:problem:not-an-email";
 
     /// <summary>413: the message or the request body is larger than allowed; <c>reasonCode</c> is <c>too-large</c>.</summary>

@@ -15,6 +15,7 @@ public static class BuiltInAnalyzers
         new LinkAnalyzer(),
         new ContentAnalyzer(),
         new AttachmentAnalyzer(options?.Limits ?? new Parsing.MessageLimits()),
+        new MimeStructureAnalyzer(),
 
         // Last: its body-claim check reads the lure and form signals raised above.
         new BrandImpersonationAnalyzer(),

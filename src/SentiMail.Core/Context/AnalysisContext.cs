@@ -94,6 +94,10 @@ public sealed class AnalysisContext
     /// <summary>Gets the attachments and inline non-text parts.</summary>
     public IReadOnlyList<MessageAttachment> Attachments { get; internal set; } = [];
 
+    /// <summary>Gets the parts of the message the engine did not inspect (past a limit, undecodable or encrypted), in
+    /// message order; empty when everything was read.</summary>
+    public IReadOnlyList<UninspectedContent> Uninspected { get; internal set; } = [];
+
     /// <summary>Gets the subject and visible text, folded for phrase matching (see <see cref="TextFolding"/>): the first
     /// 4,096 folded characters of the subject and the first 256 Ki of the visible text, where characters that render as
     /// nothing and runs of separators do not count.</summary>

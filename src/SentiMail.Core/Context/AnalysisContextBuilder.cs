@@ -83,6 +83,7 @@ internal sealed class AnalysisContextBuilder
             attachments.Add(ReadAttachment(part));
         }
 
+        context.Uninspected = parsed.Uninspected;
         context.TextBody = text.ToString();
         context.HtmlBody = html.ToString();
         context.Attachments = attachments;

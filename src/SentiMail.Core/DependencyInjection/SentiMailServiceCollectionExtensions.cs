@@ -56,6 +56,7 @@ public static class SentiMailServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, ContentAnalyzer>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, AttachmentAnalyzer>(
                 sp => new AttachmentAnalyzer(sp.GetRequiredService<IOptions<SentiMailOptions>>().Value.Limits)));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, MimeStructureAnalyzer>());
 
             // Last of the built-ins: its body-claim check reads the lure and form signals raised above.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageAnalyzer, BrandImpersonationAnalyzer>());

@@ -1,7 +1,8 @@
 namespace SentiMail.Parsing;
 
-/// <summary>Hard limits applied to every message before and while it is parsed. Input over a limit is rejected with a
-/// <see cref="MessageRejectedException"/> whose <see cref="MessageRejectedException.Reason"/> names the limit.</summary>
+/// <summary>Hard limits applied to every message before and while it is parsed. Input over the size limits is rejected
+/// with a <see cref="MessageRejectedException"/> whose <see cref="MessageRejectedException.Reason"/> names the limit; a
+/// message past the part or depth limit is analysed as far as it was read (the <c>mime.partly-inspected</c> signal).</summary>
 public sealed class MessageLimits
 {
     /// <summary>Gets or sets the largest accepted message, in bytes.</summary>
@@ -12,11 +13,13 @@ public sealed class MessageLimits
     /// <value>The default value is 1 MiB. Range: 1 KiB to <see cref="MaxMessageBytes"/>.</value>
     public int MaxHeaderBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Gets or sets the deepest accepted nesting of multiparts and attached messages.</summary>
+    /// <summary>Gets or sets the deepest nesting of multiparts and attached messages the engine reads; deeper entities are
+    /// skipped and reported.</summary>
     /// <value>The default value is 32. Range: 1 to 256.</value>
     public int MaxMimeDepth { get; set; } = 32;
 
-    /// <summary>Gets or sets the most MIME entities (parts, multiparts and attached messages) a message may hold.</summary>
+    /// <summary>Gets or sets the most MIME entities (parts, multiparts and attached messages) the engine reads in a
+    /// message; later ones are skipped and reported.</summary>
     /// <value>The default value is 1,000. Range: 1 to 100,000.</value>
     public int MaxParts { get; set; } = 1000;
 

@@ -29,7 +29,7 @@ internal sealed class MessageParser
         _parserOptions = ParserOptions.Default.Clone();
 
         // MimeKit stops nesting at its own limit and turns deeper entities into leaves; give it headroom so that the
-        // walk below sees the real depth and rejects with a clear reason.
+        // walk sees the real depth and says what it left out.
         _parserOptions.MaxMimeDepth = limits.MaxMimeDepth + 2;
     }
 
@@ -57,8 +57,9 @@ internal sealed class MessageParser
             throw new MessageRejectedException(RejectionReason.NotAnEmail, "The input is not an email: it has no message header fields (From, To, Subject, Date, Received...).");
         }
 
-        var entities = Walk(message, cancellationToken);
-        return new ParsedMessage(message, entities, length);
+        var walker = new MimeWalker(_limits);
+        walker.Walk(message, cancellationToken);
+        return new ParsedMessage(message, walker.Entities, length, walker.Uninspected, walker.Owned);
     }
 
     private void CheckRawBytes(ReadOnlySpan<byte> span)
@@ -68,7 +69,9 @@ internal sealed class MessageParser
             throw new MessageRejectedException(RejectionReason.Empty, "The input is empty.");
         }
 
-        if (KnownFormat(span) is { } format)
+        // A file's magic bytes reject it, unless the first line reads as a header field ("GIF89a: 1", "%PDF-1.7: x"):
+        // MimeKit and mail clients take such a line for a field and show the message under it.
+        if (!StartsWithHeaderField(span) && KnownFormat(span) is { } format)
         {
             throw new MessageRejectedException(RejectionReason.NotAnEmail, $"The input is not an email: it looks like {format}.");
         }
@@ -91,10 +94,32 @@ internal sealed class MessageParser
                 string.Create(CultureInfo.InvariantCulture, $"The header block is too large: over the limit of {_limits.MaxHeaderBytes:N0} bytes."));
         }
 
-        if (headers[..headerLength].Contains((byte)0))
+        // NUL bytes in the header block do not reject the input: MimeKit reads the fields around them, and clients show
+        // the message. Binary data without a single message header field is still rejected once parsed.
+    }
+
+    /// <summary>Tells whether the input starts with a header field name (printable ASCII but the colon, RFC 5322
+    /// ftext) followed by a colon, blank space allowed before it as in the obsolete syntax.</summary>
+    private static bool StartsWithHeaderField(ReadOnlySpan<byte> span)
+    {
+        const int MaxNameLength = 998;
+        var i = 0;
+        while (i < span.Length && i < MaxNameLength && span[i] is >= 33 and <= 126 and not (byte)':')
         {
-            throw new MessageRejectedException(RejectionReason.NotAnEmail, "The input is not an email: its header block holds binary data (NUL bytes).");
+            i++;
         }
+
+        if (i == 0)
+        {
+            return false;
+        }
+
+        while (i < span.Length && span[i] is (byte)' ' or (byte)'\t')
+        {
+            i++;
+        }
+
+        return i < span.Length && span[i] == ':';
     }
 
     private static int FindHeaderEnd(ReadOnlySpan<byte> span)
@@ -158,56 +183,4 @@ internal sealed class MessageParser
 
         return false;
     }
-
-    private List<MimeEntityInfo> Walk(MimeMessage message, CancellationToken cancellationToken)
-    {
-        var result = new List<MimeEntityInfo>();
-        var stack = new Stack<(MimeEntity Entity, int Depth)>();
-        if (message.Body is { } body)
-        {
-            stack.Push((body, 0));
-        }
-
-        while (stack.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (entity, depth) = stack.Pop();
-            if (depth > _limits.MaxMimeDepth)
-            {
-                throw new MessageRejectedException(
-                    RejectionReason.TooDeep,
-                    string.Create(CultureInfo.InvariantCulture, $"The message nests MIME parts too deeply: over the limit of {_limits.MaxMimeDepth}."));
-            }
-
-            result.Add(new MimeEntityInfo(entity, depth));
-            if (result.Count > _limits.MaxParts)
-            {
-                throw new MessageRejectedException(
-                    RejectionReason.TooManyParts,
-                    string.Create(CultureInfo.InvariantCulture, $"The message has too many MIME parts: over the limit of {_limits.MaxParts:N0}."));
-            }
-
-            switch (entity)
-            {
-                case Multipart multipart:
-                    for (var i = multipart.Count - 1; i >= 0; i--)
-                    {
-                        stack.Push((multipart[i], depth + 1));
-                    }
-
-                    break;
-                case MessagePart { Message.Body: { } inner }:
-                    stack.Push((inner, depth + 1));
-                    break;
-            }
-        }
-
-        return result;
-    }
 }
-
-/// <summary>A parsed message with its MIME entities in document order.</summary>
-internal sealed record ParsedMessage(MimeMessage Message, IReadOnlyList<MimeEntityInfo> Entities, long Size);
-
-/// <summary>A MIME entity and its nesting depth (0 for the message body).</summary>
-internal readonly record struct MimeEntityInfo(MimeEntity Entity, int Depth);

@@ -12,10 +12,14 @@ public enum RejectionReason
     /// <summary>The header block is larger than <see cref="MessageLimits.MaxHeaderBytes"/>.</summary>
     HeaderTooLarge,
 
-    /// <summary>Multiparts or attached messages nest deeper than <see cref="MessageLimits.MaxMimeDepth"/>.</summary>
+    /// <summary>Multiparts or attached messages nest deeper than <see cref="MessageLimits.MaxMimeDepth"/>. No longer raised
+    /// by the engine, which analyses such a message as far as it read it and raises <c>mime.partly-inspected</c>; kept
+    /// so that its code (<c>too-deep</c>) stays stable.</summary>
     TooDeep,
 
-    /// <summary>The message holds more entities than <see cref="MessageLimits.MaxParts"/>.</summary>
+    /// <summary>The message holds more entities than <see cref="MessageLimits.MaxParts"/>. No longer raised by the
+    /// engine, which analyses the parts it read and raises <c>mime.partly-inspected</c>; kept so that its code
+    /// (<c>too-many-parts</c>) stays stable.</summary>
     TooManyParts,
 
     /// <summary>The input is not an email: binary data, a known file format, or text without message headers.</summary>

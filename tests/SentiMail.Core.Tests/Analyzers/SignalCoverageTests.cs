@@ -44,7 +44,7 @@ public class SignalCoverageTests
     {
         var names = BuiltInAnalyzers.Create().Select(a => a.Name).ToList();
 
-        Assert.Equal(6, names.Count);
+        Assert.Equal(7, names.Count);
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
     }
 
@@ -55,6 +55,7 @@ public class SignalCoverageTests
         LinkAnalyzer => LinkAnalyzerTests.Cases(),
         ContentAnalyzer => ContentAnalyzerTests.Cases(),
         AttachmentAnalyzer => AttachmentAnalyzerTests.Cases(),
+        MimeStructureAnalyzer => MimeStructureAnalyzerTests.Cases(),
         SentiMail.Authentication.AuthenticationAnalyzer => Authentication.AuthenticationAnalyzerTests.Cases(),
         _ => throw new InvalidOperationException($"No signal cases for the {analyzer.Name} analyzer."),
     };

@@ -19,11 +19,11 @@ public class SentiMailServiceCollectionExtensionsTests
 
         Assert.Single(services, d => d.ServiceType == typeof(IEmailAnalyzer));
         Assert.Single(services, d => d.ServiceType == typeof(EmailAnalyzer));
-        Assert.Equal(6, services.Count(d => d.ServiceType == typeof(IMessageAnalyzer)));
+        Assert.Equal(7, services.Count(d => d.ServiceType == typeof(IMessageAnalyzer)));
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<SentiMailOptions>));
         using var provider = services.BuildServiceProvider();
         var engine = Assert.IsType<EmailAnalyzer>(provider.GetRequiredService<IEmailAnalyzer>());
-        Assert.Equal(["authentication", "headers", "links", "content", "attachments", "brands"], engine.Analyzers.Select(a => a.Name));
+        Assert.Equal(["authentication", "headers", "links", "content", "attachments", "mime", "brands"], engine.Analyzers.Select(a => a.Name));
         Assert.Same(engine, provider.GetRequiredService<EmailAnalyzer>());
         Assert.Same(RuleSet.BuiltIn, engine.Rules);
     }
@@ -37,7 +37,7 @@ public class SentiMailServiceCollectionExtensionsTests
 
         using var provider = services.BuildServiceProvider();
         var engine = provider.GetRequiredService<EmailAnalyzer>();
-        Assert.Equal(7, engine.Analyzers.Count);
+        Assert.Equal(8, engine.Analyzers.Count);
         Assert.IsType<RecordingAnalyzer>(engine.Analyzers[^1]);
         var report = await engine.AnalyzeAsync(TestMessages.Text("Hello."));
         Assert.Contains(report.Signals, s => s.Id == RecordingAnalyzer.Seen.Id);

@@ -50,14 +50,47 @@ public class MessageParserTests
     }
 
     [Fact]
-    public async Task AnalyzeAsync_NulInHeaderBlock_RejectedAsNotAnEmail()
+    public async Task AnalyzeAsync_NulInHeaderBlock_IsAnalysed()
     {
-        var raw = Encoding.ASCII.GetBytes("From: a@example.com\r\nSubj\0ect: hello\r\n\r\nBody\r\n");
+        // MimeKit reads the fields around a NUL byte and clients show the message: rejecting it gave no verdict.
+        var raw = RawMime.Bytes(RawMime.Headers().Replace("Subject: ", "X-Tag: a\0b\r\nSubject: ", StringComparison.Ordinal)
+            + RawMime.Mixed("b1", RawMime.Attachment("invoice.exe", TestFiles.WindowsExecutable())));
+
+        var report = await TestEngines.Create().AnalyzeAsync(raw);
+
+        Assert.Equal("Notes from Monday's meeting", report.Message.Subject);
+        Assert.Contains(report.Signals, s => s.Id == "attachment.executable");
+    }
+
+    [Theory]
+    [InlineData("GIF89a: 1")]
+    [InlineData("%PDF-1.7: x")]
+    [InlineData("MZ: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("Rar! : 1")]
+    [InlineData("PK: 1")]
+    public async Task AnalyzeAsync_FirstHeaderFieldStartsWithMagicBytes_IsAnalysedAsAnEmail(string firstLine)
+    {
+        // The first line reads as a header field, as MimeKit and mail clients read it: it is not a file's signature.
+        var raw = RawMime.Bytes(firstLine + "\r\n" + RawMime.Headers() + RawMime.Mixed("b1", RawMime.Attachment("invoice.exe", TestFiles.WindowsExecutable())));
+
+        var report = await TestEngines.Create().AnalyzeAsync(raw);
+
+        Assert.Equal("Notes from Monday's meeting", report.Message.Subject);
+        Assert.Contains(report.Signals, s => s.Id == "attachment.executable");
+    }
+
+    [Theory]
+    [InlineData("GIF89a\u0001\u0000\u0001\u0000: 1")]
+    [InlineData("%PDF-1.7\r\n%\u00e2\u00e3\u00cf\u00d3\r\nFrom: a@example.com")]
+    public async Task AnalyzeAsync_FileSignatureNotFollowedByAFieldColon_RejectedAsNotAnEmail(string start)
+    {
+        // The benign twin of the above: a real file's signature is followed by binary data or a line break, not by a
+        // colon after field-name characters.
+        var raw = RawMime.Bytes(start + "\r\nSubject: x\r\n\r\nbody\r\n");
 
         var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create().AnalyzeAsync(raw));
 
         Assert.Equal(RejectionReason.NotAnEmail, ex.Reason);
-        Assert.Contains("NUL", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -134,30 +167,30 @@ public class MessageParserTests
     }
 
     [Fact]
-    public async Task AnalyzeAsync_NestingDeeperThanLimit_RejectedAsTooDeep()
+    public async Task AnalyzeAsync_NestingDeeperThanLimit_IsAnalysedAndReported()
     {
         var raw = MimeBombs.NestedMultiparts(10);
 
-        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create(o => o.Limits.MaxMimeDepth = 5).AnalyzeAsync(raw));
+        var report = await TestEngines.Create(o => o.Limits.MaxMimeDepth = 5).AnalyzeAsync(raw);
 
-        Assert.Equal(RejectionReason.TooDeep, ex.Reason);
-        Assert.Equal("too-deep", ex.ReasonCode);
+        Assert.Equal("Deep message", report.Message.Subject);
+        Assert.Contains(report.Signals, s => s.Id == "mime.partly-inspected");
     }
 
     [Fact]
-    public async Task AnalyzeAsync_HundredNestedMultipartsWithDefaultLimits_RejectedAsTooDeep()
+    public async Task AnalyzeAsync_HundredNestedMultipartsWithDefaultLimits_IsAnalysedAndReported()
     {
-        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create().AnalyzeAsync(MimeBombs.NestedMultiparts(100)));
+        var report = await TestEngines.Create().AnalyzeAsync(MimeBombs.NestedMultiparts(100));
 
-        Assert.Equal(RejectionReason.TooDeep, ex.Reason);
+        Assert.Contains(report.Signals, s => s.Id == "mime.partly-inspected");
     }
 
     [Fact]
-    public async Task AnalyzeAsync_NestedAttachedMessagesDeeperThanLimit_RejectedAsTooDeep()
+    public async Task AnalyzeAsync_NestedAttachedMessagesDeeperThanLimit_IsAnalysedAndReported()
     {
-        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create(o => o.Limits.MaxMimeDepth = 4).AnalyzeAsync(MimeBombs.NestedMessages(8)));
+        var report = await TestEngines.Create(o => o.Limits.MaxMimeDepth = 4).AnalyzeAsync(MimeBombs.NestedMessages(8));
 
-        Assert.Equal(RejectionReason.TooDeep, ex.Reason);
+        Assert.Contains(report.Signals, s => s.Id == "mime.partly-inspected");
     }
 
     [Fact]
@@ -167,15 +200,17 @@ public class MessageParserTests
         var report = await TestEngines.Create(o => o.Limits.MaxMimeDepth = 5).AnalyzeAsync(MimeBombs.NestedMultiparts(5));
 
         Assert.Equal("Deep message", report.Message.Subject);
+        Assert.DoesNotContain(report.Signals, s => s.Id == "mime.partly-inspected");
     }
 
     [Fact]
-    public async Task AnalyzeAsync_MorePartsThanLimit_RejectedAsTooManyParts()
+    public async Task AnalyzeAsync_MorePartsThanLimit_IsAnalysedAndReported()
     {
-        var ex = await Assert.ThrowsAsync<MessageRejectedException>(() => TestEngines.Create(o => o.Limits.MaxParts = 10).AnalyzeAsync(MimeBombs.ManyParts(20)));
+        var report = await TestEngines.Create(o => o.Limits.MaxParts = 10).AnalyzeAsync(MimeBombs.ManyParts(20));
 
-        Assert.Equal(RejectionReason.TooManyParts, ex.Reason);
-        Assert.Equal("too-many-parts", ex.ReasonCode);
+        Assert.Equal("Many parts", report.Message.Subject);
+        var signal = Assert.Single(report.Signals, s => s.Id == "mime.partly-inspected");
+        Assert.Contains("10 the engine reads", signal.Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,6 +220,7 @@ public class MessageParserTests
         var report = await TestEngines.Create(o => o.Limits.MaxParts = 21).AnalyzeAsync(MimeBombs.ManyParts(20));
 
         Assert.Equal("Many parts", report.Message.Subject);
+        Assert.DoesNotContain(report.Signals, s => s.Id == "mime.partly-inspected");
     }
 
     [Fact]

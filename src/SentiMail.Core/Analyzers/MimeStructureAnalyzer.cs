@@ -1,0 +1,36 @@
+using SentiMail.Context;
+using SentiMail.Signals;
+
+namespace SentiMail.Analyzers;
+
+/// <summary>
+/// Says what of the message's MIME structure went unchecked (<see cref="AnalysisContext.Uninspected"/>): parts past the
+/// part or depth limits. A message that hides its payload past a limit still gets a verdict, with this said.
+/// </summary>
+public sealed class MimeStructureAnalyzer : IMessageAnalyzer
+{
+    /// <summary>Part of the message was not inspected: past a limit, or in a container that cannot be decoded.</summary>
+    public static readonly SignalDefinition PartlyInspected = new(
+        "mime.partly-inspected", SignalCategory.Attachments, 15, "Part of the message was not inspected: it holds more MIME parts or deeper nesting than the engine reads; what lies there went unchecked.");
+
+    private static readonly IReadOnlyList<SignalDefinition> s_signals = [PartlyInspected];
+
+    /// <inheritdoc />
+    public string Name => "mime";
+
+    /// <inheritdoc />
+    public IReadOnlyList<SignalDefinition> Signals => s_signals;
+
+    /// <inheritdoc />
+    public ValueTask AnalyzeAsync(AnalysisContext context, SignalCollector signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(signals);
+        foreach (var gap in context.Uninspected)
+        {
+            signals.Add(PartlyInspected, gap.Detail, gap.Location, gap.Detail);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,19 @@
+namespace SentiMail.Context;
+
+/// <summary>Why part of a message went unchecked.</summary>
+public enum UninspectedReason
+{
+    /// <summary>The message holds more than the engine reads: more MIME parts than <see cref="Parsing.MessageLimits.MaxParts"/>,
+    /// deeper nesting than <see cref="Parsing.MessageLimits.MaxMimeDepth"/>, or more encoded content (attached
+    /// messages, TNEF, S/MIME, uuencode...) than the engine decodes for one message.</summary>
+    LimitReached,
+
+    /// <summary>A container (an S/MIME body, a TNEF file, a BinHex file, an attached message) could not be decoded.</summary>
+    Undecodable,
+}
+
+/// <summary>A part of the message the engine did not inspect, and why.</summary>
+/// <param name="Reason">Why it was not inspected.</param>
+/// <param name="Location">Where it is, such as <c>attachment:winmail.dat</c> or <c>mime</c> for the message's structure.</param>
+/// <param name="Detail">One sentence about what was left out.</param>
+public sealed record UninspectedContent(UninspectedReason Reason, string Location, string Detail);
