@@ -5,13 +5,13 @@ namespace SentiMail.Analyzers;
 
 /// <summary>
 /// Says what of the message's MIME structure went unchecked (<see cref="AnalysisContext.Uninspected"/>): parts past the
-/// part or depth limits. A message that hides its payload past a limit still gets a verdict, with this said.
+/// part or depth limits, more encoded content than the engine decodes, containers that cannot be decoded. A message that hides its payload past a limit still gets a verdict, with this said.
 /// </summary>
 public sealed class MimeStructureAnalyzer : IMessageAnalyzer
 {
     /// <summary>Part of the message was not inspected: past a limit, or in a container that cannot be decoded.</summary>
     public static readonly SignalDefinition PartlyInspected = new(
-        "mime.partly-inspected", SignalCategory.Attachments, 15, "Part of the message was not inspected: it holds more MIME parts or deeper nesting than the engine reads; what lies there went unchecked.");
+        "mime.partly-inspected", SignalCategory.Attachments, 15, "Part of the message was not inspected: it holds more MIME parts or deeper nesting than the engine reads, more encoded content than it decodes, or a container it cannot decode; what lies there went unchecked.");
 
     private static readonly IReadOnlyList<SignalDefinition> s_signals = [PartlyInspected];
 

@@ -56,7 +56,7 @@ internal sealed class AnalysisContextBuilder
                 continue;
             }
 
-            if (part is TextPart textPart && !part.IsAttachment && (textPart.IsPlain || textPart.IsHtml))
+            if (part is TextPart textPart && MimeParts.IsBodyText(part))
             {
                 var target = textPart.IsHtml ? html : text;
                 if (target.Length < MaxBodyChars)

@@ -57,7 +57,7 @@ internal sealed class MessageParser
             throw new MessageRejectedException(RejectionReason.NotAnEmail, "The input is not an email: it has no message header fields (From, To, Subject, Date, Received...).");
         }
 
-        var walker = new MimeWalker(_limits);
+        var walker = new MimeWalker(_limits, _parserOptions);
         walker.Walk(message, cancellationToken);
         return new ParsedMessage(message, walker.Entities, length, walker.Uninspected, walker.Owned);
     }

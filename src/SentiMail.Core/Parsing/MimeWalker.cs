@@ -8,6 +8,8 @@ namespace SentiMail.Parsing;
 /// Walks the MIME tree of a message once, in document order, within <see cref="MessageLimits.MaxParts"/> and
 /// <see cref="MessageLimits.MaxMimeDepth"/>. Past a limit the walk stops (parts) or skips the deeper entities (depth)
 /// and says so in <see cref="Uninspected"/>: what was read is still analysed, as a mail client would still show it.
+/// Containers (see <see cref="ContainerExpander"/>) are opened on the way: what they hold follows them, one level
+/// deeper, and counts in both limits.
 /// </summary>
 internal sealed class MimeWalker
 {
@@ -15,11 +17,13 @@ internal sealed class MimeWalker
     private readonly List<MimeEntityInfo> _entities = [];
     private readonly List<UninspectedContent> _uninspected = [];
     private readonly List<IDisposable> _owned = [];
+    private readonly ContainerExpander _expander;
     private bool _depthNoted;
 
-    public MimeWalker(MessageLimits limits)
+    public MimeWalker(MessageLimits limits, ParserOptions parserOptions)
     {
         _limits = limits;
+        _expander = new ContainerExpander(limits, parserOptions, _uninspected, _owned);
     }
 
     /// <summary>Gets the entities read, in document order.</summary>
@@ -70,6 +74,14 @@ internal sealed class MimeWalker
                     break;
                 case MessagePart { Message.Body: { } inner }:
                     stack.Push(new MimeEntityInfo(inner, info.Depth + 1, info.Container));
+                    break;
+                case MimePart part:
+                    var held = _expander.Expand(part, info.Container, cancellationToken);
+                    for (var i = held.Count - 1; i >= 0; i--)
+                    {
+                        stack.Push(new MimeEntityInfo(held[i].Entity, info.Depth + 1, held[i].Container));
+                    }
+
                     break;
             }
         }

@@ -1,0 +1,150 @@
+using System.Globalization;
+using MimeKit;
+using SentiMail.Attachments;
+using SentiMail.Context;
+
+namespace SentiMail.Parsing;
+
+/// <summary>
+/// Opens the containers a mail client opens, so that what they hold is analysed like the rest of the message: attached
+/// messages whatever their transfer encoding (base64 or quoted-printable <c>message/rfc822</c>, a file named
+/// <c>.eml</c>, a part whose content is an email). Everything decoded for one message shares one budget of
+/// <see cref="MessageLimits.MaxMessageBytes"/>; what a container holds counts in the part and depth limits of the walk.
+/// </summary>
+internal sealed class ContainerExpander
+{
+    private const int SniffLength = 1024;
+    private const int ChunkSize = 64 * 1024;
+
+    private readonly ParserOptions _parserOptions;
+    private readonly List<UninspectedContent> _uninspected;
+    private readonly List<IDisposable> _owned;
+    private readonly long _maxDecodedBytes;
+    private long _decodedBytes;
+    private bool _budgetNoted;
+
+    public ContainerExpander(MessageLimits limits, ParserOptions parserOptions, List<UninspectedContent> uninspected, List<IDisposable> owned)
+    {
+        _parserOptions = parserOptions;
+        _uninspected = uninspected;
+        _owned = owned;
+        _maxDecodedBytes = limits.MaxMessageBytes;
+    }
+
+    /// <summary>Returns what <paramref name="part"/> holds as MIME entities, in order, each with the container path of
+    /// its files; empty when the part is no container (or cannot be opened, which is then noted).</summary>
+    public IReadOnlyList<(MimeEntity Entity, string Container)> Expand(MimePart part, string container, CancellationToken cancellationToken)
+    {
+        if (IsAttachedMessage(part))
+        {
+            return OpenMessage(part, container, declared: true, cancellationToken);
+        }
+
+        if (!MimeParts.IsBodyText(part) && FileTypeSniffer.Sniff(Prefix(part)) == FileKind.Email)
+        {
+            return OpenMessage(part, container, declared: false, cancellationToken);
+        }
+
+        return [];
+    }
+
+    private static bool IsAttachedMessage(MimePart part) =>
+        part.ContentType.IsMimeType("message", "rfc822") || part.ContentType.IsMimeType("message", "global") ||
+        (part.FileName?.Trim().TrimEnd('.').EndsWith(".eml", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    /// <summary>Parses an attached message encoded as a part (base64, quoted-printable, a file): its body follows it in
+    /// the walk, as that of a <c>message/rfc822</c> entity MimeKit reads itself.</summary>
+    private List<(MimeEntity, string)> OpenMessage(MimePart part, string container, bool declared, CancellationToken cancellationToken)
+    {
+        if (Decode(part, container) is not { } bytes)
+        {
+            return [];
+        }
+
+        var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false, publiclyVisible: true);
+        MimeMessage message;
+        try
+        {
+            message = new MimeParser(_parserOptions, stream, MimeFormat.Entity, persistent: true).ParseMessage(cancellationToken);
+        }
+        catch (FormatException)
+        {
+            // A file named .eml or sniffed as one that is not a message opens as nothing in a client either; a part
+            // declared as a message that cannot be read hides whatever it holds.
+            if (declared)
+            {
+                Note(UninspectedReason.Undecodable, part, container, "An attached message cannot be parsed, so its content was not inspected.");
+            }
+
+            return [];
+        }
+
+        _owned.Add(message);
+        return message.Body is { } body ? [(body, container)] : [];
+    }
+
+    /// <summary>Decodes a part's content within the budget; <see langword="null"/> (and noted) past it.</summary>
+    private ArraySegment<byte>? Decode(MimePart part, string container)
+    {
+        if (part.Content is null)
+        {
+            return ArraySegment<byte>.Empty;
+        }
+
+        using var decoded = part.Content.Open();
+        using var output = new MemoryStream();
+        var chunk = new byte[ChunkSize];
+        int read;
+        while ((read = decoded.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (_decodedBytes + output.Length + read > _maxDecodedBytes)
+            {
+                NoteBudget(part, container);
+                return null;
+            }
+
+            output.Write(chunk, 0, read);
+        }
+
+        _decodedBytes += output.Length;
+        return new ArraySegment<byte>(output.GetBuffer(), 0, (int)output.Length);
+    }
+
+    /// <summary>The first decoded bytes of a part, to sniff its type.</summary>
+    private static ReadOnlySpan<byte> Prefix(MimePart part)
+    {
+        if (part.Content is null)
+        {
+            return [];
+        }
+
+        using var decoded = part.Content.Open();
+        var buffer = new byte[SniffLength];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = decoded.Read(buffer, length, buffer.Length - length)) > 0)
+        {
+            length += read;
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+
+    private void NoteBudget(MimePart part, string container)
+    {
+        if (_budgetNoted)
+        {
+            return;
+        }
+
+        _budgetNoted = true;
+        Note(UninspectedReason.LimitReached, part, container, string.Create(CultureInfo.InvariantCulture,
+            $"The message holds more encoded content (attached messages and other containers) than the {_maxDecodedBytes:N0} bytes the engine decodes; the rest was not inspected."));
+    }
+
+    private void Note(UninspectedReason reason, MimePart part, string container, string detail) =>
+        _uninspected.Add(new UninspectedContent(reason, Location(part, container), detail));
+
+    internal static string Location(MimePart part, string container) =>
+        "attachment:" + container + (string.IsNullOrWhiteSpace(part.FileName) ? part.ContentType.MimeType.ToLowerInvariant() : part.FileName.Trim());
+}
