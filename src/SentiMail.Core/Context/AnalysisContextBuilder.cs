@@ -80,7 +80,7 @@ internal sealed class AnalysisContextBuilder
                 continue;
             }
 
-            attachments.Add(ReadAttachment(part));
+            attachments.Add(ReadAttachment(part, info.Container));
         }
 
         context.Uninspected = parsed.Uninspected;
@@ -240,7 +240,9 @@ internal sealed class AnalysisContextBuilder
         };
     }
 
-    private static MessageAttachment ReadAttachment(MimePart part)
+    /// <summary>Reads a part as an attachment; a file extracted from a container (a TNEF file) is named by its path in
+    /// it, such as <c>winmail.dat/invoice.exe</c>.</summary>
+    private static MessageAttachment ReadAttachment(MimePart part, string container)
     {
         using var decoded = new MemoryStream(DecodedCapacity(part));
         if (part.Content is { } content)
@@ -251,6 +253,11 @@ internal sealed class AnalysisContextBuilder
         var bytes = decoded.GetBuffer().AsMemory(0, (int)decoded.Length);
         var span = bytes.Span;
         var fileName = part.FileName?.Trim() ?? string.Empty;
+        if (container.Length > 0 && fileName.Length > 0)
+        {
+            fileName = container + fileName;
+        }
+
         var declared = part.ContentType.MimeType.ToLowerInvariant();
         return new MessageAttachment
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MimeKit;
+using MimeKit.Tnef;
 using SentiMail.Attachments;
 using SentiMail.Context;
 
@@ -8,13 +9,18 @@ namespace SentiMail.Parsing;
 /// <summary>
 /// Opens the containers a mail client opens, so that what they hold is analysed like the rest of the message: attached
 /// messages whatever their transfer encoding (base64 or quoted-printable <c>message/rfc822</c>, a file named
-/// <c>.eml</c>, a part whose content is an email). Everything decoded for one message shares one budget of
+/// <c>.eml</c>, a part whose content is an email) and TNEF files (<c>winmail.dat</c>, by type or by signature), whose
+/// files are named by their path in it. Everything decoded for one message shares one budget of
 /// <see cref="MessageLimits.MaxMessageBytes"/>; what a container holds counts in the part and depth limits of the walk.
 /// </summary>
 internal sealed class ContainerExpander
 {
     private const int SniffLength = 1024;
     private const int ChunkSize = 64 * 1024;
+
+    /// <summary>Ends the name of a container in the path of what it holds (<c>winmail.dat/invoice.exe</c>), as archive
+    /// entries are named.</summary>
+    private const char ContainerSeparator = '/';
 
     private readonly ParserOptions _parserOptions;
     private readonly List<UninspectedContent> _uninspected;
@@ -33,14 +39,29 @@ internal sealed class ContainerExpander
 
     /// <summary>Returns what <paramref name="part"/> holds as MIME entities, in order, each with the container path of
     /// its files; empty when the part is no container (or cannot be opened, which is then noted).</summary>
-    public IReadOnlyList<(MimeEntity Entity, string Container)> Expand(MimePart part, string container, CancellationToken cancellationToken)
+    /// <param name="part">The part.</param>
+    /// <param name="container">The container path of the part.</param>
+    /// <param name="maxParts">How many more entities the walk reads.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    public IReadOnlyList<(MimeEntity Entity, string Container)> Expand(MimePart part, string container, int maxParts, CancellationToken cancellationToken)
     {
         if (IsAttachedMessage(part))
         {
             return OpenMessage(part, container, declared: true, cancellationToken);
         }
 
-        if (!MimeParts.IsBodyText(part) && FileTypeSniffer.Sniff(Prefix(part)) == FileKind.Email)
+        if (MimeParts.IsBodyText(part))
+        {
+            return [];
+        }
+
+        var prefix = Prefix(part);
+        if (part is TnefPart || TnefFiles.IsTnef(prefix))
+        {
+            return OpenTnef(part, container, maxParts);
+        }
+
+        if (FileTypeSniffer.Sniff(prefix) == FileKind.Email)
         {
             return OpenMessage(part, container, declared: false, cancellationToken);
         }
@@ -81,6 +102,68 @@ internal sealed class ContainerExpander
 
         _owned.Add(message);
         return message.Body is { } body ? [(body, container)] : [];
+    }
+
+    /// <summary>Extracts the files (and the body) of TNEF data with MimeKit, at most as many as the walk still reads. A
+    /// file is named by its path in the TNEF file (<c>winmail.dat/invoice.exe</c>); an attached message in it is TNEF
+    /// again, opened in turn one level deeper.</summary>
+    private List<(MimeEntity, string)> OpenTnef(MimePart part, string container, int maxParts)
+    {
+        if (Decode(part, container) is not { } bytes)
+        {
+            return [];
+        }
+
+        var length = TnefFiles.LengthForFiles(bytes, Math.Max(0, maxParts), out var truncated);
+        if (truncated)
+        {
+            Note(UninspectedReason.LimitReached, part, container, string.Create(CultureInfo.InvariantCulture,
+                $"The TNEF file holds more files than the {maxParts:N0} parts the engine still reads; the rest were not inspected."));
+        }
+
+        var tnef = new TnefPart { Content = new MimeContent(new MemoryStream(bytes.Array!, bytes.Offset, length, writable: false, publiclyVisible: true)) };
+        _owned.Add(tnef);
+        List<MimeEntity> files;
+        try
+        {
+            files = [.. tnef.ExtractAttachments()];
+        }
+#pragma warning disable CA1031 // Hostile TNEF data must not fail the analysis, whatever MimeKit throws on it: it is noted instead.
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            Note(UninspectedReason.Undecodable, part, container, "A TNEF file (winmail.dat) cannot be decoded, so the files it holds were not inspected.");
+            return [];
+        }
+
+        var name = string.IsNullOrWhiteSpace(part.FileName) ? "winmail.dat" : part.FileName.Trim();
+        var path = container + name + ContainerSeparator;
+        var result = new List<(MimeEntity, string)>(files.Count);
+        foreach (var file in files)
+        {
+            _owned.Add(file);
+            if (file is MimePart { Content.Stream: { } stream } && !Charge(stream.Length))
+            {
+                NoteBudget(part, container);
+                break;
+            }
+
+            result.Add((file, path));
+        }
+
+        return result;
+    }
+
+    /// <summary>Counts bytes extracted from a container against the budget; <see langword="false"/> past it.</summary>
+    private bool Charge(long bytes)
+    {
+        if (_decodedBytes + bytes > _maxDecodedBytes)
+        {
+            return false;
+        }
+
+        _decodedBytes += bytes;
+        return true;
     }
 
     /// <summary>Decodes a part's content within the budget; <see langword="null"/> (and noted) past it.</summary>

@@ -76,7 +76,7 @@ internal sealed class MimeWalker
                     stack.Push(new MimeEntityInfo(inner, info.Depth + 1, info.Container));
                     break;
                 case MimePart part:
-                    var held = _expander.Expand(part, info.Container, cancellationToken);
+                    var held = _expander.Expand(part, info.Container, _limits.MaxParts - _entities.Count, cancellationToken);
                     for (var i = held.Count - 1; i >= 0; i--)
                     {
                         stack.Push(new MimeEntityInfo(held[i].Entity, info.Depth + 1, held[i].Container));
