@@ -10,6 +10,9 @@ public enum UninspectedReason
 
     /// <summary>A container (an S/MIME body, a TNEF file, a BinHex file, an attached message) could not be decoded.</summary>
     Undecodable,
+
+    /// <summary>The content is encrypted (S/MIME enveloped data) and cannot be read without the recipient's key.</summary>
+    Encrypted,
 }
 
 /// <summary>A part of the message the engine did not inspect, and why.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MimeKit;
+using MimeKit.Cryptography;
 using MimeKit.Tnef;
 using SentiMail.Attachments;
 using SentiMail.Context;
@@ -9,8 +10,9 @@ namespace SentiMail.Parsing;
 /// <summary>
 /// Opens the containers a mail client opens, so that what they hold is analysed like the rest of the message: attached
 /// messages whatever their transfer encoding (base64 or quoted-printable <c>message/rfc822</c>, a file named
-/// <c>.eml</c>, a part whose content is an email) and TNEF files (<c>winmail.dat</c>, by type or by signature), whose
-/// files are named by their path in it. Everything decoded for one message shares one budget of
+/// <c>.eml</c>, a part whose content is an email), TNEF files (<c>winmail.dat</c>, by type or by signature), whose
+/// files are named by their path in it, and S/MIME opaque-signed or compressed entities (<c>application/pkcs7-mime</c>
+/// or a <c>.p7m</c> file), whose content is read without verifying the signature. Everything decoded for one message shares one budget of
 /// <see cref="MessageLimits.MaxMessageBytes"/>; what a container holds counts in the part and depth limits of the walk.
 /// </summary>
 internal sealed class ContainerExpander
@@ -48,6 +50,11 @@ internal sealed class ContainerExpander
         if (IsAttachedMessage(part))
         {
             return OpenMessage(part, container, declared: true, cancellationToken);
+        }
+
+        if (part is ApplicationPkcs7Mime || (part.FileName?.Trim().EndsWith(".p7m", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            return OpenCms(part, container, cancellationToken);
         }
 
         if (MimeParts.IsBodyText(part))
@@ -102,6 +109,52 @@ internal sealed class ContainerExpander
 
         _owned.Add(message);
         return message.Body is { } body ? [(body, container)] : [];
+    }
+
+    /// <summary>Reads the MIME entity inside an S/MIME blob without a key or a verification, as a client shows it;
+    /// encrypted content is noted as such, a blob that cannot be read as undecodable.</summary>
+    private List<(MimeEntity, string)> OpenCms(MimePart part, string container, CancellationToken cancellationToken)
+    {
+        if (Decode(part, container) is not { } bytes)
+        {
+            return [];
+        }
+
+        var cms = CmsContent.Read(bytes, _maxDecodedBytes - _decodedBytes);
+        switch (cms.Kind)
+        {
+            case CmsKind.Encrypted:
+                Note(UninspectedReason.Encrypted, part, container, "The message is encrypted (S/MIME enveloped data): its content cannot be read without the recipient's key.");
+                return [];
+            case CmsKind.NoContent:
+                return [];
+            case CmsKind.TooLarge:
+                NoteBudget(part, container);
+                return [];
+            case CmsKind.Unreadable:
+                Note(UninspectedReason.Undecodable, part, container, "An S/MIME part (application/pkcs7-mime) cannot be decoded, so the content it wraps was not inspected.");
+                return [];
+        }
+
+        if (!Charge(cms.Content!.Length))
+        {
+            NoteBudget(part, container);
+            return [];
+        }
+
+        MimeEntity entity;
+        try
+        {
+            entity = new MimeParser(_parserOptions, new MemoryStream(cms.Content, writable: false), MimeFormat.Entity, persistent: true).ParseEntity(cancellationToken);
+        }
+        catch (FormatException)
+        {
+            Note(UninspectedReason.Undecodable, part, container, "The content of an S/MIME part is not MIME, so it was not inspected.");
+            return [];
+        }
+
+        _owned.Add(entity);
+        return [(entity, container)];
     }
 
     /// <summary>Extracts the files (and the body) of TNEF data with MimeKit, at most as many as the walk still reads. A

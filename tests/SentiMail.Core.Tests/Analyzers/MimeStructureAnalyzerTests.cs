@@ -1,5 +1,6 @@
 using SentiMail.Analyzers;
 using SentiMail.Signals;
+using SentiMail.Tests.Parsing;
 using SentiMail.Tests.TestSupport;
 
 namespace SentiMail.Tests.Analyzers;
@@ -21,6 +22,12 @@ public class MimeStructureAnalyzerTests
         yield return Case(MimeStructureAnalyzer.PartlyInspected, "attached-messages-deeper-than-the-limit",
             () => MimeBombs.NestedMessages(40),
             () => MimeBombs.NestedMessages(16));
+        yield return Case(MimeStructureAnalyzer.PartlyInspected, "undecodable-smime-body",
+            () => SmimeTests.Message(SmimeTests.Blob("signed-der.p7m")[..200]),
+            () => SmimeTests.Message(SmimeTests.Blob("signed-der.p7m")));
+        yield return Case(MimeStructureAnalyzer.Encrypted, "smime-enveloped-body",
+            () => SmimeTests.Message(SmimeTests.Blob("enveloped.p7m")),
+            () => SmimeTests.Message(SmimeTests.Blob("signed-harmless.p7m")));
     }
 
     [Theory]
