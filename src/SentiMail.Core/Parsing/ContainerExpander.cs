@@ -12,7 +12,9 @@ namespace SentiMail.Parsing;
 /// messages whatever their transfer encoding (base64 or quoted-printable <c>message/rfc822</c>, a file named
 /// <c>.eml</c>, a part whose content is an email), TNEF files (<c>winmail.dat</c>, by type or by signature), whose
 /// files are named by their path in it, and S/MIME opaque-signed or compressed entities (<c>application/pkcs7-mime</c>
-/// or a <c>.p7m</c> file), whose content is read without verifying the signature. Everything decoded for one message shares one budget of
+/// or a <c>.p7m</c> file), whose content is read without verifying the signature, and files encoded in text as clients
+/// decode them (uuencode, yEnc and BinHex blocks in a plain-text body, a BinHex part, a part whose transfer encoding
+/// names uuencode or BinHex but MimeKit does not decode). Everything decoded for one message shares one budget of
 /// <see cref="MessageLimits.MaxMessageBytes"/>; what a container holds counts in the part and depth limits of the walk.
 /// </summary>
 internal sealed class ContainerExpander
@@ -59,7 +61,12 @@ internal sealed class ContainerExpander
 
         if (MimeParts.IsBodyText(part))
         {
-            return [];
+            return part is TextPart { IsPlain: true } ? OpenEncodedFiles(part, container, maxParts, bareBinHex: false) : [];
+        }
+
+        if (IsBinHex(part) || IsUndecodedUuencode(part))
+        {
+            return OpenEncodedFiles(part, container, maxParts, bareBinHex: IsBinHex(part));
         }
 
         var prefix = Prefix(part);
@@ -79,6 +86,74 @@ internal sealed class ContainerExpander
     private static bool IsAttachedMessage(MimePart part) =>
         part.ContentType.IsMimeType("message", "rfc822") || part.ContentType.IsMimeType("message", "global") ||
         (part.FileName?.Trim().TrimEnd('.').EndsWith(".eml", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private static bool IsBinHex(MimePart part) =>
+        part.ContentType.IsMimeType("application", "mac-binhex40") || part.ContentType.IsMimeType("application", "x-mac-binhex40") ||
+        (part.ContentTransferEncoding == ContentEncoding.Default && RawTransferEncoding(part).Contains("binhex", StringComparison.Ordinal));
+
+    /// <summary>A part whose transfer encoding names uuencode in a way MimeKit does not decode (<c>uue</c>, <c>x-uu</c>).</summary>
+    private static bool IsUndecodedUuencode(MimePart part) =>
+        part.ContentTransferEncoding == ContentEncoding.Default && RawTransferEncoding(part).Contains("uu", StringComparison.Ordinal);
+
+    private static string RawTransferEncoding(MimePart part) =>
+        part.Headers[HeaderId.ContentTransferEncoding]?.Trim().ToLowerInvariant() ?? string.Empty;
+
+    /// <summary>Decodes the uuencode, yEnc and BinHex files of a text (a plain body, or a part that is one such file) as
+    /// attachments of their own, following the part. The text itself stays what it was (body text, or an attachment
+    /// under its own name); a file with no name of its own takes the part's.</summary>
+    private List<(MimeEntity, string)> OpenEncodedFiles(MimePart part, string container, int maxParts, bool bareBinHex)
+    {
+        if (part.Content is null)
+        {
+            return [];
+        }
+
+        using var text = new MemoryStream();
+        part.Content.DecodeTo(text);
+        var span = text.GetBuffer().AsSpan(0, (int)text.Length);
+        if (!bareBinHex && span.IndexOf("begin "u8) < 0 && span.IndexOf("=ybegin "u8) < 0 && span.IndexOf("BinHex"u8) < 0)
+        {
+            return [];
+        }
+
+        var scan = EncodedFiles.Scan(span, Math.Max(0, maxParts), _maxDecodedBytes - _decodedBytes, bareBinHex);
+        if (scan.TooLarge)
+        {
+            NoteBudget(part, container);
+        }
+
+        if (scan.TooManyFiles)
+        {
+            Note(UninspectedReason.LimitReached, part, container, string.Create(CultureInfo.InvariantCulture,
+                $"The text holds more encoded files than the {maxParts:N0} parts the engine still reads; the rest were not inspected."));
+        }
+
+        if (scan.Undecodable)
+        {
+            Note(UninspectedReason.Undecodable, part, container, "A BinHex file cannot be decoded, so its content was not inspected.");
+        }
+
+        var result = new List<(MimeEntity, string)>(scan.Files.Count);
+        foreach (var file in scan.Files)
+        {
+            _decodedBytes += file.Content.Length;
+            var name = file.Name.Length > 0 ? file.Name : part.FileName?.Trim() ?? string.Empty;
+            var decoded = new MimePart("application", "octet-stream")
+            {
+                Content = new MimeContent(new MemoryStream(file.Content, writable: false)),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            };
+            if (name.Length > 0)
+            {
+                decoded.FileName = name;
+            }
+
+            _owned.Add(decoded);
+            result.Add((decoded, container));
+        }
+
+        return result;
+    }
 
     /// <summary>Parses an attached message encoded as a part (base64, quoted-printable, a file): its body follows it in
     /// the walk, as that of a <c>message/rfc822</c> entity MimeKit reads itself.</summary>
