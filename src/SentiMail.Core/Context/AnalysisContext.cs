@@ -91,7 +91,8 @@ public sealed class AnalysisContext
     /// <summary>Gets the forms of the HTML body.</summary>
     public IReadOnlyList<HtmlForm> Forms { get; internal set; } = [];
 
-    /// <summary>Gets the attachments and inline non-text parts.</summary>
+    /// <summary>Gets the attachments and inline non-text parts, the inline text parts that carry a file name (which are
+    /// body text as well), and the files decoded from containers (attached messages, TNEF, S/MIME, uuencode...).</summary>
     public IReadOnlyList<MessageAttachment> Attachments { get; internal set; } = [];
 
     /// <summary>Gets the parts of the message the engine did not inspect (past a limit, undecodable or encrypted), in

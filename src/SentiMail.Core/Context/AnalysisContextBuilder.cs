@@ -77,7 +77,14 @@ internal sealed class AnalysisContextBuilder
                     }
                 }
 
-                continue;
+                // A body text part with a file name is shown inline and also offered as that file: saved or opened
+                // from the attachment list, invoice.hta runs as what its name says. It stays body text (clients show
+                // it) and is checked as an attachment too. Outlook (MS-OXCMAIL) takes only the first text part as the
+                // body and lists later named ones as attachments.
+                if (!MimeParts.HasFileName(part))
+                {
+                    continue;
+                }
             }
 
             attachments.Add(ReadAttachment(part, info.Container));

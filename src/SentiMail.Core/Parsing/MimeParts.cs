@@ -7,4 +7,7 @@ internal static class MimeParts
 {
     /// <summary>Tells whether a part is read as body text: an inline text/plain or text/html part.</summary>
     public static bool IsBodyText(MimePart part) => part is TextPart text && !part.IsAttachment && (text.IsPlain || text.IsHtml);
+
+    /// <summary>Tells whether a part declares a file name (Content-Disposition <c>filename</c> or Content-Type <c>name</c>).</summary>
+    public static bool HasFileName(MimePart part) => !string.IsNullOrWhiteSpace(part.FileName);
 }
