@@ -87,7 +87,7 @@ internal sealed class AnalysisContextBuilder
                 }
             }
 
-            attachments.Add(ReadAttachment(part, info.Container));
+            ReadAttachments(part, info.Container, attachments);
         }
 
         context.Uninspected = parsed.Uninspected;
@@ -247,9 +247,13 @@ internal sealed class AnalysisContextBuilder
         };
     }
 
-    /// <summary>Reads a part as an attachment; a file extracted from a container (a TNEF file) is named by its path in
-    /// it, such as <c>winmail.dat/invoice.exe</c>.</summary>
-    private static MessageAttachment ReadAttachment(MimePart part, string container)
+    /// <summary>
+    /// Reads a part as an attachment; a file extracted from a container (a TNEF file) is named by its path in it, such
+    /// as <c>winmail.dat/invoice.exe</c>. A part whose raw fields give several names (or a name MimeKit dropped at a
+    /// malformed parameter) is read once and listed under each name (<see cref="FileNameCandidates"/>), so that every
+    /// name a client may save it under is checked.
+    /// </summary>
+    private static void ReadAttachments(MimePart part, string container, List<MessageAttachment> attachments)
     {
         using var decoded = new MemoryStream(DecodedCapacity(part));
         if (part.Content is { } content)
@@ -259,27 +263,30 @@ internal sealed class AnalysisContextBuilder
 
         var bytes = decoded.GetBuffer().AsMemory(0, (int)decoded.Length);
         var span = bytes.Span;
-        var fileName = part.FileName?.Trim() ?? string.Empty;
-        if (container.Length > 0 && fileName.Length > 0)
-        {
-            fileName = container + fileName;
-        }
-
-        var declared = part.ContentType.MimeType.ToLowerInvariant();
-        return new MessageAttachment
-        {
-            FileName = fileName,
-            DeclaredContentType = declared,
-            IsInline = !part.IsAttachment,
-            Size = bytes.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(span)),
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(span));
 #pragma warning disable CA5350, CA5351 // SHA-1 and MD5 identify files in reputation feeds; they protect nothing here.
-            Sha1 = Convert.ToHexStringLower(SHA1.HashData(span)),
-            Md5 = Convert.ToHexStringLower(MD5.HashData(span)),
+        var sha1 = Convert.ToHexStringLower(SHA1.HashData(span));
+        var md5 = Convert.ToHexStringLower(MD5.HashData(span));
 #pragma warning restore CA5350, CA5351
-            TrueKind = FileTypeSniffer.AsOpened(FileTypeSniffer.Sniff(span), fileName, declared),
-            Content = bytes,
-        };
+        var sniffed = FileTypeSniffer.Sniff(span);
+        var declared = part.ContentType.MimeType.ToLowerInvariant();
+        var names = FileNameCandidates.Find(part);
+        foreach (var name in names.Count > 0 ? names : [string.Empty])
+        {
+            var fileName = container.Length > 0 && name.Length > 0 ? container + name : name;
+            attachments.Add(new MessageAttachment
+            {
+                FileName = fileName,
+                DeclaredContentType = declared,
+                IsInline = !part.IsAttachment,
+                Size = bytes.Length,
+                Sha256 = sha256,
+                Sha1 = sha1,
+                Md5 = md5,
+                TrueKind = FileTypeSniffer.AsOpened(sniffed, fileName, declared),
+                Content = bytes,
+            });
+        }
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ internal sealed class ContainerExpander
             return OpenMessage(part, container, declared: true, cancellationToken);
         }
 
-        if (part is ApplicationPkcs7Mime || (part.FileName?.Trim().EndsWith(".p7m", StringComparison.OrdinalIgnoreCase) ?? false))
+        if (part is ApplicationPkcs7Mime || MimeParts.FileName(part).EndsWith(".p7m", StringComparison.OrdinalIgnoreCase))
         {
             return OpenCms(part, container, cancellationToken);
         }
@@ -85,7 +85,7 @@ internal sealed class ContainerExpander
 
     private static bool IsAttachedMessage(MimePart part) =>
         part.ContentType.IsMimeType("message", "rfc822") || part.ContentType.IsMimeType("message", "global") ||
-        (part.FileName?.Trim().TrimEnd('.').EndsWith(".eml", StringComparison.OrdinalIgnoreCase) ?? false);
+        FileNameCandidates.Find(part).Any(n => n.TrimEnd('.', ' ').EndsWith(".eml", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsBinHex(MimePart part) =>
         part.ContentType.IsMimeType("application", "mac-binhex40") || part.ContentType.IsMimeType("application", "x-mac-binhex40") ||
@@ -137,7 +137,7 @@ internal sealed class ContainerExpander
         foreach (var file in scan.Files)
         {
             _decodedBytes += file.Content.Length;
-            var name = file.Name.Length > 0 ? file.Name : part.FileName?.Trim() ?? string.Empty;
+            var name = file.Name.Length > 0 ? file.Name : MimeParts.FileName(part);
             var decoded = new MimePart("application", "octet-stream")
             {
                 Content = new MimeContent(new MemoryStream(file.Content, writable: false)),
@@ -264,7 +264,7 @@ internal sealed class ContainerExpander
             return [];
         }
 
-        var name = string.IsNullOrWhiteSpace(part.FileName) ? "winmail.dat" : part.FileName.Trim();
+        var name = MimeParts.FileName(part) is { Length: > 0 } declared ? declared : "winmail.dat";
         var path = container + name + ContainerSeparator;
         var result = new List<(MimeEntity, string)>(files.Count);
         foreach (var file in files)
@@ -357,5 +357,5 @@ internal sealed class ContainerExpander
         _uninspected.Add(new UninspectedContent(reason, Location(part, container), detail));
 
     internal static string Location(MimePart part, string container) =>
-        "attachment:" + container + (string.IsNullOrWhiteSpace(part.FileName) ? part.ContentType.MimeType.ToLowerInvariant() : part.FileName.Trim());
+        "attachment:" + container + (MimeParts.FileName(part) is { Length: > 0 } name ? name : part.ContentType.MimeType.ToLowerInvariant());
 }
