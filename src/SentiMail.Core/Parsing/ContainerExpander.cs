@@ -8,14 +8,18 @@ using SentiMail.Context;
 namespace SentiMail.Parsing;
 
 /// <summary>
-/// Opens the containers a mail client opens, so that what they hold is analysed like the rest of the message: attached
-/// messages whatever their transfer encoding (base64 or quoted-printable <c>message/rfc822</c>, a file named
-/// <c>.eml</c>, a part whose content is an email), TNEF files (<c>winmail.dat</c>, by type or by signature), whose
-/// files are named by their path in it, and S/MIME opaque-signed or compressed entities (<c>application/pkcs7-mime</c>
-/// or a <c>.p7m</c> file), whose content is read without verifying the signature, and files encoded in text as clients
-/// decode them (uuencode, yEnc and BinHex blocks in a plain-text body, a BinHex part, a part whose transfer encoding
-/// names uuencode or BinHex but MimeKit does not decode). Everything decoded for one message shares one budget of
-/// <see cref="MessageLimits.MaxMessageBytes"/>; what a container holds counts in the part and depth limits of the walk.
+/// Opens the containers a mail client opens, so that what they hold is analysed like the rest of the message:
+/// <list type="bullet">
+/// <item>attached messages whatever their transfer encoding (base64 or quoted-printable <c>message/rfc822</c>, a file
+/// named <c>.eml</c>, a part whose content is an email);</item>
+/// <item>TNEF files (<c>winmail.dat</c>, by type or by signature), whose files are named by their path in it;</item>
+/// <item>S/MIME opaque-signed or compressed entities (<c>application/pkcs7-mime</c> or a <c>.p7m</c> file), read
+/// without verifying the signature;</item>
+/// <item>files encoded in text as clients decode them: uuencode, yEnc and BinHex blocks in a plain-text body, a BinHex
+/// part, a part whose transfer encoding names uuencode or BinHex but MimeKit does not decode.</item>
+/// </list>
+/// Everything decoded for one message shares one budget of <see cref="MessageLimits.MaxMessageBytes"/>; what a
+/// container holds counts in the part and depth limits of the walk.
 /// </summary>
 internal sealed class ContainerExpander
 {
