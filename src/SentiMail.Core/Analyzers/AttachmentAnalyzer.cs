@@ -24,6 +24,11 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
     /// below the Suspicious threshold on its own.</summary>
     public const double UnixScriptWeight = 25;
 
+    /// <summary>The weight of <see cref="DangerousExtension"/> (and of <see cref="ArchiveExecutable"/> for an entry) for a
+    /// script that runs on a double click only where its interpreter is installed (<see cref="FileNames.InterpreterScript"/>,
+    /// <c>.py</c>): below the Suspicious threshold on its own, as developers mail such scripts.</summary>
+    public const double InterpreterScriptWeight = 25;
+
     /// <summary>An attachment's name has an extension that runs code.</summary>
     public static readonly SignalDefinition DangerousExtension = new(
         "attachment.dangerous-extension", SignalCategory.Attachments, 45, "An attachment's name ends in an extension that runs code when opened (.exe, .js, .lnk, .iso...).");
@@ -150,16 +155,31 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
                 signals.Add(DangerousExtension, $"The attachment {name} has the .{extension} extension.", a.Location, name);
             }
 
-            var inner = FileNames.InnerExtension(name);
-            if (FileNames.Decoy.Contains(inner))
+            CheckDoubleExtension(a, name, extension, signals);
+        }
+        else if (FileNames.InterpreterScript.Contains(extension))
+        {
+            // A Unix script (#!) of that name is reported by its content, with the same weight.
+            if (!FileTypeSniffer.IsShebangScript(a.Content.Span))
             {
-                signals.Add(DoubleExtension, $"The attachment {name} poses as .{inner} but is .{extension}.", a.Location, name);
+                signals.Add(DangerousExtension, $"The attachment {name} is a .{extension} script: it runs on a double click where its interpreter is installed.", a.Location, name, weight: InterpreterScriptWeight);
             }
+
+            CheckDoubleExtension(a, name, extension, signals);
         }
 
         if (FileNames.MacroEnabled.Contains(extension))
         {
             signals.Add(TypeMismatch, $"The attachment {name} is a macro-enabled Office format (.{extension}).", a.Location, name, weight: 15);
+        }
+    }
+
+    private static void CheckDoubleExtension(MessageAttachment a, string name, string extension, SignalCollector signals)
+    {
+        var inner = FileNames.InnerExtension(name);
+        if (FileNames.Decoy.Contains(inner))
+        {
+            signals.Add(DoubleExtension, $"The attachment {name} poses as .{inner} but is .{extension}.", a.Location, name);
         }
     }
 
@@ -243,9 +263,10 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
             var entryExtension = FileNames.Extension(entry.Name);
             var isExecutable = entry.Kind is FileKind.WindowsExecutable or FileKind.ElfExecutable or FileKind.MachOExecutable or FileKind.Script or FileKind.WindowsShortcut
                 || FileNames.Executable.Contains(entryExtension);
-            if (isExecutable)
+            var isInterpreterScript = !isExecutable && FileNames.InterpreterScript.Contains(entryExtension);
+            if (isExecutable || isInterpreterScript)
             {
-                signals.Add(ArchiveExecutable, $"The archive {Display(a)} holds {entry.Name}{(entry.Kind != FileKind.Unknown ? $" ({Describe(entry.Kind)})" : string.Empty)}.", a.Location, entry.Name);
+                signals.Add(ArchiveExecutable, $"The archive {Display(a)} holds {entry.Name}{(entry.Kind != FileKind.Unknown ? $" ({Describe(entry.Kind)})" : string.Empty)}.", a.Location, entry.Name, weight: isInterpreterScript ? InterpreterScriptWeight : null);
                 var inner = FileNames.InnerExtension(entry.Name);
                 if (FileNames.Decoy.Contains(inner))
                 {

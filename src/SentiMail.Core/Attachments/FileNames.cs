@@ -5,18 +5,39 @@ namespace SentiMail.Attachments;
 /// <summary>Facts about file names: dangerous extensions, double extensions, extensions expected for a true type.</summary>
 public static class FileNames
 {
-    /// <summary>Extensions that run code when opened on Windows, macOS or Linux desktops.</summary>
+    /// <summary>Extensions that run code when opened on Windows, macOS or Linux desktops, or that make the system
+    /// fetch, install or connect to what the file names: remote desktop (<c>.rdp</c>), themes and search connectors
+    /// that reach a network share, App Installer files, pinned-site shortcuts (<c>.website</c>), Windows Sandbox
+    /// configurations, Access applications, Java Web Start, MHTML pages, OneNote packages, Linux desktop entries and
+    /// macOS disk images and installers.</summary>
     public static FrozenSet<string> Executable { get; } = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase,
         "exe", "scr", "com", "pif", "cpl", "msi", "msp", "mst", "dll", "sys", "bat", "cmd", "ps1", "psm1", "psd1", "vbs", "vbe",
         "js", "jse", "wsf", "wsh", "wsc", "hta", "lnk", "jar", "reg", "inf", "scf", "url", "application", "gadget", "msc",
         "sct", "chm", "appx", "appxbundle", "msix", "msixbundle", "appref-ms", "sh", "command", "app", "run", "elf", "xll",
         "iqy", "slk", "settingcontent-ms", "library-ms", "search-ms", "diagcab", "one", "ws", "cab", "xbap", "vhd", "vhdx",
-        "iso", "img", "udf");
+        "iso", "img", "udf",
+        "rdp", "theme", "themepack", "deskthemepack", "searchconnector-ms", "appinstaller", "website", "wsb", "jnlp",
+        "accde", "accdr", "mde", "mda", "ade", "adp", "mht", "mhtml", "pyw", "ps1xml", "ps2", "ps2xml", "psc1", "psc2",
+        "msh", "msh1", "msh2", "mshxml", "msh1xml", "msh2xml", "xlm", "onepkg", "msu", "hlp", "shb", "shs", "htc", "xnk",
+        "printerexport", "desktop", "dmg", "pkg", "mpkg");
 
-    /// <summary>Office formats that can carry macros.</summary>
+    // The names a Windows program may carry without lying about what it is.
+    private static readonly FrozenSet<string> s_programs = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "exe", "scr", "com", "pif", "cpl", "msi", "msp", "mst", "dll", "sys", "bat", "cmd", "ps1", "psm1", "psd1", "vbe",
+        "jse", "wsf", "wsh", "wsc", "hta", "jar", "reg", "inf", "scf", "url", "application", "gadget", "msc",
+        "sct", "chm", "appx", "appxbundle", "msix", "msixbundle", "appref-ms", "sh", "command", "app", "run", "elf", "xll",
+        "iqy", "slk", "settingcontent-ms", "library-ms", "search-ms", "diagcab", "one", "ws", "cab", "xbap", "vhd", "vhdx",
+        "udf");
+
+    /// <summary>Extensions of scripts that run on a double click only where their interpreter is installed, and that
+    /// developers mail to each other (<c>.py</c>): a weaker sign than <see cref="Executable"/>.</summary>
+    public static FrozenSet<string> InterpreterScript { get; } = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "py");
+
+    /// <summary>Office formats that can carry macros (add-ins included).</summary>
     public static FrozenSet<string> MacroEnabled { get; } = FrozenSet.Create(
-        StringComparer.OrdinalIgnoreCase, "docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm", "sldm", "xlsb");
+        StringComparer.OrdinalIgnoreCase, "docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm", "sldm", "xlsb", "xla", "ppam", "ppa");
 
     /// <summary>Extensions of harmless-looking documents that double extensions imitate.</summary>
     public static FrozenSet<string> Decoy { get; } = FrozenSet.Create(
@@ -60,15 +81,16 @@ public static class FileNames
         return kind switch
         {
             FileKind.Pdf => extension == "pdf",
-            FileKind.WindowsExecutable => Executable.Contains(extension) && extension is not ("lnk" or "iso" or "img" or "js" or "vbs"),
+            FileKind.WindowsExecutable => s_programs.Contains(extension),
             FileKind.Zip => extension is "zip" or "jar" or "apk" or "epub" or "odt" or "ods" or "odp" or "kmz" or "xpi" or "nupkg" or "whl" or "ipa" or "appx" or "msix",
             FileKind.OfficeOpenXml => extension.Length >= 3 && (extension.StartsWith("doc", StringComparison.Ordinal) || extension.StartsWith("xl", StringComparison.Ordinal) || extension.StartsWith("pp", StringComparison.Ordinal) || extension.StartsWith("dot", StringComparison.Ordinal) || extension.StartsWith("pot", StringComparison.Ordinal) || extension is "vsdx" or "zip"),
-            FileKind.OleDocument => extension is "doc" or "xls" or "ppt" or "msg" or "msi" or "dot" or "xlt" or "pot" or "pps" or "vsd" or "pub" or "one" or "mpp",
+            FileKind.OleDocument => extension is "doc" or "xls" or "ppt" or "msg" or "msi" or "dot" or "xlt" or "pot" or "pps" or "vsd" or "pub" or "one" or "mpp" or "xla" or "ppa",
             FileKind.Image => extension is "png" or "jpg" or "jpeg" or "gif" or "bmp" or "webp" or "tif" or "tiff" or "jfif",
             FileKind.Rtf => extension is "rtf" or "doc",
             FileKind.Rar => extension == "rar",
             FileKind.SevenZip => extension == "7z",
-            FileKind.Gzip => extension is "gz" or "tgz",
+            FileKind.Gzip => extension is "gz" or "tgz" or "svgz",
+            FileKind.Cab => extension is "cab" or "onepkg" or "msu" or "themepack" or "deskthemepack",
             _ => null,
         };
     }

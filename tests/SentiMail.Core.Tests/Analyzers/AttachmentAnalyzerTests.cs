@@ -167,6 +167,59 @@ public class AttachmentAnalyzerTests
         Assert.Equal(shortPage.Verdict, longTitle.Verdict);
     }
 
+    [Theory]
+    [InlineData("invoice.rdp", "full address:s:rdp.example.net\r\nredirectdrives:i:1\r\n")]
+    [InlineData("invoice.theme", "[Theme]\r\n[Control Panel\\Desktop]\r\nWallpaper=\\\\203.0.113.7\\s\\a.jpg\r\n")]
+    [InlineData("invoice.themepack", "MSCF")]
+    [InlineData("invoice.searchConnector-ms", "<searchConnectorDescription><simpleLocation><url>\\\\203.0.113.7\\s</url></simpleLocation></searchConnectorDescription>")]
+    [InlineData("invoice.appinstaller", "<AppInstaller Uri=\"https://apps.example.net/a.appinstaller\"/>")]
+    [InlineData("invoice.website", "[InternetShortcut]\r\nURL=https://www.example.net/\r\n")]
+    [InlineData("orders.accde", "Standard ACE DB")]
+    [InlineData("orders.mde", "Standard Jet DB")]
+    [InlineData("orders.ade", "Standard Jet DB")]
+    [InlineData("orders.adp", "Standard Jet DB")]
+    [InlineData("invoice.mht", "MIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n<p>Invoice</p>")]
+    [InlineData("invoice.mhtml", "MIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n<p>Invoice</p>")]
+    [InlineData("sandbox.wsb", "<Configuration><LogonCommand><Command>calc</Command></LogonCommand></Configuration>")]
+    [InlineData("viewer.jnlp", "<jnlp codebase=\"https://apps.example.net/\"/>")]
+    [InlineData("viewer.pyw", "import os\n")]
+    [InlineData("format.ps1xml", "<Types/>")]
+    [InlineData("macro.xlm", "x")]
+    [InlineData("notes.onepkg", "MSCF")]
+    [InlineData("update.msu", "MSCF")]
+    [InlineData("invoice.desktop", "[Desktop Entry]\nType=Application\nExec=sh -c true\n")]
+    public async Task AnalyzeAsync_NameThatRunsFetchesOrConnects_IsADangerousExtension(string fileName, string content)
+    {
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new(fileName, OctetStream, TestFiles.PlainText(content))));
+        var twin = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new(Path.ChangeExtension(fileName, ".txt"), OctetStream, TestFiles.PlainText(content))));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.DangerousExtension.Id);
+        Assert.Equal(AttachmentAnalyzer.DangerousExtension.DefaultWeight, signal.Weight);
+        Assert.DoesNotContain(twin.Signals, s => s.Id == AttachmentAnalyzer.DangerousExtension.Id);
+    }
+
+    [Theory]
+    [InlineData("report.py", "import os\nos.system('calc')\n")]
+    [InlineData("report.py", "#!/usr/bin/env python3\nimport os\n")]
+    public async Task AnalyzeAsync_PythonScript_IsNotedBelowSuspicious(string fileName, string content)
+    {
+        // It runs on a double click where Python is installed, and developers mail such scripts to each other.
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new(fileName, OctetStream, TestFiles.PlainText(content))));
+
+        var weight = report.Signals.Where(s => s.Category == SignalCategory.Attachments).Sum(s => s.Weight);
+        Assert.Equal(AttachmentAnalyzer.InterpreterScriptWeight, weight);
+        Assert.Equal(SentiMail.Scoring.Verdict.Clean, report.Verdict);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_PythonScriptPosingAsADocument_IsADoubleExtension()
+    {
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("invoice.pdf.py", OctetStream, TestFiles.PlainText("import os\n"))));
+
+        Assert.Contains(report.Signals, s => s.Id == AttachmentAnalyzer.DoubleExtension.Id);
+        Assert.Contains(report.Signals, s => s.Id == AttachmentAnalyzer.DangerousExtension.Id && s.Weight == AttachmentAnalyzer.InterpreterScriptWeight);
+    }
+
     [Fact]
     public async Task AnalyzeAsync_RtlOverrideName_EvidenceEscapesTheOverride()
     {

@@ -121,6 +121,10 @@ public class FileTypeSnifferTests
     [InlineData("docx", FileKind.OfficeOpenXml, true)]
     [InlineData("jpg", FileKind.Zip, false)]
     [InlineData("txt", FileKind.Text, null)]
+    [InlineData("rdp", FileKind.WindowsExecutable, false)]
+    [InlineData("mht", FileKind.WindowsExecutable, false)]
+    [InlineData("onepkg", FileKind.Cab, true)]
+    [InlineData("pdf", FileKind.Cab, false)]
     public void Fits_ExtensionAndKind_TellsWhetherTheyAgree(string extension, FileKind kind, bool? expected)
     {
         Assert.Equal(expected, FileNames.Fits(extension, kind));
