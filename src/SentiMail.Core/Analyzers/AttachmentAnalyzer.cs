@@ -51,7 +51,7 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
 
     /// <summary>Office macros.</summary>
     public static readonly SignalDefinition Macro = new(
-        "attachment.macro", SignalCategory.Attachments, 45, "An Office document carries VBA macros, a common way to deliver malware.");
+        "attachment.macro", SignalCategory.Attachments, 45, "An Office document carries VBA macros or an Excel 4.0 macro sheet, a common way to deliver malware.");
 
     /// <summary>PDF that runs JavaScript or launches programs.</summary>
     public static readonly SignalDefinition PdfActiveContent = new(
@@ -278,11 +278,18 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
             {
                 signals.Add(RtlOverrideName, $"A file in the archive {Display(a)} reverses its name's display order.", a.Location, entry.Name);
             }
+        }
 
-            if (a.TrueKind == FileKind.OfficeOpenXml && entry.Name.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase))
-            {
-                signals.Add(Macro, $"The document {Display(a)} carries VBA macros ({entry.Name}).", a.Location, entry.Name);
-            }
+        foreach (var (part, what) in listing.Macros)
+        {
+            signals.Add(Macro, $"The document {Display(a)} carries macros: {part} is {what}.", a.Location, part);
+        }
+
+        foreach (var (document, type) in listing.MacroEnabledTypes)
+        {
+            // The name already says so when it is .docm, .xlsm...: the same note, with the content type as evidence.
+            var which = document.Length == 0 ? $"The document {Display(a)}" : $"The document {document} in {Display(a)}";
+            signals.Add(TypeMismatch, $"{which} is a macro-enabled Office document by its content types.", a.Location, document.Length == 0 ? type : $"{document}: {type}", weight: 15);
         }
     }
 

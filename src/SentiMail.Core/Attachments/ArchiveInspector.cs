@@ -50,6 +50,8 @@ internal static class ArchiveInspector
             : new MemoryStream(content.ToArray(), writable: false);
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
         var buffer = new byte[SniffBytes];
+        OfficePackage? package = null;
+        var names = new List<string>();
         foreach (var entry in zip.Entries)
         {
             if (listing.Entries.Count >= limits.MaxArchiveEntries)
@@ -99,10 +101,53 @@ internal static class ArchiveInspector
 
             listing.DeclaredTotal += entry.Length;
             listing.Entries.Add(new ArchiveEntryInfo(name, entry.Length, entry.CompressedLength, entry.IsEncrypted, kind));
+            names.Add(PartName(entry.FullName));
+            if (OfficePackage.IsDescriptor(PartName(entry.FullName)) && !entry.IsEncrypted)
+            {
+                package ??= new OfficePackage();
+                ReadDescriptor(entry, read, limits, listing, package);
+            }
+
             if (nested)
             {
                 ListNested(entry, name, read, limits, listing, depth);
             }
+        }
+
+        if (package is not null && names.Exists(n => n.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)))
+        {
+            // An Office document: its content types and relationships say which parts hold macros.
+            foreach (var (part, what) in package.Macros(names))
+            {
+                listing.Macros.Add(new(prefix + part, what));
+            }
+
+            if (package.MacroEnabledType is { } type)
+            {
+                listing.MacroEnabledTypes.Add(new(prefix.TrimEnd('/'), type));
+            }
+        }
+    }
+
+    /// <summary>Returns an entry's name as an Office package part name: forward slashes, no leading slash.</summary>
+    private static string PartName(string entryName) => entryName.Replace('\\', '/').TrimStart('/');
+
+    /// <summary>Reads an Office package's content types or relationships part (at most
+    /// <see cref="OfficePackage.MaxPartBytes"/>, within the decompression budget) into <paramref name="package"/>.</summary>
+    private static void ReadDescriptor(ZipArchiveEntry entry, int headRead, MessageLimits limits, ArchiveListing listing, OfficePackage package)
+    {
+        // The head was counted when it was sniffed; the entry is read again from its start, the rest counts now.
+        var max = (int)Math.Min(OfficePackage.MaxPartBytes, limits.MaxArchiveDecompressedBytes - listing.Decompressed + headRead);
+        if (max <= 0)
+        {
+            return;
+        }
+
+        var (bytes, read, _) = ReadAll(entry, max, truncate: true);
+        listing.Decompressed += Math.Max(0, Math.Min(read, max) - headRead);
+        if (bytes is not null)
+        {
+            package.Read(PartName(entry.FullName), bytes);
         }
     }
 
@@ -126,7 +171,7 @@ internal static class ArchiveInspector
         // The whole entry is read again from its start: the head was counted when it was sniffed, the rest counts now.
         var budget = limits.MaxArchiveDecompressedBytes - listing.Decompressed + headRead;
         var max = (int)Math.Min(MaxNestedArchiveBytes, budget);
-        var (bytes, read, error) = ReadAll(entry, max);
+        var (bytes, read, error) = ReadAll(entry, max, truncate: false);
         listing.Decompressed += Math.Max(0, Math.Min(read, max) - headRead);
         if (error is not null)
         {
@@ -164,9 +209,12 @@ internal static class ArchiveInspector
 
     /// <summary>Reads a whole entry, decompressing at most <paramref name="max"/> + 1 bytes (the one more tells that the
     /// entry holds more).</summary>
-    /// <returns>The bytes, or <see langword="null"/> when the entry holds more than <paramref name="max"/> bytes or
-    /// cannot be read; the bytes decompressed; and why it cannot be read, if so.</returns>
-    private static (byte[]? Bytes, long Read, string? Error) ReadAll(ZipArchiveEntry entry, int max)
+    /// <param name="entry">The entry.</param>
+    /// <param name="max">The most bytes wanted.</param>
+    /// <param name="truncate">Whether an entry holding more gives its first <paramref name="max"/> bytes rather than none.</param>
+    /// <returns>The bytes, or <see langword="null"/> when the entry holds more than <paramref name="max"/> bytes (unless
+    /// <paramref name="truncate"/>) or cannot be read; the bytes decompressed; and why it cannot be read, if so.</returns>
+    private static (byte[]? Bytes, long Read, string? Error) ReadAll(ZipArchiveEntry entry, int max, bool truncate)
     {
         long read = 0;
         try
@@ -186,6 +234,12 @@ internal static class ArchiveInspector
                 read += n;
                 if (read > max)
                 {
+                    if (truncate)
+                    {
+                        output.Write(chunk, 0, n - (int)(read - max));
+                        return (output.ToArray(), read, null);
+                    }
+
                     return (null, read, null);
                 }
 
@@ -243,4 +297,16 @@ internal sealed class ArchiveListing
     public string? LimitHit { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>Gets the parts of Office documents (the archive itself, or documents inside it) that hold macros.</summary>
+    public List<ArchiveFinding> Macros { get; } = [];
+
+    /// <summary>Gets the content types marked <c>macroEnabled</c> of Office documents (the archive itself, named by an
+    /// empty string, or documents inside it).</summary>
+    public List<ArchiveFinding> MacroEnabledTypes { get; } = [];
 }
+
+/// <summary>Something found in an archive.</summary>
+/// <param name="Name">The entry it was found in, named by its path.</param>
+/// <param name="What">What was found.</param>
+internal sealed record ArchiveFinding(string Name, string What);

@@ -77,6 +77,36 @@ public class AttachmentAnalyzerTests
         yield return Case(AttachmentAnalyzer.Macro, "ole-vba-project",
             new("report.doc", "application/msword", TestFiles.OleDocument("_VBA_PROJECT")),
             new("report.doc", "application/msword", TestFiles.OleDocument("WordDocument")));
+        yield return Case(AttachmentAnalyzer.Macro, "ole-vba-project-in-lowercase",
+            new("report.doc", "application/msword", TestFiles.OleDocument("_vba_project")),
+            new("report.doc", "application/msword", TestFiles.OleDocument("worddocument")));
+        yield return Case(AttachmentAnalyzer.Macro, "ole-macros-and-vba-storages-in-lowercase",
+            new("report.doc", "application/msword", OleDocument("macros", "vba")),
+            new("report.doc", "application/msword", OleDocument("worddocument", "data")));
+        yield return Case(AttachmentAnalyzer.Macro, "ooxml-vba-project-renamed-behind-its-relationship",
+            new("order.docm", OctetStream, MacroDocument("image1.bin", contentType: false, relationship: true)),
+            new("order.docm", OctetStream, MacroDocument("image1.bin", contentType: false, relationship: false)));
+        yield return Case(AttachmentAnalyzer.Macro, "ooxml-vba-project-renamed-by-its-content-type",
+            new("order.docm", OctetStream, MacroDocument("image1.bin", contentType: true, relationship: false)),
+            new("order.docm", OctetStream, MacroDocument("image1.bin", contentType: false, relationship: false)));
+        yield return Case(AttachmentAnalyzer.Macro, "ooxml-vba-project-by-default-content-type",
+            new("order.docm", OctetStream, Package(
+                ("[Content_Types].xml", ContentTypes("<Default Extension=\"dat\" ContentType=\"application/vnd.ms-office.vbaProject\"/>")),
+                ("word/document.xml", "<w:document/>"u8.ToArray()),
+                ("word/media/logo.dat", TestFiles.OleDocument("_VBA_PROJECT")))),
+            new("order.docm", OctetStream, Package(
+                ("[Content_Types].xml", ContentTypes("<Default Extension=\"dat\" ContentType=\"image/png\"/>")),
+                ("word/document.xml", "<w:document/>"u8.ToArray()),
+                ("word/media/logo.dat", TestFiles.OleDocument("_VBA_PROJECT")))));
+        yield return Case(AttachmentAnalyzer.Macro, "excel-4-macro-sheet",
+            new("orders.xlsm", OctetStream, Workbook("xl/macrosheets/sheet1.xml", "application/vnd.ms-excel.macrosheet+xml")),
+            new("orders.xlsm", OctetStream, Workbook("xl/worksheets/sheet1.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")));
+        yield return Case(AttachmentAnalyzer.Macro, "excel-4-macro-sheet-elsewhere-by-its-content-type",
+            new("orders.xlsx", OctetStream, Workbook("xl/worksheets/sheet2.xml", "application/vnd.ms-excel.intlmacrosheet+xml")),
+            new("orders.xlsx", OctetStream, Workbook("xl/worksheets/sheet2.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")));
+        yield return Case(AttachmentAnalyzer.TypeMismatch, "macro-enabled-content-type-under-a-plain-name",
+            new("order.docx", OctetStream, TestFiles.WordDocument(withMacros: false, macroEnabled: true)),
+            new("order.docx", OctetStream, TestFiles.WordDocument(withMacros: false)));
         yield return Case(AttachmentAnalyzer.PdfActiveContent, "javascript",
             new("statement.pdf", Pdf, TestFiles.Pdf("/OpenAction 4 0 R ", "4 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n")),
             new("statement.pdf", Pdf, TestFiles.Pdf()));
@@ -289,6 +319,53 @@ public class AttachmentAnalyzerTests
         var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("agenda.pdf", Pdf, pdf)));
 
         Assert.DoesNotContain(report.Signals, s => s.Id == AttachmentAnalyzer.PdfActiveContent.Id);
+    }
+
+    /// <summary>A word-processing document whose VBA project is stored as <c>word/{part}</c>, named as such by its
+    /// content type, by the document's relationship to it, or neither; every other part of a genuine .docm is there.</summary>
+    private static byte[] MacroDocument(string part, bool contentType, bool relationship)
+    {
+        var types = "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+            + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.ms-word.document.macroEnabled.main+xml\"/>"
+            + (contentType ? $"<Override PartName=\"/word/{part}\" ContentType=\"application/vnd.ms-office.vbaProject\"/>" : string.Empty);
+        var rels = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + (relationship ? $"<Relationship Id=\"rId9\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"{part}\"/>" : string.Empty)
+            + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image2.png\"/></Relationships>";
+        return Package(
+            ("[Content_Types].xml", ContentTypes(types)),
+            ("word/document.xml", "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>"u8.ToArray()),
+            ("word/_rels/document.xml.rels", Encoding.UTF8.GetBytes(rels)),
+            ("word/" + part, TestFiles.OleDocument("_VBA_PROJECT")));
+    }
+
+    /// <summary>A workbook with one sheet part of the given name and content type, related from the workbook.</summary>
+    private static byte[] Workbook(string sheet, string contentType)
+    {
+        var relationship = contentType.Contains("macrosheet", StringComparison.Ordinal)
+            ? "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet"
+            : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+        return Package(
+            ("[Content_Types].xml", ContentTypes($"<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/{sheet}\" ContentType=\"{contentType}\"/>")),
+            ("xl/workbook.xml", "<workbook><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets><definedNames><definedName name=\"_xlnm.Auto_Open\">Sheet1!$A$1</definedName></definedNames></workbook>"u8.ToArray()),
+            ("xl/_rels/workbook.xml.rels", Encoding.UTF8.GetBytes($"<Relationships><Relationship Id=\"rId1\" Type=\"{relationship}\" Target=\"/{sheet}\"/></Relationships>")),
+            (sheet, "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><f>SUM(B1:B2)</f></c></row></sheetData></worksheet>"u8.ToArray()));
+    }
+
+    private static byte[] ContentTypes(string elements) =>
+        Encoding.UTF8.GetBytes($"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">{elements}</Types>");
+
+    private static byte[] Package(params (string Name, byte[] Content)[] parts) => TestFiles.Zip(parts);
+
+    /// <summary>An OLE compound file whose directory (from 1024) names these entries, 128 bytes apart.</summary>
+    private static byte[] OleDocument(params string[] names)
+    {
+        var bytes = TestFiles.OleDocument(names[0]);
+        for (var i = 1; i < names.Length; i++)
+        {
+            Encoding.Unicode.GetBytes(names[i]).CopyTo(bytes.AsSpan(1024 + (128 * i)));
+        }
+
+        return bytes;
     }
 
     private static byte[] Html(string body) => Encoding.UTF8.GetBytes($"<!DOCTYPE html><html><head><title>Invoice</title></head><body>{body}</body></html>");

@@ -89,10 +89,11 @@ internal static class TestFiles
     }
 
     /// <summary>An Office Open XML word-processing document; with <paramref name="withMacros"/>, a macro-enabled one
-    /// holding <c>word/vbaProject.bin</c>.</summary>
-    public static byte[] WordDocument(bool withMacros)
+    /// holding <c>word/vbaProject.bin</c>; with <paramref name="macroEnabled"/> alone, one whose content types say it
+    /// is macro-enabled, without macros.</summary>
+    public static byte[] WordDocument(bool withMacros, bool macroEnabled = false)
     {
-        var contentTypes = withMacros
+        var contentTypes = withMacros || macroEnabled
             ? "application/vnd.ms-word.document.macroEnabled.main+xml"
             : "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
         var entries = new List<(string, byte[])>

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Text;
+using SentiMail.Attachments;
+
+namespace SentiMail.Tests.Attachments;
+
+public class OfficePackageTests
+{
+    [Theory]
+    [InlineData("word/_rels/document.xml.rels", "vbaProject.bin", "word/vbaProject.bin")]
+    [InlineData("word/_rels/document.xml.rels", "../custom/data.bin", "custom/data.bin")]
+    [InlineData("word/_rels/document.xml.rels", "/word/media/image%31.bin", "word/media/image1.bin")]
+    [InlineData("_rels/.rels", "word/x.bin", "word/x.bin")]
+    public void Macros_RelationshipToAVbaProject_NamesItsTarget(string rels, string target, string part)
+    {
+        var package = new OfficePackage();
+        package.Read(rels, Encoding.UTF8.GetBytes($"<Relationships><Relationship Id=\"r\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"{target}\"/></Relationships>"));
+
+        var found = Assert.Single(package.Macros([part, "word/document.xml"]));
+        Assert.Equal((part, "a VBA project"), found);
+    }
+
+    [Fact]
+    public void Macros_ExternalTargetAndOtherRelationships_AreNotMacros()
+    {
+        var package = new OfficePackage();
+        package.Read("word/_rels/document.xml.rels", Encoding.UTF8.GetBytes(
+            "<Relationships><Relationship Id=\"a\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"x.bin\" TargetMode=\"External\"/>"
+            + "<Relationship Id=\"b\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"y.bin\"/></Relationships>"));
+
+        Assert.Empty(package.Macros(["word/x.bin", "word/y.bin"]));
+    }
+
+    [Fact]
+    public void Read_ContentTypesWithCharacterReferences_AreDecoded()
+    {
+        var package = new OfficePackage();
+        package.Read("[Content_Types].xml", Encoding.UTF8.GetBytes(
+            "<Types><ct:Override PartName=\"/word/a.bin\" ContentType=\"application/vnd.ms-office.vba&#x50;roject\"/>"
+            + "<Override PartName='/word/document.xml' ContentType='application/vnd.ms-word.document.macroEnabled.main+xml'/></Types>"));
+
+        Assert.Equal(("word/a.bin", "a VBA project"), Assert.Single(package.Macros(["word/a.bin", "word/document.xml"])));
+        Assert.Equal("application/vnd.ms-word.document.macroEnabled.main+xml", package.MacroEnabledType);
+    }
+
+    [Fact]
+    public void Read_HostileMarkupWithoutTagEnds_TakesLinearTime()
+    {
+        // A megabyte of unterminated tags and attribute names: one pass, not one per tag.
+        var hostile = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<Override PartName PartName=", 40_000)));
+        var package = new OfficePackage();
+
+        var watch = Stopwatch.StartNew();
+        package.Read("[Content_Types].xml", hostile);
+        package.Read("[Content_Types].xml", Encoding.ASCII.GetBytes("<Override " + string.Concat(Enumerable.Repeat("PartName PartName=x ", 50_000)) + ">"));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed}");
+        Assert.Null(package.MacroEnabledType);
+    }
+}
