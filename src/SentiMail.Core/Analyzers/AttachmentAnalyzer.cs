@@ -293,9 +293,10 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         }
     }
 
-    private static void CheckPdf(MessageAttachment a, SignalCollector signals)
+    private void CheckPdf(MessageAttachment a, SignalCollector signals)
     {
-        var found = PdfScanner.FindActiveContent(a.Content.Span);
+        // Objects in compressed object streams are inflated within the archive decompression budget.
+        var found = PdfScanner.FindActiveContent(a.Content, _limits.MaxArchiveDecompressedBytes);
         if (found.Count > 0)
         {
             signals.Add(PdfActiveContent, $"The PDF {Display(a)} uses {string.Join(", ", found)}.", a.Location, string.Join(" ", found));

@@ -113,6 +113,12 @@ public class AttachmentAnalyzerTests
         yield return Case(AttachmentAnalyzer.PdfActiveContent, "hex-escaped-name",
             new("statement.pdf", Pdf, TestFiles.Pdf("/OpenAction 4 0 R ", "4 0 obj\n<< /S /J#61vaScript >>\nendobj\n")),
             new("statement.pdf", Pdf, TestFiles.Pdf("/OpenAction 4 0 R ", "4 0 obj\n<< /S /GoTo /D [3 0 R /Fit] >>\nendobj\n")));
+        yield return Case(AttachmentAnalyzer.PdfActiveContent, "javascript-in-a-compressed-object-stream",
+            new("statement.pdf", Pdf, TestFiles.PdfWithObjectStream("4 0 << /S /JavaScript /JS (app.alert\\(1\\)) >>"u8.ToArray())),
+            new("statement.pdf", Pdf, TestFiles.PdfWithObjectStream("4 0 << /S /GoTo /D [3 0 R /Fit] >>"u8.ToArray())));
+        yield return Case(AttachmentAnalyzer.PdfActiveContent, "launch-in-a-raw-deflate-object-stream",
+            new("statement.pdf", Pdf, TestFiles.PdfWithObjectStream("4 0 << /S /Launch /F (cmd.exe) >>"u8.ToArray(), zlib: false)),
+            new("statement.pdf", Pdf, TestFiles.PdfWithObjectStream("4 0 << /S /GoTo /D [3 0 R /Fit] >>"u8.ToArray(), zlib: false)));
         yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "password-form",
             new("Invoice_8812.html", "text/html", Html("<form action=\"https://docs.example.net/next.php\" method=\"post\"><input type=\"email\" name=\"u\"><input type=\"password\" name=\"p\"></form>")),
             new("Invoice_8812.html", "text/html", Html("<p>Your invoice is paid. Thank you.</p>")));

@@ -127,6 +127,31 @@ internal static class TestFiles
         extraObject +
         "trailer\n<< /Root 1 0 R >>\n%%EOF\n");
 
+    /// <summary>A one-page PDF whose catalog opens object 4, stored with <paramref name="objects"/> in a compressed
+    /// object stream (<c>/Type /ObjStm</c>, <c>/FlateDecode</c>), as PDF 1.5 writers store objects.</summary>
+    /// <param name="objects">The object stream's content: offsets, then the objects.</param>
+    /// <param name="zlib">Whether the stream is zlib-wrapped (as the standard says) or raw deflate (as some writers do).</param>
+    public static byte[] PdfWithObjectStream(byte[] objects, bool zlib = true)
+    {
+        using var compressed = new MemoryStream();
+        using (Stream deflate = zlib ? new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true) : new DeflateStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            deflate.Write(objects);
+        }
+
+        var data = compressed.ToArray();
+        return [
+            .. Encoding.ASCII.GetBytes(
+                "%PDF-1.7\n" +
+                "1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>\nendobj\n" +
+                "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n" +
+                "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>\nendobj\n" +
+                $"5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Length {data.Length} /Filter /FlateDecode >>\nstream\r\n"),
+            .. data,
+            .. "\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"u8,
+        ];
+    }
+
     /// <summary>An ISO 9660 image: 16 empty sectors, then a primary volume descriptor (<c>CD001</c> at 0x8001).</summary>
     /// <param name="withSignature">Whether to write the <c>CD001</c> identifier (without it, the bytes are only zeros).</param>
     public static byte[] IsoImage(bool withSignature = true)
