@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
+using MimeKit;
 using SentiMail.Attachments;
 using SentiMail.Context;
 using SentiMail.Html;
@@ -65,6 +67,10 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition HtmlAttachment = new(
         "attachment.html", SignalCategory.Attachments, 12, "An attachment is an HTML page, which opens in a browser from a local file.");
 
+    /// <summary>An SVG image that runs script.</summary>
+    public static readonly SignalDefinition SvgScript = new(
+        "attachment.svg-script", SignalCategory.Attachments, 40, "An SVG image attachment runs script when opened: the browser shows it as a page, the way SVG phishing and smuggling lures redirect or build a login form.");
+
     /// <summary>An archive holds an executable.</summary>
     public static readonly SignalDefinition ArchiveExecutable = new(
         "attachment.archive-executable", SignalCategory.Attachments, 55, "An archive attachment holds a program or script.");
@@ -88,7 +94,7 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
     private static readonly IReadOnlyList<SignalDefinition> s_signals =
     [
         Executable, DangerousExtension, WebShortcut, DoubleExtension, RtlOverrideName, TypeMismatch, Macro, PdfActiveContent,
-        HtmlCredentialForm, HtmlAttachment, ArchiveExecutable, ArchiveEncrypted, ArchiveBomb, ArchiveUnreadable, DiskImage,
+        HtmlCredentialForm, HtmlAttachment, SvgScript, ArchiveExecutable, ArchiveEncrypted, ArchiveBomb, ArchiveUnreadable, DiskImage,
     ];
 
     private readonly MessageLimits _limits;
@@ -210,11 +216,23 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
             case FileKind.Pdf:
                 CheckPdf(a, signals);
                 break;
-            case FileKind.Html:
-                CheckHtml(a, signals);
+            case FileKind.Html when PageKindOf(a) != PageKind.Svg:
+                CheckHtml(new(a, null), a.Content, signals);
                 break;
             case FileKind.Zip or FileKind.OfficeOpenXml:
                 CheckArchive(a, signals);
+                break;
+        }
+
+        // A file named or declared as a page opens in the browser whatever its first bytes look like (a header line, a
+        // picture's signature, a PDF's marker before the markup): it is read as a page too.
+        switch (PageKindOf(a))
+        {
+            case PageKind.Svg:
+                CheckSvg(new(a, null), a.Content.Span, signals);
+                break;
+            case PageKind.Html when kind != FileKind.Html:
+                CheckHtml(new(a, null), a.Content, signals);
                 break;
         }
 
@@ -303,24 +321,186 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         }
     }
 
-    private static void CheckHtml(MessageAttachment a, SignalCollector signals)
+    /// <summary>Tells how a file opens in the browser by its name, then its declared type: as an SVG image, as a web
+    /// page, or not at all.</summary>
+    private static PageKind PageKindOf(MessageAttachment a)
     {
-        signals.Add(HtmlAttachment, $"The attachment {Display(a)} is an HTML page.", a.Location, $"sha256:{a.Sha256}");
-        var html = Encoding.UTF8.GetString(a.Content.Span[..Math.Min(a.Content.Length, 2 * 1024 * 1024)]);
-        var extraction = HtmlTextExtractor.Extract(html, a.Location, LinkSource.Attachment);
+        var extension = FileNames.Extension(a.FileName);
+        if (extension == "svg")
+        {
+            return PageKind.Svg;
+        }
+
+        if (FileNames.WebPage.Contains(extension))
+        {
+            return PageKind.Html;
+        }
+
+        return FileNames.IsSvg(string.Empty, a.DeclaredContentType) ? PageKind.Svg
+            : FileNames.IsWebPage(string.Empty, a.DeclaredContentType) ? PageKind.Html
+            : PageKind.None;
+    }
+
+    /// <summary>Runs the HTML checks on a page: an HTML attachment, or a page in an archive. The whole page is read (it
+    /// is within the message size limit): a form after megabytes of padding is still a form. An MHTML archive
+    /// (<c>.mht</c>) is read as the browser reads it, through its HTML parts.</summary>
+    private void CheckHtml(Subject subject, ReadOnlyMemory<byte> content, SignalCollector signals)
+    {
+        signals.Add(HtmlAttachment, $"The {subject.Label} is an HTML page.", subject.Location, subject.Evidence);
+        foreach (var html in PageTexts(subject, content))
+        {
+            var extraction = HtmlTextExtractor.Extract(html, subject.Location, LinkSource.Attachment);
+            CheckCredentials(subject, html, extraction, signals);
+        }
+    }
+
+    /// <summary>Runs the checks for an SVG image: script (a script element, an event handler, a <c>javascript:</c>
+    /// address) makes it active content; an embedded HTML page (<c>foreignObject</c>) makes it a page, whose forms are
+    /// checked like an HTML attachment's.</summary>
+    private static void CheckSvg(Subject subject, ReadOnlySpan<byte> content, SignalCollector signals)
+    {
+        var svg = DecodeText(content);
+        var extraction = HtmlTextExtractor.Extract(svg, subject.Location, LinkSource.Attachment);
+        if (extraction.HasScript || svg.Contains("<script", StringComparison.OrdinalIgnoreCase) || HasJavaScriptAddress(svg))
+        {
+            signals.Add(SvgScript, $"The SVG image {subject.Label.Replace("attachment ", string.Empty, StringComparison.Ordinal)} runs script when opened.", subject.Location, subject.Evidence);
+        }
+
+        if (svg.Contains("foreignObject", StringComparison.OrdinalIgnoreCase))
+        {
+            signals.Add(HtmlAttachment, $"The {subject.Label} is an SVG image that embeds an HTML page.", subject.Location, subject.Evidence);
+        }
+
+        CheckCredentials(subject, svg, extraction, signals);
+    }
+
+    private static void CheckCredentials(Subject subject, string html, HtmlExtraction extraction, SignalCollector signals)
+    {
         foreach (var form in extraction.Forms)
         {
             if (form.HasPasswordField)
             {
-                signals.Add(HtmlCredentialForm, $"The HTML attachment {Display(a)} asks for a password and sends it to {(form.Action.Length > 0 ? form.Action : "a script")}.", a.Location, $"{form.Method.ToUpperInvariant()} {form.Action}");
+                signals.Add(HtmlCredentialForm, $"The HTML {subject.Label} asks for a password and sends it to {(form.Action.Length > 0 ? form.Action : "a script")}.", subject.Location, subject.Entry is null ? $"{form.Method.ToUpperInvariant()} {form.Action}" : $"{subject.Entry}: {form.Method.ToUpperInvariant()} {form.Action}");
             }
         }
 
         if (extraction.HasScript && html.Contains("password", StringComparison.OrdinalIgnoreCase) && !signals.Contains(HtmlCredentialForm.Id))
         {
-            signals.Add(HtmlCredentialForm, $"The HTML attachment {Display(a)} builds a password prompt with script.", a.Location, $"sha256:{a.Sha256}");
+            signals.Add(HtmlCredentialForm, $"The HTML {subject.Label} builds a password prompt with script.", subject.Location, subject.Evidence);
+        }
+    }
+
+    /// <summary>Tells whether an attribute's value is a <c>javascript:</c> address (<c>href="javascript:..."</c>, an
+    /// animation's <c>to='javascript:...'</c>): the text before it, blank space aside, ends with a quote or an equals
+    /// sign. A text that merely mentions the scheme does not count.</summary>
+    private static bool HasJavaScriptAddress(string text)
+    {
+        for (var at = text.IndexOf("javascript:", StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf("javascript:", at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var before = text.AsSpan(0, at).TrimEnd(" \t\r\n");
+            if (before.Length > 0 && before[^1] is '"' or '\'' or '=')
+            {
+                return true;
+            }
         }
 
+        return false;
+    }
+
+    /// <summary>Returns the HTML a browser shows for a page: its text, or for an MHTML archive (<c>.mht</c>,
+    /// <c>.mhtml</c>), the decoded text of each of its HTML parts (the raw text when it has none).</summary>
+    private List<string> PageTexts(Subject subject, ReadOnlyMemory<byte> content)
+    {
+        var name = subject.Entry ?? subject.Attachment.FileName;
+        if (FileNames.Extension(name) is "mht" or "mhtml" && MhtmlPages(content) is { Count: > 0 } pages)
+        {
+            return pages;
+        }
+
+        return [DecodeText(content.Span)];
+    }
+
+    /// <summary>Reads an MHTML archive's HTML parts (at most <see cref="MaxMhtmlPages"/>), decoded from their transfer
+    /// encoding (MHTML pages are quoted-printable or base64) and charset.</summary>
+    private List<string> MhtmlPages(ReadOnlyMemory<byte> content)
+    {
+        var pages = new List<string>();
+        try
+        {
+            var options = ParserOptions.Default.Clone();
+            options.MaxMimeDepth = _limits.MaxMimeDepth;
+            using var stream = MemoryMarshal.TryGetArray(content, out var segment) && segment.Array is not null
+                ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(content.ToArray(), writable: false);
+            var pending = new Stack<MimeEntity>();
+            pending.Push(new MimeParser(options, stream, MimeFormat.Entity).ParseEntity());
+            var parts = 0;
+            while (pending.Count > 0 && ++parts <= _limits.MaxParts && pages.Count < MaxMhtmlPages)
+            {
+                switch (pending.Pop())
+                {
+                    case Multipart multipart:
+                        for (var i = multipart.Count - 1; i >= 0; i--)
+                        {
+                            pending.Push(multipart[i]);
+                        }
+
+                        break;
+                    case TextPart { IsHtml: true } html:
+                        pages.Add(html.Text ?? string.Empty);
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or ParseException or IOException or ArgumentException)
+        {
+            // Not MIME after all: the raw text is read instead.
+        }
+
+        return pages;
+    }
+
+    /// <summary>Decodes a page's bytes as a browser would without a declared charset: by its byte-order mark (UTF-16
+    /// pages are read as such), else as UTF-8.</summary>
+    private static string DecodeText(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            return Encoding.Unicode.GetString(bytes[2..]);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return Encoding.BigEndianUnicode.GetString(bytes[2..]);
+        }
+
+        return Encoding.UTF8.GetString(bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes);
+    }
+
+    /// <summary>The most HTML parts of one MHTML archive that are read.</summary>
+    private const int MaxMhtmlPages = 16;
+
+    /// <summary>How a file opens in the browser.</summary>
+    private enum PageKind
+    {
+        None,
+        Html,
+        Svg,
+    }
+
+    /// <summary>The file a content check reads: an attachment, or a file inside an archive attachment.</summary>
+    /// <param name="Attachment">The attachment.</param>
+    /// <param name="Entry">The file's path inside the archive, or <see langword="null"/> for the attachment itself.</param>
+    private readonly record struct Subject(MessageAttachment Attachment, string? Entry)
+    {
+        /// <summary>Gets how sentences name the file: <c>attachment invoice.html</c>, or <c>file invoice.html in the
+        /// archive invoice.zip</c>.</summary>
+        public string Label => Entry is null ? $"attachment {Display(Attachment)}" : $"file {TextSanitizer.ForDisplay(Entry, 120)} in the archive {Display(Attachment)}";
+
+        public string Location => Attachment.Location;
+
+        /// <summary>Gets the evidence naming the file: the entry's path, or the attachment's hash.</summary>
+        public string Evidence => Entry ?? $"sha256:{Attachment.Sha256}";
     }
 
     private static string Display(MessageAttachment a) => a.FileName.Length > 0 ? TextSanitizer.ForDisplay(a.FileName, 80) : "(unnamed " + a.DeclaredContentType + ")";

@@ -39,6 +39,11 @@ public static class FileNames
     public static FrozenSet<string> MacroEnabled { get; } = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase, "docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm", "sldm", "xlsb", "xla", "ppam", "ppa");
 
+    /// <summary>Extensions of files that open in the browser as a web page: HTML, XHTML, server-side-include pages and
+    /// MHTML archives. An SVG image (<see cref="IsSvg"/>) opens there too.</summary>
+    public static FrozenSet<string> WebPage { get; } = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase, "htm", "html", "shtml", "shtm", "xhtml", "xht", "mht", "mhtml");
+
     /// <summary>Extensions of harmless-looking documents that double extensions imitate.</summary>
     public static FrozenSet<string> Decoy { get; } = FrozenSet.Create(
         StringComparer.OrdinalIgnoreCase,
@@ -69,6 +74,30 @@ public static class FileNames
         }
 
         return Extension(name[..dot].TrimEnd(' ', '_'));
+    }
+
+    /// <summary>Tells whether a file opens in the browser as a web page by its name (<see cref="WebPage"/>) or its
+    /// declared type (<c>text/html</c>, <c>application/xhtml+xml</c>), whatever its first bytes show.</summary>
+    /// <param name="fileName">The file name, or an empty string.</param>
+    /// <param name="declaredContentType">The declared MIME type, lowercase.</param>
+    /// <returns><see langword="true"/> for a web page.</returns>
+    public static bool IsWebPage(string fileName, string declaredContentType)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(declaredContentType);
+        return WebPage.Contains(Extension(fileName)) || declaredContentType is "text/html" or "application/xhtml+xml";
+    }
+
+    /// <summary>Tells whether a file is an SVG image by its name (<c>.svg</c>) or its declared type
+    /// (<c>image/svg+xml</c>): a browser opens it as a document that can run script and hold an HTML page.</summary>
+    /// <param name="fileName">The file name, or an empty string.</param>
+    /// <param name="declaredContentType">The declared MIME type, lowercase.</param>
+    /// <returns><see langword="true"/> for an SVG image.</returns>
+    public static bool IsSvg(string fileName, string declaredContentType)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(declaredContentType);
+        return Extension(fileName) == "svg" || declaredContentType == "image/svg+xml";
     }
 
     /// <summary>Tells whether a declared extension fits a sniffed type; <see langword="null"/> when the type says nothing.</summary>

@@ -157,10 +157,12 @@ public static class FileTypeSniffer
         return SniffText(content);
     }
 
-    /// <summary>Returns the type a file has when a mail client opens it: text, or content of no known type, under an
-    /// HTML name (<c>.htm</c>, <c>.html</c>, <c>.shtml</c>, <c>.xhtml</c>) or declared as <c>text/html</c> or
-    /// <c>application/xhtml+xml</c> opens in the browser as a page, whatever its first bytes show (a long title can push
-    /// every tag past them). A type found from the content (a program, an archive, a PDF...) stays what it is.</summary>
+    /// <summary>Returns the type a file has when a mail client opens it: text, an email header or content of no known
+    /// type, under a web-page name (<c>.htm</c>, <c>.html</c>, <c>.shtml</c>, <c>.xhtml</c>, <c>.xht</c>, <c>.mht</c>...)
+    /// or declared as <c>text/html</c> or <c>application/xhtml+xml</c> (<see cref="FileNames.IsWebPage"/>), opens in the
+    /// browser as a page, whatever its first bytes show (a long title can push every tag past them, a line such as
+    /// <c>x-note: from: ...</c> makes them look like a header). A type found from the content (a program, an archive, a
+    /// PDF, an image...) stays what it is; the attachment checks still read such a file as a page too.</summary>
     /// <param name="sniffed">The type sniffed from the content.</param>
     /// <param name="fileName">The declared file name, or an empty string.</param>
     /// <param name="declaredContentType">The declared MIME type, lowercase.</param>
@@ -169,14 +171,12 @@ public static class FileTypeSniffer
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(declaredContentType);
-        if (sniffed is not (FileKind.Text or FileKind.Unknown))
+        if (sniffed is not (FileKind.Text or FileKind.Unknown or FileKind.Email))
         {
             return sniffed;
         }
 
-        return FileNames.Extension(fileName) is "htm" or "html" or "shtml" or "xhtml" || declaredContentType is "text/html" or "application/xhtml+xml"
-            ? FileKind.Html
-            : sniffed;
+        return FileNames.IsWebPage(fileName, declaredContentType) ? FileKind.Html : sniffed;
     }
 
     /// <summary>Tells whether content is a Unix interpreter script: it starts with <c>#!</c> (after a byte-order mark

@@ -25,6 +25,17 @@ public class AttachmentAnalyzerTests
     private static readonly byte[] s_longTitleLogin = Encoding.UTF8.GetBytes(
         $"<title>{new string('x', 1100)}</title>\n<form action=\"https://docs.example.net/next.php\" method=\"post\"><input type=\"email\" name=\"u\"><input type=\"password\" name=\"p\"></form>\n");
 
+    private static readonly byte[] s_loginPage = Html("<form action=\"https://docs.example.net/next.php\" method=\"post\"><input type=\"email\" name=\"u\"><input type=\"password\" name=\"p\"></form>");
+
+    // A page whose markup starts after 2 MiB of blank space in a comment.
+    private static readonly Lazy<byte[]> s_paddedLogin = new(() => Padded(s_loginPage));
+    private static readonly Lazy<byte[]> s_paddedPaid = new(() => Padded(Html("<p>Your invoice is paid.</p>")));
+
+    // A script that builds a password form at run time: no form in the markup.
+    private const string ScriptBuiltForm = "<script>var d=document.createElementNS(\"http://www.w3.org/1999/xhtml\",\"div\");"
+        + "d.innerHTML=\"<fo\"+\"rm action='https://docs.example.net/p' method=post>Password <input type=password name=p></fo\"+\"rm>\";"
+        + "document.documentElement.appendChild(d);</script>";
+
     public static TheoryData<string> CaseNames => SignalCase.Names(Cases());
 
     internal static IEnumerable<SignalCase> Cases()
@@ -125,6 +136,48 @@ public class AttachmentAnalyzerTests
         yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "password-form-after-a-long-title",
             new("login.html", "text/html", s_longTitleLogin),
             new("login.txt", "text/plain", s_longTitleLogin));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "login-page-whose-first-line-looks-like-a-header",
+            new("invoice.html", "text/html", [.. "x-note: from: accounts team\n"u8, .. Encoding.ASCII.GetBytes(new string(' ', 1100)), .. s_loginPage]),
+            new("invoice.txt", "text/plain", [.. "x-note: from: accounts team\n"u8, .. Encoding.ASCII.GetBytes(new string(' ', 1100)), .. s_loginPage]));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "login-page-behind-a-gif-signature",
+            new("invoice.html", "text/html", [.. "GIF89a"u8, .. s_loginPage]),
+            new("invoice.gif", "image/gif", [.. "GIF89a"u8, .. s_loginPage]));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "login-page-behind-a-pdf-marker",
+            new("invoice.htm", OctetStream, [.. "<!-- %PDF-1.4 -->"u8, .. s_loginPage]),
+            new("invoice.pdf", Pdf, [.. "<!-- %PDF-1.4 -->"u8, .. s_loginPage]));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "login-page-behind-an-rtf-marker",
+            new("invoice.xht", OctetStream, [.. "{\\rtf1}"u8, .. s_loginPage]),
+            new("invoice.rtf", "application/rtf", [.. "{\\rtf1}"u8, .. s_loginPage]));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "login-form-after-two-megabytes-of-padding",
+            new("invoice.html", "text/html", s_paddedLogin.Value),
+            new("invoice.html", "text/html", s_paddedPaid.Value));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "utf-16-login-page",
+            new("invoice.html", OctetStream, [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(Encoding.UTF8.GetString(s_loginPage))]),
+            new("invoice.html", OctetStream, [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("<html><body><p>Your invoice is paid.</p></body></html>")]));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "quoted-printable-mhtml-login-page",
+            new("invoice.mht", OctetStream, Mhtml("<form action=3D\"https://docs.example.net/next.php\" method=3D\"post\"><input type=3D\"password\" name=3D\"p\"></form>")),
+            new("invoice.mht", OctetStream, Mhtml("<p>Your invoice is paid. Thank you.</p>")));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "svg-with-a-login-form-in-a-foreign-object",
+            new("invoice.svg", "image/svg+xml", Svg("<foreignObject width=\"800\" height=\"600\"><form xmlns=\"http://www.w3.org/1999/xhtml\" action=\"https://docs.example.net/p.php\" method=\"post\">Password <input type=\"password\" name=\"p\"/></form></foreignObject>")),
+            new("invoice.svg", "image/svg+xml", Svg("<foreignObject width=\"800\" height=\"600\"><div xmlns=\"http://www.w3.org/1999/xhtml\">Quarterly figures</div></foreignObject>")));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "svg-whose-script-builds-a-password-form",
+            new("invoice.svg", OctetStream, Svg(ScriptBuiltForm)),
+            new("invoice.svg", OctetStream, Svg("<text x=\"10\" y=\"20\">Forgot your password? Call the help desk.</text>")));
+        yield return Case(AttachmentAnalyzer.SvgScript, "script-element",
+            new("invoice.svg", "image/svg+xml", Svg("<script type=\"text/javascript\"><![CDATA[ window.location.href = \"https://login.example.net/?u=bob\"; ]]></script>")),
+            new("invoice.svg", "image/svg+xml", Svg("<circle cx=\"50\" cy=\"50\" r=\"40\" fill=\"red\"/><text x=\"10\" y=\"20\">The javascript: scheme runs script.</text>")));
+        yield return Case(AttachmentAnalyzer.SvgScript, "external-script",
+            new("chart.svg", OctetStream, Svg("<script href=\"https://cdn.example.net/a.js\"/>")),
+            new("chart.svg", OctetStream, Svg("<image href=\"https://cdn.example.net/a.png\"/>")));
+        yield return Case(AttachmentAnalyzer.SvgScript, "event-handler",
+            new("chart.svg", "image/svg+xml", Svg("<rect width=\"10\" height=\"10\" onload=\"location='https://login.example.net/'\"/>")),
+            new("chart.svg", "image/svg+xml", Svg("<rect width=\"10\" height=\"10\"/>")));
+        yield return Case(AttachmentAnalyzer.SvgScript, "javascript-link",
+            new("chart.svg", "image/svg+xml", Svg("<a href=\"javascript:location='https://login.example.net/'\"><text>Open</text></a>")),
+            new("chart.svg", "image/svg+xml", Svg("<a href=\"https://www.example.net/\"><text>Open</text></a>")));
+        yield return Case(AttachmentAnalyzer.SvgScript, "declared-svg-without-an-extension",
+            new("chart", "image/svg+xml", Svg("<script>location='https://login.example.net/'</script>")),
+            new("chart", "image/png", Svg("<script>location='https://login.example.net/'</script>")));
         yield return Case(AttachmentAnalyzer.HtmlAttachment, "html-page",
             new("Invoice_8812.html", "text/html", Html("<p>Your invoice is paid. Thank you.</p>")),
             new("Invoice_8812.pdf", Pdf, TestFiles.Pdf()));
@@ -373,6 +426,22 @@ public class AttachmentAnalyzerTests
 
         return bytes;
     }
+
+    private static byte[] Padded(byte[] page)
+    {
+        var padding = new byte[2 * 1024 * 1024];
+        padding.AsSpan().Fill((byte)' ');
+        return [.. "<!--"u8, .. padding, .. "-->"u8, .. page];
+    }
+
+    private static byte[] Svg(string content) =>
+        Encoding.UTF8.GetBytes($"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"600\">{content}</svg>\n");
+
+    /// <summary>An MHTML archive as a browser saves one: its page quoted-printable in a multipart/related.</summary>
+    private static byte[] Mhtml(string quotedPrintableBody) => Encoding.ASCII.GetBytes(
+        "From: <Saved by Blink>\r\nSubject: Invoice\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"mht\"\r\n\r\n"
+        + "--mht\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: https://docs.example.net/\r\n\r\n"
+        + $"<html><body>{quotedPrintableBody}</body></html>\r\n--mht--\r\n");
 
     private static byte[] Html(string body) => Encoding.UTF8.GetBytes($"<!DOCTYPE html><html><head><title>Invoice</title></head><body>{body}</body></html>");
 

@@ -97,6 +97,12 @@ public class FileTypeSnifferTests
     [InlineData(FileKind.WindowsExecutable, "login.html", "text/html", FileKind.WindowsExecutable)]
     [InlineData(FileKind.Pdf, "statement.html", "text/html", FileKind.Pdf)]
     [InlineData(FileKind.Script, "run.html", "text/html", FileKind.Script)]
+    [InlineData(FileKind.Email, "invoice.html", "application/octet-stream", FileKind.Html)]
+    [InlineData(FileKind.Email, "fwd.eml", "application/octet-stream", FileKind.Email)]
+    [InlineData(FileKind.Text, "invoice.xht", "application/octet-stream", FileKind.Html)]
+    [InlineData(FileKind.Text, "invoice.shtm", "application/octet-stream", FileKind.Html)]
+    [InlineData(FileKind.Email, "page.mht", "application/octet-stream", FileKind.Html)]
+    [InlineData(FileKind.Image, "invoice.html", "text/html", FileKind.Image)]
     public void AsOpened_HtmlNameOrType_MakesTextHtml(FileKind sniffed, string fileName, string contentType, FileKind expected)
     {
         Assert.Equal(expected, FileTypeSniffer.AsOpened(sniffed, fileName, contentType));
