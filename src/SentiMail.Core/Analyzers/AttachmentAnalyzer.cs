@@ -31,6 +31,21 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
     /// <c>.py</c>): below the Suspicious threshold on its own, as developers mail such scripts.</summary>
     public const double InterpreterScriptWeight = 25;
 
+    /// <summary>The weight of <see cref="ArchiveUnreadable"/> for an archive whose inspection stopped at a limit (entries,
+    /// decompressed bytes, depth, size of an archive or file inside it): what lies past the limit was not inspected, or
+    /// only by name, which is how a payload is hidden from scanners. At the Suspicious threshold.</summary>
+    public const double LimitHitWeight = 35;
+
+    /// <summary>The weight of <see cref="ArchiveUnreadable"/> for an archive whose content is not unpacked (7-Zip, RAR,
+    /// CAB: no decoder is shipped; their names are listed where the headers show them).</summary>
+    public const double UnopenedArchiveWeight = 8;
+
+    /// <summary>The weight of <see cref="ArchiveUnreadable"/> for an archive whose content is not unpacked when it is the
+    /// message's only attachment and the message has next to no text (under 200 visible characters), or when its name
+    /// poses as a document or a program (<c>invoice.pdf.7z</c>): how malware is mailed past scanners. At the Suspicious
+    /// threshold.</summary>
+    public const double UnopenedArchiveAloneWeight = 35;
+
     /// <summary>An attachment's name has an extension that runs code.</summary>
     public static readonly SignalDefinition DangerousExtension = new(
         "attachment.dangerous-extension", SignalCategory.Attachments, 45, "An attachment's name ends in an extension that runs code when opened (.exe, .js, .lnk, .iso...).");
@@ -83,9 +98,10 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition ArchiveBomb = new(
         "attachment.archive-bomb", SignalCategory.Attachments, 35, "An archive attachment expands to an absurd size (decompression bomb); it was not unpacked.");
 
-    /// <summary>A broken archive.</summary>
+    /// <summary>A broken archive, one whose content is not unpacked, or one inspected only up to a limit (see
+    /// <see cref="LimitHitWeight"/>, <see cref="UnopenedArchiveWeight"/>, <see cref="UnopenedArchiveAloneWeight"/>).</summary>
     public static readonly SignalDefinition ArchiveUnreadable = new(
-        "attachment.archive-unreadable", SignalCategory.Attachments, 10, "An archive attachment is corrupt or truncated, which can hide its content from scanners.");
+        "attachment.archive-unreadable", SignalCategory.Attachments, 10, "An archive attachment is damaged, cannot be unpacked, or was inspected only up to a limit, which can hide its content from scanners.");
 
     /// <summary>A disk image.</summary>
     public static readonly SignalDefinition DiskImage = new(
@@ -126,9 +142,16 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         ArgumentNullException.ThrowIfNull(signals);
         foreach (var attachment in context.Attachments)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             CheckName(attachment, signals);
-            CheckContent(attachment, signals);
+        }
+
+        // Content checks smallest first: a file made large to be slow (a page of padding, a big archive) cannot use up
+        // the analyzer's time before the small ones are checked.
+        var message = new MessageState(signals, context.Attachments.Count == 1 && context.VisibleText.Trim().Length < NothingElseTextLength, _limits.MaxArchiveDecompressedBytes);
+        foreach (var attachment in context.Attachments.OrderBy(a => a.Size))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            CheckContent(attachment, message);
         }
 
         return ValueTask.CompletedTask;
@@ -189,8 +212,9 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         }
     }
 
-    private void CheckContent(MessageAttachment a, SignalCollector signals)
+    private void CheckContent(MessageAttachment a, MessageState message)
     {
+        var signals = message.Signals;
         var kind = a.TrueKind;
         var extension = FileNames.Extension(a.FileName);
         switch (kind)
@@ -214,13 +238,14 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
 
                 break;
             case FileKind.Pdf:
-                CheckPdf(a, signals);
+                // Objects in compressed object streams are inflated within one budget for the message's PDFs.
+                message.PdfBudget -= CheckPdf(new(a, null), a.Content, message.PdfBudget, signals);
                 break;
             case FileKind.Html when PageKindOf(a) != PageKind.Svg:
                 CheckHtml(new(a, null), a.Content, signals);
                 break;
-            case FileKind.Zip or FileKind.OfficeOpenXml:
-                CheckArchive(a, signals);
+            case FileKind.Zip or FileKind.OfficeOpenXml or FileKind.Gzip or FileKind.Tar or FileKind.Rar or FileKind.SevenZip or FileKind.Cab:
+                CheckArchive(a, message);
                 break;
         }
 
@@ -236,12 +261,6 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
                 break;
         }
 
-        if (kind is FileKind.Rar or FileKind.SevenZip or FileKind.Cab)
-        {
-            // Not listed (no decoder is shipped); an archive type that mail rarely needs is still worth a note.
-            signals.Add(ArchiveUnreadable, $"The archive {Display(a)} ({kind}) cannot be listed, so its content is unknown.", a.Location, $"sha256:{a.Sha256}", weight: 8);
-        }
-
         var declaredMismatch = kind is FileKind.WindowsExecutable or FileKind.ElfExecutable or FileKind.MachOExecutable or FileKind.Script or FileKind.Html
             && a.DeclaredContentType is "application/pdf" or "image/jpeg" or "image/png" or "text/plain" or "application/msword" or "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             && !(a.DeclaredContentType == "text/plain" && FileTypeSniffer.IsShebangScript(a.Content.Span)); // a Unix script is plain text
@@ -251,19 +270,38 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         }
     }
 
-    private void CheckArchive(MessageAttachment a, SignalCollector signals)
+    private void CheckArchive(MessageAttachment a, MessageState message)
     {
-        var listing = ArchiveInspector.Inspect(a.Content, _limits);
+        var signals = message.Signals;
+        var listing = ArchiveInspector.Inspect(a.Content, _limits, a.FileName, file => CheckFile(a, file, message));
         if (listing.Error is not null)
         {
             signals.Add(ArchiveUnreadable, $"The archive {Display(a)} cannot be read: {listing.Error}", a.Location, $"sha256:{a.Sha256}");
             return;
         }
 
+        if (listing.NotUnpacked)
+        {
+            // No decoder is shipped for its content (7-Zip, RAR, CAB); its names are listed where its headers show them.
+            // Alone in a message that says next to nothing, or under a name that poses as a document or a program, an
+            // archive whose content cannot be seen is how malware is mailed past scanners.
+            var inner = FileNames.InnerExtension(a.FileName);
+            var posing = FileNames.Decoy.Contains(inner) || FileNames.Executable.Contains(inner);
+            var weight = message.ComesAlone || posing ? UnopenedArchiveAloneWeight : UnopenedArchiveWeight;
+            var what = listing.Unlisted ? "cannot be listed, so its content is unknown" : "cannot be unpacked: its files are known by name only";
+            var why = posing ? $", and its name poses as .{inner}" : message.ComesAlone ? ", and the message has little else to read" : string.Empty;
+            signals.Add(ArchiveUnreadable, $"The archive {Display(a)} (a {Describe(a.TrueKind)}) {what}{why}.", a.Location, $"sha256:{a.Sha256}", weight: weight);
+        }
+
+        if (listing.Damaged is not null)
+        {
+            signals.Add(ArchiveUnreadable, $"The archive {Display(a)} is damaged: {listing.Damaged}.", a.Location, $"sha256:{a.Sha256}");
+        }
+
         if (listing.LimitHit is not null)
         {
-            // Whatever lies past the limit was not inspected: say so rather than pass it silently.
-            signals.Add(ArchiveUnreadable, $"The archive {Display(a)} was only partly inspected: it has {listing.LimitHit}.", a.Location, $"sha256:{a.Sha256}");
+            // Whatever lies past the limit was not inspected, or by name only: say so rather than pass it silently.
+            signals.Add(ArchiveUnreadable, $"The archive {Display(a)} was only partly inspected: it has {listing.LimitHit}.", a.Location, $"sha256:{a.Sha256}", weight: LimitHitWeight);
         }
 
         if (listing.Bomb is not null)
@@ -273,28 +311,17 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
 
         if (listing.HasEncrypted)
         {
-            signals.Add(ArchiveEncrypted, $"The archive {Display(a)} has password-protected entries.", a.Location, string.Join(", ", listing.Entries.Where(e => e.IsEncrypted).Take(5).Select(e => e.Name)));
+            var encrypted = listing.Entries.Where(e => e.IsEncrypted).Take(5).Select(e => e.Name).ToList();
+            signals.Add(ArchiveEncrypted, $"The archive {Display(a)} has password-protected {(encrypted.Count > 0 ? "entries" : "headers")}.", a.Location, encrypted.Count > 0 ? string.Join(", ", encrypted) : $"sha256:{a.Sha256}");
         }
 
         foreach (var entry in listing.Entries)
         {
-            var entryExtension = FileNames.Extension(entry.Name);
-            var isExecutable = entry.Kind is FileKind.WindowsExecutable or FileKind.ElfExecutable or FileKind.MachOExecutable or FileKind.Script or FileKind.WindowsShortcut
-                || FileNames.Executable.Contains(entryExtension);
-            var isInterpreterScript = !isExecutable && FileNames.InterpreterScript.Contains(entryExtension);
-            if (isExecutable || isInterpreterScript)
+            CheckEntryName(a, entry, entry.Name, signals);
+            if (entry.OtherName is { } other)
             {
-                signals.Add(ArchiveExecutable, $"The archive {Display(a)} holds {entry.Name}{(entry.Kind != FileKind.Unknown ? $" ({Describe(entry.Kind)})" : string.Empty)}.", a.Location, entry.Name, weight: isInterpreterScript ? InterpreterScriptWeight : null);
-                var inner = FileNames.InnerExtension(entry.Name);
-                if (FileNames.Decoy.Contains(inner))
-                {
-                    signals.Add(DoubleExtension, $"A file in the archive {Display(a)} poses as .{inner}: {entry.Name}.", a.Location, entry.Name);
-                }
-            }
-
-            if (entry.Name.Any(TextSanitizer.IsBidiControl))
-            {
-                signals.Add(RtlOverrideName, $"A file in the archive {Display(a)} reverses its name's display order.", a.Location, entry.Name);
+                // Extractors disagree on its name (Info-ZIP Unicode Path, gzip's recorded name): both are checked.
+                CheckEntryName(a, entry, other, signals);
             }
         }
 
@@ -311,14 +338,75 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         }
     }
 
-    private void CheckPdf(MessageAttachment a, SignalCollector signals)
+    private static void CheckEntryName(MessageAttachment a, ArchiveEntryInfo entry, string name, SignalCollector signals)
     {
-        // Objects in compressed object streams are inflated within the archive decompression budget.
-        var found = PdfScanner.FindActiveContent(a.Content, _limits.MaxArchiveDecompressedBytes);
+        var shown = name == entry.Name ? name : $"{entry.Name}, which some extractors name {name},";
+        var entryExtension = FileNames.Extension(name);
+        var isExecutable = entry.Kind is FileKind.WindowsExecutable or FileKind.ElfExecutable or FileKind.MachOExecutable or FileKind.Script or FileKind.WindowsShortcut
+            || FileNames.Executable.Contains(entryExtension);
+        var isInterpreterScript = !isExecutable && FileNames.InterpreterScript.Contains(entryExtension);
+        if (isExecutable || isInterpreterScript)
+        {
+            var kind = entry.Kind != FileKind.Unknown ? $" ({Describe(entry.Kind)})" : string.Empty;
+            var holds = name == entry.Name ? $"{name}{kind}" : $"{entry.Name}{kind}, which some extractors name {name}";
+            signals.Add(ArchiveExecutable, $"The archive {Display(a)} holds {holds}.", a.Location, name == entry.Name ? name : $"{entry.Name} -> {name}", weight: isInterpreterScript ? InterpreterScriptWeight : null);
+            var inner = FileNames.InnerExtension(name);
+            if (FileNames.Decoy.Contains(inner))
+            {
+                signals.Add(DoubleExtension, $"A file in the archive {Display(a)} poses as .{inner}: {shown.TrimEnd(',')}.", a.Location, name);
+            }
+        }
+
+        if (name.Any(TextSanitizer.IsBidiControl))
+        {
+            signals.Add(RtlOverrideName, $"A file in the archive {Display(a)} reverses its name's display order.", a.Location, name);
+        }
+    }
+
+    /// <summary>Runs the content checks on a file inside an archive: the same as on an attachment (pages, SVG images,
+    /// PDFs, legacy Office documents), the evidence naming the file by its path in the archive.</summary>
+    /// <returns>The bytes the checks decompressed (a PDF's object streams).</returns>
+    private long CheckFile(MessageAttachment a, ArchiveFile file, MessageState message)
+    {
+        var signals = message.Signals;
+        var subject = new Subject(a, file.Name);
+        var extension = FileNames.Extension(file.Name);
+        var svg = extension == "svg";
+        if ((svg || file.Kind == FileKind.Html || FileNames.WebPage.Contains(extension)) && file.Content.Length > message.PageBudget)
+        {
+            // Pages cost the most to read: the message's archives may hand over so many bytes of them, no more.
+            signals.Add(ArchiveUnreadable, $"The archive {Display(a)} was only partly inspected: its pages, with those of the message's other archives, are over {MaxArchivePageBytes:N0} bytes; {file.Name} was not read.", a.Location, file.Name, weight: LimitHitWeight);
+        }
+        else if (svg)
+        {
+            message.PageBudget -= file.Content.Length;
+            CheckSvg(subject, file.Content.Span, signals);
+        }
+        else if (file.Kind == FileKind.Html || FileNames.WebPage.Contains(extension))
+        {
+            message.PageBudget -= file.Content.Length;
+            CheckHtml(subject, file.Content, signals);
+        }
+
+        if (file.Kind == FileKind.OleDocument && OfficeMacros.OleHasVba(file.Content.Span))
+        {
+            signals.Add(Macro, $"The document {file.Name} in the archive {Display(a)} carries VBA macros.", a.Location, file.Name);
+        }
+
+        return file.Kind == FileKind.Pdf ? CheckPdf(subject, file.Content, file.Budget, signals) : 0;
+    }
+
+    /// <returns>The bytes inflated from the PDF's object streams.</returns>
+    private static long CheckPdf(Subject subject, ReadOnlyMemory<byte> pdf, long budget, SignalCollector signals)
+    {
+        var found = PdfScanner.FindActiveContent(pdf, budget, out var inflated);
         if (found.Count > 0)
         {
-            signals.Add(PdfActiveContent, $"The PDF {Display(a)} uses {string.Join(", ", found)}.", a.Location, string.Join(" ", found));
+            var name = subject.Entry is null ? Display(subject.Attachment) : $"{subject.Entry} in the archive {Display(subject.Attachment)}";
+            signals.Add(PdfActiveContent, $"The PDF {name} uses {string.Join(", ", found)}.", subject.Location, subject.Entry is null ? string.Join(" ", found) : $"{subject.Entry}: {string.Join(" ", found)}");
         }
+
+        return inflated;
     }
 
     /// <summary>Tells how a file opens in the browser by its name, then its declared type: as an SVG image, as a web
@@ -477,6 +565,28 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         return Encoding.UTF8.GetString(bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes);
     }
 
+    /// <summary>What one message's content checks share: the signals, whether the attachment comes with nothing else,
+    /// and what is left of the budget for inflating PDF object streams.</summary>
+    private sealed class MessageState(SignalCollector signals, bool comesAlone, long pdfBudget)
+    {
+        public SignalCollector Signals { get; } = signals;
+
+        /// <summary>Gets a value indicating whether the message has one attachment and next to no text.</summary>
+        public bool ComesAlone { get; } = comesAlone;
+
+        public long PdfBudget { get; set; } = pdfBudget;
+
+        /// <summary>Gets or sets how many bytes of pages found in the message's archives may still be read.</summary>
+        public long PageBudget { get; set; } = MaxArchivePageBytes;
+    }
+
+    /// <summary>The most bytes of pages (HTML, SVG) found inside one message's archives that are read: reading a page
+    /// costs far more than sniffing or scanning bytes, and archives inflate cheaply.</summary>
+    private const int MaxArchivePageBytes = 16 * 1024 * 1024;
+
+    /// <summary>The most characters of visible text a message may have for an attachment to come with nothing else.</summary>
+    private const int NothingElseTextLength = 200;
+
     /// <summary>The most HTML parts of one MHTML archive that are read.</summary>
     private const int MaxMhtmlPages = 16;
 
@@ -513,6 +623,13 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         FileKind.Script => "script",
         FileKind.WindowsShortcut => "Windows shortcut",
         FileKind.Unknown => "of unknown type",
+        FileKind.SevenZip => "7-Zip archive",
+        FileKind.Rar => "RAR archive",
+        FileKind.Cab => "CAB archive",
+        FileKind.Gzip => "gzip stream",
+        FileKind.Tar => "tar archive",
+        FileKind.OleDocument => "OLE document",
+        FileKind.OfficeOpenXml => "Office document",
         _ => kind.ToString().ToLower(CultureInfo.InvariantCulture),
     };
 }

@@ -6,4 +6,11 @@ namespace SentiMail.Attachments;
 /// <param name="CompressedSize">The compressed size, in bytes.</param>
 /// <param name="IsEncrypted">Whether the entry is encrypted (password protected).</param>
 /// <param name="Kind">The entry's true type, sniffed from its first bytes when it could be read.</param>
-public sealed record ArchiveEntryInfo(string Name, long Size, long CompressedSize, bool IsEncrypted, FileKind Kind);
+public sealed record ArchiveEntryInfo(string Name, long Size, long CompressedSize, bool IsEncrypted, FileKind Kind)
+{
+    /// <summary>Gets the other name the entry is extracted under by some tools, when the archive gives it two: the
+    /// Info-ZIP Unicode Path field of a ZIP entry (Info-ZIP unzip and 7-Zip use it instead of the stored name), or the
+    /// name a gzip stream records when it differs from the one its file name implies. <see langword="null"/> when
+    /// there is one name.</summary>
+    public string? OtherName { get; init; }
+}

@@ -1,27 +1,46 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using SentiMail.Parsing;
 
 namespace SentiMail.Attachments;
 
-/// <summary>Lists ZIP archives (and OOXML documents) without unpacking them, reading at most a few bytes of each entry
-/// to sniff its type, and stops at the first limit: entry count, declared ratio, total decompressed bytes. A ZIP
-/// archive inside the archive is read into memory (at most <see cref="MaxNestedArchiveBytes"/>, counted against the
-/// decompressed bytes) and listed in turn, its entries named <c>outer.zip/inner.exe</c>, down to
-/// <see cref="MessageLimits.MaxArchiveDepth"/>; every level shares the one entry count and decompression budget.</summary>
+/// <summary>
+/// Lists archives without unpacking them to disk: ZIP (and Office Open XML documents), gzip, tar, and by name only the
+/// CAB and RAR archives whose content would need a decoder that is not shipped. Each entry is sniffed from its first
+/// bytes; an entry whose content the attachment checks read (a page, an SVG image, a PDF, an OLE document) is read
+/// whole, up to <see cref="MaxNestedArchiveBytes"/>, and handed to them. An archive inside the archive is listed in
+/// turn, its entries named <c>outer.zip/inner.exe</c>, down to <see cref="MessageLimits.MaxArchiveDepth"/>; one level
+/// deeper, or over <see cref="MaxNestedArchiveBytes"/>, only its entries' names are listed. Every level shares one
+/// count of entries read (<see cref="MessageLimits.MaxArchiveEntries"/>; past it entries are listed by name only, up to
+/// <see cref="NamesPerEntryLimit"/> times as many) and one budget of decompressed bytes
+/// (<see cref="MessageLimits.MaxArchiveDecompressedBytes"/>). A ZIP archive that <see cref="ZipArchive"/> cannot open
+/// (its directory missing, damaged or hidden) is listed from its local headers, as 7-Zip and unzip extract it.
+/// </summary>
 internal static class ArchiveInspector
 {
-    private const int SniffBytes = 4096;
-
-    /// <summary>The largest archive inside an archive that is read to be listed.</summary>
+    /// <summary>The largest archive inside an archive that is read to be listed, and the most of a file inside an
+    /// archive that is read for its content checks.</summary>
     internal const int MaxNestedArchiveBytes = 8 * 1024 * 1024;
 
-    public static ArchiveListing Inspect(ReadOnlyMemory<byte> content, MessageLimits limits)
+    /// <summary>How many entries are listed by name, at most, for each entry whose content may be read.</summary>
+    internal const int NamesPerEntryLimit = 10;
+
+    private const int SniffBytes = 4096;
+
+    /// <summary>Lists an archive.</summary>
+    /// <param name="content">The archive's bytes.</param>
+    /// <param name="limits">The limits.</param>
+    /// <param name="fileName">The attachment's name (names the content of a gzip stream that records none).</param>
+    /// <param name="check">Runs the content checks on a file inside the archive; returns the bytes it decompressed
+    /// itself (counted against the budget).</param>
+    /// <returns>The listing.</returns>
+    public static ArchiveListing Inspect(ReadOnlyMemory<byte> content, MessageLimits limits, string fileName = "", Func<ArchiveFile, long>? check = null)
     {
         var listing = new ArchiveListing();
         try
         {
-            List(content, limits, listing, string.Empty, 1);
+            new Inspection(limits, listing, check).ListAttachment(content, fileName);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
@@ -36,86 +55,178 @@ internal static class ArchiveInspector
         return listing;
     }
 
-    private static void List(ReadOnlyMemory<byte> content, MessageLimits limits, ArchiveListing listing, string prefix, int depth)
+    /// <summary>Returns the name of what a gzip stream holds when it records none: its file name without <c>.gz</c>
+    /// (<c>.tgz</c> holds a <c>.tar</c>, <c>.svgz</c> an <c>.svg</c>).</summary>
+    /// <param name="fileName">The gzip stream's file name.</param>
+    /// <returns>The inner name.</returns>
+    internal static string GzipInnerName(string fileName)
     {
-        var span = content.Span;
-        if (!span.StartsWith("PK\u0003\u0004"u8) && !span.StartsWith("PK\u0005\u0006"u8) && FileTypeSniffer.ZipStart(span) is > 0 and var start)
+        var extension = FileNames.Extension(fileName);
+        var stem = fileName.Length > extension.Length ? fileName[..^(extension.Length + 1)] : fileName;
+        return extension switch
         {
-            // Other bytes before the archive (FileTypeSniffer found it from its end): list it from where it starts.
-            content = content[start..];
-        }
+            "gz" or "gzip" when stem.Length > 0 => stem,
+            "tgz" => stem + ".tar",
+            "svgz" => stem + ".svg",
+            _ => stem.Length > 0 ? stem : "content",
+        };
+    }
 
-        using var stream = MemoryMarshal.TryGetArray(content, out var segment) && segment.Array is not null
+    private static string PartName(string entryName) => entryName.Replace('\\', '/').TrimStart('/');
+
+    private static MemoryStream Open(ReadOnlyMemory<byte> content) =>
+        MemoryMarshal.TryGetArray(content, out var segment) && segment.Array is not null
             ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(content.ToArray(), writable: false);
-        using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
-        var buffer = new byte[SniffBytes];
-        OfficePackage? package = null;
-        var names = new List<string>();
-        foreach (var entry in zip.Entries)
+
+    /// <summary>One inspection: the limits, what was found so far, and the count of entries read.</summary>
+    private sealed class Inspection(MessageLimits limits, ArchiveListing listing, Func<ArchiveFile, long>? check)
+    {
+        private int _read;
+
+        private int MaxNames => (int)Math.Min(int.MaxValue, (long)limits.MaxArchiveEntries * NamesPerEntryLimit);
+
+        private string BudgetLimit => $"more than {limits.MaxArchiveDecompressedBytes:N0} decompressed bytes";
+
+        private bool Exhausted => listing.Decompressed >= limits.MaxArchiveDecompressedBytes;
+
+        public void ListAttachment(ReadOnlyMemory<byte> content, string fileName)
         {
-            if (listing.Entries.Count >= limits.MaxArchiveEntries)
+            var span = content.Span;
+            switch (FileTypeSniffer.Sniff(span))
             {
-                listing.LimitHit = $"more than {limits.MaxArchiveEntries} entries";
-                break;
-            }
+                case FileKind.Gzip:
+                    ListGzip(content, GzipInnerName(fileName), string.Empty, 1, namesOnly: false);
+                    break;
+                case FileKind.Tar:
+                    using (var tar = Open(content))
+                    {
+                        ListTar(tar, string.Empty, 1, namesOnly: false, whole: true);
+                    }
 
-            if (entry.FullName.EndsWith('/'))
-            {
-                continue;
-            }
+                    break;
+                case FileKind.Cab:
+                    listing.NotUnpacked = true;
+                    var cabFiles = ArchiveHeaders.CabFiles(span, MaxNames);
+                    listing.Unlisted = cabFiles.Count == 0;
+                    foreach (var (name, size) in cabFiles)
+                    {
+                        Entry(new(string.Empty, name, null, size, -1, false), null, 1, namesOnly: true);
+                    }
 
-            var name = prefix + entry.FullName;
-            var ratio = entry.CompressedLength > 0 ? entry.Length / (double)entry.CompressedLength : entry.Length > 0 ? double.PositiveInfinity : 0;
-            if (entry.Length > 1024 * 1024 && ratio > limits.MaxArchiveCompressionRatio)
-            {
-                listing.Bomb = $"{name} declares {entry.Length:N0} bytes from {entry.CompressedLength:N0} (ratio {ratio:0})";
-            }
+                    break;
+                case FileKind.Rar:
+                    listing.NotUnpacked = true;
+                    var (files, headersEncrypted) = ArchiveHeaders.RarFiles(span, MaxNames);
+                    listing.HasEncrypted |= headersEncrypted;
+                    listing.Unlisted = headersEncrypted || files.Count == 0;
+                    foreach (var file in files)
+                    {
+                        Entry(new(string.Empty, file.Name, null, file.Size, -1, file.IsEncrypted), null, 1, namesOnly: true);
+                    }
 
-            var kind = FileKind.Unknown;
-            var nested = false;
-            var read = 0;
-            if (entry.IsEncrypted)
-            {
-                listing.HasEncrypted = true;
-            }
-            else if (listing.Decompressed < limits.MaxArchiveDecompressedBytes)
-            {
-                read = ReadHead(entry, buffer, (int)Math.Min(SniffBytes, limits.MaxArchiveDecompressedBytes - listing.Decompressed));
-                listing.Decompressed += read;
-                kind = FileTypeSniffer.Sniff(buffer.AsSpan(0, read));
-
-                // A nested archive: one by its first bytes, or one named .zip whose first bytes are other bytes before it.
-                var archive = kind is FileKind.Zip || (read == SniffBytes && kind is not FileKind.OfficeOpenXml && FileNames.Extension(entry.FullName) == "zip");
-                nested = archive && depth < limits.MaxArchiveDepth;
-                if (archive && !nested)
-                {
-                    // Deeper than the limit: what it holds stays unseen, which the listing must say.
-                    listing.LimitHit ??= $"an archive nested deeper than {limits.MaxArchiveDepth} levels ({name}), not opened";
-                }
-            }
-            else
-            {
-                listing.LimitHit = $"more than {limits.MaxArchiveDecompressedBytes:N0} decompressed bytes";
-            }
-
-            listing.DeclaredTotal += entry.Length;
-            listing.Entries.Add(new ArchiveEntryInfo(name, entry.Length, entry.CompressedLength, entry.IsEncrypted, kind));
-            names.Add(PartName(entry.FullName));
-            if (OfficePackage.IsDescriptor(PartName(entry.FullName)) && !entry.IsEncrypted)
-            {
-                package ??= new OfficePackage();
-                ReadDescriptor(entry, read, limits, listing, package);
-            }
-
-            if (nested)
-            {
-                ListNested(entry, name, read, limits, listing, depth);
+                    break;
+                case FileKind.SevenZip:
+                    // Its names are in a compressed header (LZMA), which no shipped decoder reads.
+                    listing.NotUnpacked = true;
+                    listing.Unlisted = true;
+                    break;
+                default:
+                    ListZip(content, string.Empty, 1, namesOnly: false, top: true);
+                    break;
             }
         }
 
-        if (package is not null && names.Exists(n => n.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)))
+        /// <summary>Lists a ZIP archive: through <see cref="ZipArchive"/>, or from its local headers when it cannot.</summary>
+        /// <param name="content">The archive's bytes.</param>
+        /// <param name="prefix">The path of the archive, ending with a slash, or empty for the attachment.</param>
+        /// <param name="depth">The archive's level (1 for the attachment).</param>
+        /// <param name="namesOnly">Whether to list the names only.</param>
+        /// <param name="top">Whether the archive is the attachment (whose failure is the listing's error).</param>
+        private void ListZip(ReadOnlyMemory<byte> content, string prefix, int depth, bool namesOnly, bool top)
         {
+            var span = content.Span;
+            if (!span.StartsWith("PK\u0003\u0004"u8) && !span.StartsWith("PK\u0005\u0006"u8) && FileTypeSniffer.ZipStart(span) is > 0 and var start)
+            {
+                // Other bytes before the archive (FileTypeSniffer found it from its end): list it from where it starts.
+                content = content[start..];
+            }
+
+            using var stream = Open(content);
+            ZipArchive? zip = null;
+            System.Collections.ObjectModel.ReadOnlyCollection<ZipArchiveEntry> entries;
+            try
+            {
+                zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+                entries = zip.Entries;
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
+            {
+                zip?.Dispose();
+                var found = LocalEntries(content, ex);
+                var how = $"its directory cannot be read ({ex.Message}); it was listed from its local headers, as 7-Zip and unzip extract it";
+                listing.Damaged ??= top ? how : $"an archive inside it ({prefix.TrimEnd('/')}) whose {how[4..]}";
+                ListLocalHeaders(content, found, prefix, depth, namesOnly);
+                return;
+            }
+
+            using (zip)
+            {
+                // The Unicode Path fields, record by record in the directory's order, which is the entries' order.
+                var unicode = ZipStructure.UnicodePaths(content.Span, entries.Count);
+                var package = entries.Any(e => PartName(e.FullName).Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)) ? new OfficePackage() : null;
+                for (var i = 0; i < entries.Count && !Full(); i++)
+                {
+                    var entry = entries[i];
+                    var other = unicode.Count == entries.Count ? unicode[i] : null;
+                    Entry(new(prefix, entry.FullName, other, entry.Length, entry.CompressedLength, entry.IsEncrypted, package), entry.Open, depth, namesOnly);
+                }
+
+                NoteMacros(package, prefix, entries.Select(e => PartName(e.FullName)));
+            }
+        }
+
+        /// <summary>Finds the entries of a ZIP archive by its local headers.</summary>
+        /// <exception cref="InvalidDataException">There are none: the archive cannot be read at all.</exception>
+        private List<LocalEntry> LocalEntries(ReadOnlyMemory<byte> content, Exception failure)
+        {
+            var found = ZipStructure.LocalEntries(content.Span, MaxNames).Where(e => e.Name.Length > 0 || e.UnicodeName is { Length: > 0 }).ToList();
+            return found.Count > 0 ? found : throw new InvalidDataException(failure.Message, failure);
+        }
+
+        /// <summary>Lists a ZIP archive from its local headers: when its directory cannot be read, or when only its first
+        /// bytes were read.</summary>
+        private void ListLocalHeaders(ReadOnlyMemory<byte> content, List<LocalEntry> found, string prefix, int depth, bool namesOnly)
+        {
+            var package = found.Any(e => PartName(e.Name).Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)) ? new OfficePackage() : null;
+            foreach (var local in found)
+            {
+                if (Full())
+                {
+                    break;
+                }
+
+                var data = content.Slice(local.DataStart, local.DataLength);
+                Func<Stream>? open = local.Method switch
+                {
+                    0 => () => Open(data),
+                    8 => () => new DeflateStream(Open(data), CompressionMode.Decompress),
+                    _ => null,
+                };
+                var name = local.Name.Length > 0 ? local.Name : local.UnicodeName!;
+                Entry(new(prefix, name, local.UnicodeName, local.Size, local.CompressedSize, local.IsEncrypted, package), open, depth, namesOnly);
+            }
+
+            NoteMacros(package, prefix, found.Select(e => PartName(e.Name)));
+        }
+
+        private void NoteMacros(OfficePackage? package, string prefix, IEnumerable<string> names)
+        {
+            if (package is null)
+            {
+                return;
+            }
+
             // An Office document: its content types and relationships say which parts hold macros.
             foreach (var (part, what) in package.Macros(names))
             {
@@ -127,140 +238,269 @@ internal static class ArchiveInspector
                 listing.MacroEnabledTypes.Add(new(prefix.TrimEnd('/'), type));
             }
         }
-    }
 
-    /// <summary>Returns an entry's name as an Office package part name: forward slashes, no leading slash.</summary>
-    private static string PartName(string entryName) => entryName.Replace('\\', '/').TrimStart('/');
-
-    /// <summary>Reads an Office package's content types or relationships part (at most
-    /// <see cref="OfficePackage.MaxPartBytes"/>, within the decompression budget) into <paramref name="package"/>.</summary>
-    private static void ReadDescriptor(ZipArchiveEntry entry, int headRead, MessageLimits limits, ArchiveListing listing, OfficePackage package)
-    {
-        // The head was counted when it was sniffed; the entry is read again from its start, the rest counts now.
-        var max = (int)Math.Min(OfficePackage.MaxPartBytes, limits.MaxArchiveDecompressedBytes - listing.Decompressed + headRead);
-        if (max <= 0)
+        /// <summary>Lists a gzip stream: one entry, named by the name the stream records, else by the gzip file's name.</summary>
+        private void ListGzip(ReadOnlyMemory<byte> content, string innerName, string prefix, int depth, bool namesOnly)
         {
-            return;
+            var recorded = ArchiveHeaders.GzipName(content.Span);
+            var name = recorded ?? innerName;
+            var other = recorded is not null && !recorded.Equals(innerName, StringComparison.Ordinal) ? innerName : null;
+
+            // ISIZE, the last four bytes: the size modulo 4 GiB, as the sender declares it.
+            var size = content.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(content.Span[^4..]) : 0;
+            Entry(new(prefix, name, other, size, content.Length, false), () => new GZipStream(Open(content), CompressionMode.Decompress), depth, namesOnly);
         }
 
-        var (bytes, read, _) = ReadAll(entry, max, truncate: true);
-        listing.Decompressed += Math.Max(0, Math.Min(read, max) - headRead);
-        if (bytes is not null)
+        /// <summary>Lists a tar archive as it is read from a stream (in memory, or as it is decompressed).</summary>
+        /// <param name="stream">The archive's bytes, from its start.</param>
+        /// <param name="prefix">The archive's path, ending with a slash, or empty for the attachment.</param>
+        /// <param name="depth">The archive's level.</param>
+        /// <param name="namesOnly">Whether to list names only (the data is still read past, within the budget).</param>
+        /// <param name="whole">Whether the stream holds the whole archive (not a head cut at a limit).</param>
+        private void ListTar(Stream stream, string prefix, int depth, bool namesOnly, bool whole)
         {
-            package.Read(PartName(entry.FullName), bytes);
-        }
-    }
-
-    /// <summary>Reads an archive inside the archive into memory, within the decompression budget and
-    /// <see cref="MaxNestedArchiveBytes"/>, and lists it one level deeper.</summary>
-    /// <param name="entry">The entry holding the archive.</param>
-    /// <param name="name">The entry's name as listed.</param>
-    /// <param name="headRead">The bytes of the entry already read (and counted) to sniff it.</param>
-    /// <param name="limits">The limits.</param>
-    /// <param name="listing">The listing to add to.</param>
-    /// <param name="depth">The depth of the archive holding the entry.</param>
-    private static void ListNested(ZipArchiveEntry entry, string name, int headRead, MessageLimits limits, ArchiveListing listing, int depth)
-    {
-        var tooLarge = $"an archive inside it larger than {MaxNestedArchiveBytes:N0} bytes ({name}), not opened";
-        if (entry.Length > MaxNestedArchiveBytes)
-        {
-            listing.LimitHit ??= tooLarge;
-            return;
-        }
-
-        // The whole entry is read again from its start: the head was counted when it was sniffed, the rest counts now.
-        var budget = limits.MaxArchiveDecompressedBytes - listing.Decompressed + headRead;
-        var max = (int)Math.Min(MaxNestedArchiveBytes, budget);
-        var (bytes, read, error) = ReadAll(entry, max, truncate: false);
-        listing.Decompressed += Math.Max(0, Math.Min(read, max) - headRead);
-        if (error is not null)
-        {
-            listing.LimitHit ??= $"an archive inside it that cannot be read ({name}: {error})";
-            return;
-        }
-
-        if (bytes is null)
-        {
-            listing.LimitHit ??= max < MaxNestedArchiveBytes ? $"more than {limits.MaxArchiveDecompressedBytes:N0} decompressed bytes" : tooLarge;
-            return;
-        }
-
-        if (FileTypeSniffer.Sniff(bytes) is not FileKind.Zip)
-        {
-            return;
-        }
-
-        // The entry was added last; a .zip whose first bytes are other bytes is typed as what it is.
-        if (listing.Entries[^1].Kind is not FileKind.Zip)
-        {
-            listing.Entries[^1] = listing.Entries[^1] with { Kind = FileKind.Zip };
-        }
-
-        listing.NestedArchives++;
-        try
-        {
-            List(bytes, limits, listing, name + "/", depth + 1);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
-        {
-            listing.LimitHit ??= $"an archive inside it that cannot be read ({name}: {ex.Message})";
-        }
-    }
-
-    /// <summary>Reads a whole entry, decompressing at most <paramref name="max"/> + 1 bytes (the one more tells that the
-    /// entry holds more).</summary>
-    /// <param name="entry">The entry.</param>
-    /// <param name="max">The most bytes wanted.</param>
-    /// <param name="truncate">Whether an entry holding more gives its first <paramref name="max"/> bytes rather than none.</param>
-    /// <returns>The bytes, or <see langword="null"/> when the entry holds more than <paramref name="max"/> bytes (unless
-    /// <paramref name="truncate"/>) or cannot be read; the bytes decompressed; and why it cannot be read, if so.</returns>
-    private static (byte[]? Bytes, long Read, string? Error) ReadAll(ZipArchiveEntry entry, int max, bool truncate)
-    {
-        long read = 0;
-        try
-        {
-            using var s = entry.Open();
-            // The declared length is the sender's word: start small and grow with the bytes actually inflated.
-            using var output = new MemoryStream((int)Math.Clamp(entry.Length, 0, Math.Min(max, 64 * 1024)));
-            var chunk = new byte[81920];
-            while (true)
+            var walker = new TarWalker(stream);
+            var listed = 0;
+            while (!Full() && walker.Next() is { } item)
             {
-                var n = s.Read(chunk, 0, (int)Math.Min(chunk.Length, max + 1L - read));
-                if (n == 0)
+                listed++;
+                if (item.Type == '5')
                 {
-                    return (output.ToArray(), read, null);
+                    continue;
                 }
 
-                read += n;
-                if (read > max)
-                {
-                    if (truncate)
-                    {
-                        output.Write(chunk, 0, n - (int)(read - max));
-                        return (output.ToArray(), read, null);
-                    }
+                Entry(new(prefix, item.Name, null, item.Size, item.Size, false), item.IsFile ? walker.OpenData : null, depth, namesOnly || !item.IsFile);
+            }
 
-                    return (null, read, null);
+            if (walker.Corrupt && whole)
+            {
+                if (listed == 0)
+                {
+                    throw new InvalidDataException("The tar archive's first header is not valid.");
                 }
 
-                output.Write(chunk, 0, n);
+                listing.Damaged ??= $"a tar archive {(prefix.Length > 0 ? $"({prefix.TrimEnd('/')}) " : string.Empty)}with a header that is not valid after {listed} entries";
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
-        {
-            return (null, read, ex.Message);
-        }
-    }
 
-    private static int ReadHead(ZipArchiveEntry entry, byte[] buffer, int max)
-    {
-        try
+        private bool Full()
         {
-            using var s = entry.Open();
+            if (listing.Entries.Count < MaxNames)
+            {
+                return false;
+            }
+
+            listing.LimitHit ??= $"more than {MaxNames:N0} entries (the rest not listed)";
+            return true;
+        }
+
+        /// <summary>Lists one entry and, unless only names are wanted, reads it: its first bytes to sniff it, the rest
+        /// when it is an archive to list or a file to check.</summary>
+        private void Entry(EntryHeader header, Func<Stream>? open, int depth, bool namesOnly)
+        {
+            var name = header.Name;
+            if (name.Length == 0 || name.EndsWith('/') || name.EndsWith('\\') || Full())
+            {
+                return;
+            }
+
+            var path = header.Prefix + name;
+            var ratio = header.CompressedSize > 0 ? header.Size / (double)header.CompressedSize : header.CompressedSize == 0 && header.Size > 0 ? double.PositiveInfinity : 0;
+            if (header.Size > 1024 * 1024 && ratio > limits.MaxArchiveCompressionRatio)
+            {
+                listing.Bomb = $"{path} declares {header.Size:N0} bytes from {header.CompressedSize:N0} (ratio {ratio:0})";
+            }
+
+            listing.DeclaredTotal += Math.Max(0, header.Size);
+            listing.HasEncrypted |= header.IsEncrypted;
+            if (namesOnly || header.IsEncrypted || open is null)
+            {
+                Add(header, FileKind.Unknown);
+                return;
+            }
+
+            if (_read >= limits.MaxArchiveEntries)
+            {
+                // Names cost nothing to read: the entries past the limit are still listed, by name.
+                listing.LimitHit ??= $"more than {limits.MaxArchiveEntries:N0} entries (the rest checked by name only)";
+                Add(header, FileKind.Unknown);
+                return;
+            }
+
+            _read++;
+            if (Exhausted)
+            {
+                listing.LimitHit ??= BudgetLimit;
+                Add(header, FileKind.Unknown);
+                return;
+            }
+
+            Stream stream;
+            try
+            {
+                stream = open();
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
+            {
+                Add(header, FileKind.Unknown);
+                return;
+            }
+
+            using (stream)
+            {
+                using var budgeted = new BudgetStream(stream, listing, limits.MaxArchiveDecompressedBytes);
+                Read(header, budgeted, depth);
+            }
+        }
+
+        private void Read(EntryHeader header, BudgetStream stream, int depth)
+        {
+            var path = header.Prefix + header.Name;
+            byte[] head;
+            try
+            {
+                head = ReadUpTo(stream, SniffBytes);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
+            {
+                Add(header, FileKind.Unknown);
+                return;
+            }
+
+            var kind = FileTypeSniffer.Sniff(head);
+            var index = Add(header, kind);
+            var inPackage = header.Package is not null;
+            var extension = FileNames.Extension(header.Name);
+            var opened = inPackage ? kind : FileTypeSniffer.AsOpened(kind, header.Name, string.Empty);
+            var descriptor = inPackage && OfficePackage.IsDescriptor(PartName(header.Name));
+            var checkContent = check is not null && !inPackage
+                && (opened is FileKind.Html or FileKind.Pdf or FileKind.OleDocument || extension == "svg" || FileNames.WebPage.Contains(extension));
+
+            // A .zip whose first bytes are other bytes (the archive behind them) is read to be sure.
+            var zip = kind is FileKind.Zip or FileKind.OfficeOpenXml || (head.Length == SniffBytes && kind is not FileKind.OfficeOpenXml && extension == "zip");
+            var deep = depth >= limits.MaxArchiveDepth;
+            try
+            {
+                switch (kind)
+                {
+                    case FileKind.Tar:
+                        // Read as it streams: a tar archive is listed from its headers, whatever its size.
+                        NoteDepth(deep, path);
+                        using (var tar = new ConcatStream(head, stream))
+                        {
+                            ListTar(tar, path + "/", depth + 1, namesOnly: deep, whole: true);
+                        }
+
+                        listing.NestedArchives += deep ? 0 : 1;
+                        break;
+                    case FileKind.Gzip:
+                        NoteDepth(deep, path);
+                        var inner = ArchiveHeaders.GzipName(head) ?? GzipInnerName(header.Name);
+                        Entry(new(path + "/", inner, null, -1, -1, false), () => new GZipStream(new ConcatStream(head, stream), CompressionMode.Decompress), depth + 1, deep);
+                        listing.NestedArchives += deep ? 0 : 1;
+                        break;
+                    default:
+                        if (zip || descriptor || checkContent)
+                        {
+                            var (bytes, more) = ReadRest(stream, head, descriptor ? OfficePackage.MaxPartBytes : MaxNestedArchiveBytes);
+                            if (descriptor)
+                            {
+                                header.Package!.Read(PartName(header.Name), bytes);
+                            }
+                            else if (zip)
+                            {
+                                Nested(bytes, more, path, index, depth);
+                            }
+                            else
+                            {
+                                Check(path, opened, bytes, more);
+                            }
+                        }
+
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
+            {
+                listing.Damaged ??= $"an archive inside it that cannot be read ({path}: {ex.Message})";
+            }
+
+            if (stream.Exhausted)
+            {
+                listing.LimitHit ??= BudgetLimit;
+            }
+        }
+
+        private void NoteDepth(bool deep, string path)
+        {
+            if (deep)
+            {
+                listing.LimitHit ??= $"an archive nested deeper than {limits.MaxArchiveDepth} levels ({path}), listed by name only";
+            }
+        }
+
+        /// <summary>Lists a ZIP archive read from inside the archive: in full one level deeper, by name only when it is
+        /// deeper than the limit or was cut at <see cref="MaxNestedArchiveBytes"/> or at the budget.</summary>
+        private void Nested(byte[] bytes, bool cut, string path, int index, int depth)
+        {
+            if (!cut && FileTypeSniffer.Sniff(bytes) is not (FileKind.Zip or FileKind.OfficeOpenXml))
+            {
+                return;
+            }
+
+            // A .zip whose first bytes are other bytes is typed as what it is.
+            if (listing.Entries[index].Kind is not (FileKind.Zip or FileKind.OfficeOpenXml))
+            {
+                listing.Entries[index] = listing.Entries[index] with { Kind = FileKind.Zip };
+            }
+
+            var deep = depth >= limits.MaxArchiveDepth;
+            NoteDepth(deep, path);
+            if (cut)
+            {
+                // Its directory is at its end, past what was read: the entries whose local headers were read are listed.
+                listing.LimitHit ??= Exhausted ? BudgetLimit : $"an archive inside it larger than {MaxNestedArchiveBytes:N0} bytes ({path}), listed from its first {MaxNestedArchiveBytes:N0} bytes";
+                ListLocalHeaders(bytes, ZipStructure.LocalEntries(bytes, MaxNames), path + "/", depth + 1, namesOnly: deep);
+                return;
+            }
+
+            try
+            {
+                ListZip(bytes, path + "/", depth + 1, namesOnly: deep, top: false);
+                listing.NestedArchives += deep ? 0 : 1;
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
+            {
+                listing.Damaged ??= $"an archive inside it that cannot be read ({path}: {ex.Message})";
+            }
+        }
+
+        private void Check(string path, FileKind kind, byte[] bytes, bool cut)
+        {
+            if (cut)
+            {
+                listing.LimitHit ??= Exhausted ? BudgetLimit : $"a file inside it larger than {MaxNestedArchiveBytes:N0} bytes ({path}), checked in part";
+            }
+
+            var used = check!(new ArchiveFile(path, kind, bytes, Math.Max(0, limits.MaxArchiveDecompressedBytes - listing.Decompressed)));
+            listing.Decompressed += Math.Max(0, used);
+        }
+
+        private int Add(EntryHeader header, FileKind kind)
+        {
+            var other = header.OtherName is { Length: > 0 } o && !o.Equals(header.Name, StringComparison.Ordinal) ? header.Prefix + o : null;
+            listing.Entries.Add(new ArchiveEntryInfo(header.Prefix + header.Name, header.Size, header.CompressedSize, header.IsEncrypted, kind) { OtherName = other });
+            return listing.Entries.Count - 1;
+        }
+
+        /// <summary>Reads up to <paramref name="max"/> bytes from the start of a stream.</summary>
+        private static byte[] ReadUpTo(Stream stream, int max)
+        {
+            var buffer = new byte[max];
             var total = 0;
             while (total < max)
             {
-                var n = s.Read(buffer, total, max - total);
+                var n = stream.Read(buffer, total, max - total);
                 if (n == 0)
                 {
                     break;
@@ -269,14 +509,144 @@ internal static class ArchiveInspector
                 total += n;
             }
 
-            return total;
+            return total == max ? buffer : buffer[..total];
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
+
+        /// <summary>Reads the rest of an entry after its head, up to <paramref name="max"/> bytes in all.</summary>
+        /// <returns>The bytes, and whether the entry held more (or the budget ran out first).</returns>
+        private static (byte[] Bytes, bool More) ReadRest(BudgetStream stream, byte[] head, int max)
         {
-            return 0;
+            if (head.Length < SniffBytes)
+            {
+                return (head, stream.Exhausted);
+            }
+
+            // The declared size is the sender's word: the buffer grows with the bytes actually read.
+            using var output = new MemoryStream();
+            output.Write(head);
+            var chunk = new byte[81920];
+            while (output.Length <= max)
+            {
+                var n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, max + 1 - output.Length));
+                if (n == 0)
+                {
+                    return (output.ToArray(), stream.Exhausted);
+                }
+
+                output.Write(chunk, 0, n);
+            }
+
+            return (output.GetBuffer().AsSpan(0, max).ToArray(), true);
         }
     }
+
+    /// <summary>What an archive says about one entry before it is read.</summary>
+    /// <param name="Prefix">The path of the archive holding it, ending with a slash, or empty.</param>
+    /// <param name="Name">The entry's name in that archive.</param>
+    /// <param name="OtherName">Another name it is extracted under, if any.</param>
+    /// <param name="Size">The declared size (-1 when unknown).</param>
+    /// <param name="CompressedSize">The compressed size (-1 when unknown).</param>
+    /// <param name="IsEncrypted">Whether it is encrypted.</param>
+    /// <param name="Package">The Office package it is a part of, if any.</param>
+    private sealed record EntryHeader(string Prefix, string Name, string? OtherName, long Size, long CompressedSize, bool IsEncrypted, OfficePackage? Package = null);
+
+    /// <summary>A stream that counts what is read from it against the decompression budget, and ends where the budget
+    /// does.</summary>
+    private sealed class BudgetStream(Stream inner, ArchiveListing listing, long budget) : Stream
+    {
+        /// <summary>Gets a value indicating whether the stream ended at the budget with more bytes left.</summary>
+        public bool Exhausted { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var allowed = budget - listing.Decompressed;
+            if (allowed <= 0)
+            {
+                // One byte more tells whether the budget cut the entry short.
+                Exhausted |= count > 0 && inner.Read(buffer, offset, 1) > 0;
+                return 0;
+            }
+
+            var n = inner.Read(buffer, offset, (int)Math.Min(count, allowed));
+            listing.Decompressed += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Bytes already read, then the rest of the stream they came from.</summary>
+    private sealed class ConcatStream(byte[] head, Stream rest) : Stream
+    {
+        private int _at;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_at < head.Length)
+            {
+                var n = Math.Min(count, head.Length - _at);
+                head.AsSpan(_at, n).CopyTo(buffer.AsSpan(offset));
+                _at += n;
+                return n;
+            }
+
+            return rest.Read(buffer, offset, count);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
+
+/// <summary>A file inside an archive, read for its content checks.</summary>
+/// <param name="Name">Its path, such as <c>docs.zip/invoice.html</c>.</param>
+/// <param name="Kind">Its type as it opens (sniffed; text under a page name is HTML).</param>
+/// <param name="Content">Its bytes (the first <see cref="ArchiveInspector.MaxNestedArchiveBytes"/> of a larger one).</param>
+/// <param name="Budget">What is left of the decompression budget, for checks that decompress more.</param>
+internal sealed record ArchiveFile(string Name, FileKind Kind, ReadOnlyMemory<byte> Content, long Budget);
 
 /// <summary>What an archive holds.</summary>
 internal sealed class ArchiveListing
@@ -294,9 +664,24 @@ internal sealed class ArchiveListing
 
     public string? Bomb { get; set; }
 
+    /// <summary>Gets or sets the first limit the inspection stopped at, if any: what lay past it was not inspected
+    /// (or only by name).</summary>
     public string? LimitHit { get; set; }
 
+    /// <summary>Gets or sets why the attachment cannot be listed at all, if so.</summary>
     public string? Error { get; set; }
+
+    /// <summary>Gets or sets what is damaged in an archive that could be listed: a directory that cannot be read (the
+    /// entries were listed from their local headers), an archive inside it that cannot be read.</summary>
+    public string? Damaged { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the archive is of a kind whose content is not unpacked (RAR,
+    /// CAB, 7-Zip): its entries, if any, are listed by name only.</summary>
+    public bool NotUnpacked { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether not even the names in the archive could be read (7-Zip, RAR
+    /// with encrypted headers).</summary>
+    public bool Unlisted { get; set; }
 
     /// <summary>Gets the parts of Office documents (the archive itself, or documents inside it) that hold macros.</summary>
     public List<ArchiveFinding> Macros { get; } = [];

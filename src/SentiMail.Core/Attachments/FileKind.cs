@@ -62,4 +62,7 @@ public enum FileKind
 
     /// <summary>An email message.</summary>
     Email,
+
+    /// <summary>A tar archive (POSIX ustar, GNU or pax).</summary>
+    Tar,
 }

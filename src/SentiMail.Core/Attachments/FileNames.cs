@@ -119,6 +119,7 @@ public static class FileNames
             FileKind.Rar => extension == "rar",
             FileKind.SevenZip => extension == "7z",
             FileKind.Gzip => extension is "gz" or "tgz" or "svgz",
+            FileKind.Tar => extension is "tar" or "ova",
             FileKind.Cab => extension is "cab" or "onepkg" or "msu" or "themepack" or "deskthemepack",
             _ => null,
         };

@@ -78,7 +78,13 @@ public static class FileTypeSniffer
     /// </summary>
     /// <param name="content">The whole file.</param>
     /// <returns>Where the archive starts (0 for a plain archive, more when other bytes come first), or -1.</returns>
-    internal static int ZipStart(ReadOnlySpan<byte> content)
+    internal static int ZipStart(ReadOnlySpan<byte> content) => ZipEnd(content).Start;
+
+    /// <summary>Finds a ZIP archive from its end, as <see cref="ZipStart"/> does.</summary>
+    /// <param name="content">The whole file.</param>
+    /// <returns>Where the archive starts and where its end-of-central-directory record is (-1 for a ZIP64 archive,
+    /// whose record is found through its locator), or (-1, -1).</returns>
+    internal static (int Start, int Record) ZipEnd(ReadOnlySpan<byte> content)
     {
         const int RecordLength = 22;
         const int Zip64LocatorLength = 20;
@@ -100,7 +106,7 @@ public static class FileTypeSniffer
                 // ZIP64: the sizes are in a ZIP64 record, which a locator right before this one points to.
                 if (record >= Zip64LocatorLength && content[(record - Zip64LocatorLength)..].StartsWith("PK\u0006\u0007"u8))
                 {
-                    return 0;
+                    return (0, -1);
                 }
 
                 continue;
@@ -110,11 +116,11 @@ public static class FileTypeSniffer
             var start = directory - directoryOffset;
             if (entries > 0 && directory >= 0 && start >= 0 && content[(int)directory..].StartsWith("PK\u0001\u0002"u8))
             {
-                return (int)start;
+                return ((int)start, record);
             }
         }
 
-        return -1;
+        return (-1, -1);
     }
 
     private static FileKind SniffMore(ReadOnlySpan<byte> content)
@@ -142,6 +148,11 @@ public static class FileTypeSniffer
         if (content.StartsWith("MSCF"u8))
         {
             return FileKind.Cab;
+        }
+
+        if (TarWalker.IsTar(content))
+        {
+            return FileKind.Tar;
         }
 
         if (IsDiskImage(content))

@@ -24,9 +24,17 @@ internal static class PdfScanner
     /// <param name="inflateBudget">The most bytes inflated from compressed object streams, all together.</param>
     /// <returns>The names, or none when the PDF has only <c>/OpenAction</c> or <c>/AA</c>, which alone open a page or
     /// set a view.</returns>
-    public static IReadOnlyList<string> FindActiveContent(ReadOnlyMemory<byte> pdf, long inflateBudget)
+    public static IReadOnlyList<string> FindActiveContent(ReadOnlyMemory<byte> pdf, long inflateBudget) => FindActiveContent(pdf, inflateBudget, out _);
+
+    /// <summary>Returns the active-content names a PDF uses, and how many bytes were inflated to find them.</summary>
+    /// <param name="pdf">The PDF's bytes.</param>
+    /// <param name="inflateBudget">The most bytes inflated from compressed object streams, all together.</param>
+    /// <param name="inflated">The bytes inflated.</param>
+    /// <returns>The names, as <see cref="FindActiveContent(ReadOnlyMemory{byte}, long)"/> returns them.</returns>
+    public static IReadOnlyList<string> FindActiveContent(ReadOnlyMemory<byte> pdf, long inflateBudget, out long inflated)
     {
         var found = new List<string>();
+        inflated = 0;
         var budget = inflateBudget;
         var span = pdf.Span;
         var searchFrom = 0;
@@ -48,6 +56,7 @@ internal static class PdfScanner
             }
         }
 
+        inflated = inflateBudget - Math.Max(0, budget);
         if (found.Count > 0 && found.All(f => f is "/OpenAction" or "/AA"))
         {
             return [];

@@ -23,11 +23,14 @@ public sealed class MessageLimits
     /// <value>The default value is 1,000. Range: 1 to 100,000.</value>
     public int MaxParts { get; set; } = 1000;
 
-    /// <summary>Gets or sets the most entries listed in one archive attachment.</summary>
+    /// <summary>Gets or sets the most entries of one archive attachment (at every level together) whose content is read
+    /// to sniff or check it. The entries past it are listed and checked by name only, up to ten times as many; an
+    /// archive over the limit raises <c>attachment.archive-unreadable</c> at 35.</summary>
     /// <value>The default value is 1,000. Range: 1 to 1,000,000.</value>
     public int MaxArchiveEntries { get; set; } = 1000;
 
-    /// <summary>Gets or sets the most bytes the engine decompresses from one archive attachment (all entries together).</summary>
+    /// <summary>Gets or sets the most bytes the engine decompresses from one archive attachment (all entries and the
+    /// checks of the files inside together), and from the compressed object streams of one message's PDF attachments.</summary>
     /// <value>The default value is 64 MiB. Range: 1 KiB to 4 GiB.</value>
     public long MaxArchiveDecompressedBytes { get; set; } = 64L * 1024 * 1024;
 
@@ -36,7 +39,8 @@ public sealed class MessageLimits
     /// <value>The default value is 200. Range: 2 to 100,000.</value>
     public int MaxArchiveCompressionRatio { get; set; } = 200;
 
-    /// <summary>Gets or sets how deep archives inside archives are opened.</summary>
+    /// <summary>Gets or sets how deep archives inside archives are opened; the entries of an archive one level deeper
+    /// are listed by name only.</summary>
     /// <value>The default value is 2. Range: 1 to 8.</value>
     public int MaxArchiveDepth { get; set; } = 2;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using SentiMail.Analyzers;
+using SentiMail.Attachments;
 using SentiMail.Signals;
 using SentiMail.Tests.Attachments;
 using SentiMail.Tests.TestSupport;
@@ -25,7 +26,23 @@ public class AttachmentAnalyzerTests
     private static readonly byte[] s_longTitleLogin = Encoding.UTF8.GetBytes(
         $"<title>{new string('x', 1100)}</title>\n<form action=\"https://docs.example.net/next.php\" method=\"post\"><input type=\"email\" name=\"u\"><input type=\"password\" name=\"p\"></form>\n");
 
+    private const string LongNote = "Hello Bob, here are the holiday photos from the trip to the coast last week. The archive holds the full-size pictures, "
+        + "which were too large to send one by one; 7-Zip opens it. Let me know if any of them does not open, and I will send it again. Best, Alice";
+
     private static readonly byte[] s_loginPage = Html("<form action=\"https://docs.example.net/next.php\" method=\"post\"><input type=\"email\" name=\"u\"><input type=\"password\" name=\"p\"></form>");
+
+    // An archive of 1,000 empty entries, then one of the given name (the entries past the limit are checked by name).
+    private static readonly Lazy<(byte[] Program, byte[] Text)> s_thousandThen = new(() =>
+        (ThousandThen("invoice.exe"), ThousandThen("invoice.txt")));
+
+    // An archive holding an archive over 8 MiB (stored), whose first entry is a program, or a text.
+    private static readonly Lazy<(byte[] Program, byte[] Text)> s_bigNested = new(() =>
+    {
+        var padding = new byte[ArchiveInspector.MaxNestedArchiveBytes + 1];
+        new Random(4711).NextBytes(padding);
+        return (TestFiles.Zip(("inner.zip", TestFiles.Zip(("invoice.bin", TestFiles.WindowsExecutable()), ("pad.bin", padding)))),
+            TestFiles.Zip(("inner.zip", TestFiles.Zip(("invoice.bin", TestFiles.PlainText()), ("pad.bin", padding)))));
+    });
 
     // A page whose markup starts after 2 MiB of blank space in a comment.
     private static readonly Lazy<byte[]> s_paddedLogin = new(() => Padded(s_loginPage));
@@ -193,6 +210,67 @@ public class AttachmentAnalyzerTests
         yield return Case(AttachmentAnalyzer.ArchiveExecutable, "exe-name",
             new("INV-2026-4471.zip", Zip, TestFiles.Zip(("setup.exe", TestFiles.PlainText()))),
             new("INV-2026-4471.zip", Zip, TestFiles.Zip(("setup.txt", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-in-a-gzip-stream",
+            new("invoice.exe.gz", "application/gzip", TestArchives.Gzip(TestFiles.WindowsExecutable())),
+            new("invoice.txt.gz", "application/gzip", TestArchives.Gzip(TestFiles.PlainText())));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-named-by-the-gzip-header",
+            new("invoice.pdf.gz", "application/gzip", TestArchives.Gzip(TestFiles.PlainText(), "invoice.js")),
+            new("invoice.pdf.gz", "application/gzip", TestArchives.Gzip(TestFiles.PlainText(), "invoice.pdf")));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-in-a-tar-archive",
+            new("invoice.tar", "application/x-tar", TestArchives.Tar(("invoice.exe", TestFiles.WindowsExecutable()))),
+            new("invoice.tar", "application/x-tar", TestArchives.Tar(("invoice.txt", TestFiles.PlainText()))));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-in-a-gzipped-tar-archive",
+            new("invoice.tgz", "application/gzip", TestArchives.Gzip(TestArchives.Tar(("invoice.bin", TestFiles.WindowsExecutable())))),
+            new("invoice.tgz", "application/gzip", TestArchives.Gzip(TestArchives.Tar(("invoice.bin", TestFiles.PlainText())))));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-in-a-gzipped-zip",
+            new("invoice.zip.gz", "application/gzip", TestArchives.Gzip(TestFiles.Zip(("invoice.bin", TestFiles.WindowsExecutable())))),
+            new("invoice.zip.gz", "application/gzip", TestArchives.Gzip(TestFiles.Zip(("invoice.bin", TestFiles.PlainText())))));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-named-in-a-cab",
+            new("invoice.onepkg", OctetStream, TestArchives.Cab("invoice.exe")),
+            new("invoice.onepkg", OctetStream, TestArchives.Cab("notes.txt")));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-named-in-a-rar",
+            new("invoice.rar", "application/vnd.rar", TestArchives.Rar5(false, "invoice.exe")),
+            new("invoice.rar", "application/vnd.rar", TestArchives.Rar5(false, "invoice.pdf")));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-named-in-a-rar-4",
+            new("invoice.rar", "application/vnd.rar", TestArchives.Rar4("invoice.scr")),
+            new("invoice.rar", "application/vnd.rar", TestArchives.Rar4("invoice.pdf")));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "unicode-path-names-a-script",
+            new("invoice.zip", Zip, TestArchives.ZipWithUnicodePath("readme.txt", "invoice.js", TestFiles.PlainText("var s = 1;\n"))),
+            new("invoice.zip", Zip, TestArchives.ZipWithUnicodePath("readme.txt", "readme.txt", TestFiles.PlainText("var s = 1;\n"))));
+        foreach (var damage in new[] { "appended-70k", "wrong-entry-count", "comment-past-the-end", "no-central-directory" })
+        {
+            yield return Case(AttachmentAnalyzer.ArchiveExecutable, "zip-only-extractors-open-" + damage,
+                new("invoice.zip", Zip, TestArchives.Damage(TestFiles.Zip(("invoice.bin", TestFiles.WindowsExecutable())), damage)),
+                new("invoice.zip", Zip, TestArchives.Damage(TestFiles.Zip(("invoice.bin", TestFiles.PlainText())), damage)));
+        }
+
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-after-a-thousand-empty-entries",
+            new("invoice.zip", Zip, s_thousandThen.Value.Program),
+            new("invoice.zip", Zip, s_thousandThen.Value.Text));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-three-archives-deep",
+            new("invoice.zip", Zip, TestFiles.Zip(("b.zip", TestFiles.Zip(("a.zip", TestFiles.Zip(("invoice.exe", TestFiles.PlainText()))))))),
+            new("invoice.zip", Zip, TestFiles.Zip(("b.zip", TestFiles.Zip(("a.zip", TestFiles.Zip(("invoice.txt", TestFiles.PlainText()))))))));
+        yield return Case(AttachmentAnalyzer.ArchiveExecutable, "program-in-an-archive-over-8-mib-inside-the-archive",
+            new("invoice.zip", Zip, s_bigNested.Value.Program),
+            new("invoice.zip", Zip, s_bigNested.Value.Text));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "login-page-in-a-zip",
+            new("invoice.zip", Zip, TestFiles.Zip(("invoice.html", s_loginPage))),
+            new("invoice.zip", Zip, TestFiles.Zip(("invoice.html", Html("<p>Your invoice is paid.</p>")))));
+        yield return Case(AttachmentAnalyzer.HtmlCredentialForm, "login-page-in-a-tgz",
+            new("invoice.tgz", "application/gzip", TestArchives.Gzip(TestArchives.Tar(("site/invoice.htm", s_loginPage)))),
+            new("invoice.tgz", "application/gzip", TestArchives.Gzip(TestArchives.Tar(("site/invoice.htm", Html("<p>Your invoice is paid.</p>"))))));
+        yield return Case(AttachmentAnalyzer.Macro, "vba-document-in-a-zip",
+            new("invoice.zip", Zip, TestFiles.Zip(("invoice.doc", TestFiles.OleDocument("_VBA_PROJECT")))),
+            new("invoice.zip", Zip, TestFiles.Zip(("invoice.doc", TestFiles.OleDocument("WordDocument")))));
+        yield return Case(AttachmentAnalyzer.Macro, "macro-enabled-document-in-a-zip",
+            new("invoice.zip", Zip, TestFiles.Zip(("invoice.docm", TestFiles.WordDocument(withMacros: true)))),
+            new("invoice.zip", Zip, TestFiles.Zip(("invoice.docm", TestFiles.WordDocument(withMacros: false)))));
+        yield return Case(AttachmentAnalyzer.PdfActiveContent, "script-pdf-in-a-zip",
+            new("invoice.zip", Zip, TestFiles.Zip(("invoice.pdf", TestFiles.Pdf("/OpenAction 4 0 R ", "4 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n")))),
+            new("invoice.zip", Zip, TestFiles.Zip(("invoice.pdf", TestFiles.Pdf()))));
+        yield return Case(AttachmentAnalyzer.SvgScript, "script-svg-in-a-zip",
+            new("images.zip", Zip, TestFiles.Zip(("chart.svg", Svg("<script>location='https://login.example.net/'</script>")))),
+            new("images.zip", Zip, TestFiles.Zip(("chart.svg", Svg("<circle r=\"4\"/>")))));
         yield return Case(AttachmentAnalyzer.ArchiveEncrypted, "encryption-flag",
             new("secret.zip", Zip, TestFiles.EncryptedZip(("notes.txt", TestFiles.PlainText()))),
             new("secret.zip", Zip, TestFiles.Zip(("notes.txt", TestFiles.PlainText()))));
@@ -307,6 +385,56 @@ public class AttachmentAnalyzerTests
 
         Assert.Contains(report.Signals, s => s.Id == AttachmentAnalyzer.DoubleExtension.Id);
         Assert.Contains(report.Signals, s => s.Id == AttachmentAnalyzer.DangerousExtension.Id && s.Weight == AttachmentAnalyzer.InterpreterScriptWeight);
+    }
+
+    [Theory]
+    [InlineData("photos.7z", "Please see the attached file.", 1, AttachmentAnalyzer.UnopenedArchiveAloneWeight)]
+    [InlineData("photos.7z", LongNote, 1, AttachmentAnalyzer.UnopenedArchiveWeight)]
+    [InlineData("photos.7z", "Please see the attached files.", 2, AttachmentAnalyzer.UnopenedArchiveWeight)]
+    [InlineData("invoice.pdf.7z", LongNote, 1, AttachmentAnalyzer.UnopenedArchiveAloneWeight)]
+    [InlineData("setup.exe.7z", LongNote, 1, AttachmentAnalyzer.UnopenedArchiveAloneWeight)]
+    public async Task AnalyzeAsync_ArchiveThatCannotBeUnpacked_WeighsMoreAloneOrUnderAPosingName(string fileName, string text, int attachments, double weight)
+    {
+        byte[] sevenZip = [(byte)'7', (byte)'z', 0xBC, 0xAF, 0x27, 0x1C, 0, 4, .. new byte[64]];
+        TestAttachment[] files = [new(fileName, "application/x-7z-compressed", sevenZip), new("agenda.pdf", Pdf, TestFiles.Pdf())];
+        var message = TestMessages.Build(HeaderBlock.Standard(), text, null, [.. files.Take(attachments)]);
+
+        var report = await TestEngines.Create().AnalyzeAsync(message);
+
+        Assert.Equal(weight, Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.ArchiveUnreadable.Id).Weight);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ArchiveInspectedOnlyUpToALimit_IsSuspiciousOnItsOwn()
+    {
+        var zip = TestFiles.Zip([.. Enumerable.Range(0, 1001).Select(i => ($"file{i}.txt", TestFiles.PlainText()))]);
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("archive.zip", Zip, zip)));
+
+        Assert.Equal(AttachmentAnalyzer.LimitHitWeight, Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.ArchiveUnreadable.Id).Weight);
+        Assert.Equal(SentiMail.Scoring.Verdict.Suspicious, report.Verdict);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ZipListedFromItsLocalHeaders_IsNotedAsDamaged()
+    {
+        var zip = TestArchives.Damage(TestFiles.Zip(("notes.txt", TestFiles.PlainText())), "no-central-directory");
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("archive.zip", Zip, zip)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.ArchiveUnreadable.Id);
+        Assert.Equal(AttachmentAnalyzer.ArchiveUnreadable.DefaultWeight, signal.Weight);
+        Assert.Contains("local headers", signal.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_PageInAnArchive_EvidenceNamesTheArchiveAndTheFile()
+    {
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("invoice.zip", Zip, TestFiles.Zip(("docs/invoice.html", s_loginPage)))));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.HtmlCredentialForm.Id);
+        Assert.Contains("docs/invoice.html in the archive invoice.zip", signal.Description, StringComparison.Ordinal);
+        Assert.Equal(("attachment:invoice.zip", "docs/invoice.html: POST https://docs.example.net/next.php"), (signal.Evidence[0].Location, signal.Evidence[0].Value));
     }
 
     [Fact]
@@ -426,6 +554,9 @@ public class AttachmentAnalyzerTests
 
         return bytes;
     }
+
+    private static byte[] ThousandThen(string name) =>
+        TestFiles.Zip([.. Enumerable.Range(0, 1000).Select(i => ($"docs/p{i}.txt", Array.Empty<byte>())), (name, TestFiles.PlainText())]);
 
     private static byte[] Padded(byte[] page)
     {

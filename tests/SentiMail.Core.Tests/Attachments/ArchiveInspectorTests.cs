@@ -8,14 +8,27 @@ namespace SentiMail.Tests.Attachments;
 public class ArchiveInspectorTests
 {
     [Fact]
-    public void Inspect_MoreEntriesThanLimit_StopsAtTheLimit()
+    public void Inspect_MoreEntriesThanLimit_ReadsUpToTheLimitAndListsTheRestByName()
     {
         var zip = TestFiles.Zip([.. Enumerable.Range(0, 20).Select(i => ($"file{i}.txt", TestFiles.PlainText()))]);
 
         var listing = ArchiveInspector.Inspect(zip, new MessageLimits { MaxArchiveEntries = 10 });
 
-        Assert.Equal(10, listing.Entries.Count);
-        Assert.Equal("more than 10 entries", listing.LimitHit);
+        Assert.Equal(20, listing.Entries.Count);
+        Assert.All(listing.Entries.Take(10), e => Assert.Equal(FileKind.Text, e.Kind));
+        Assert.All(listing.Entries.Skip(10), e => Assert.Equal(FileKind.Unknown, e.Kind));
+        Assert.Equal("more than 10 entries (the rest checked by name only)", listing.LimitHit);
+    }
+
+    [Fact]
+    public void Inspect_MoreEntriesThanTenTimesTheLimit_ListsNamesUpToThat()
+    {
+        var zip = TestFiles.Zip([.. Enumerable.Range(0, 30).Select(i => ($"file{i}.txt", TestFiles.PlainText()))]);
+
+        var listing = ArchiveInspector.Inspect(zip, new MessageLimits { MaxArchiveEntries = 2 });
+
+        Assert.Equal(2 * ArchiveInspector.NamesPerEntryLimit, listing.Entries.Count);
+        Assert.NotNull(listing.LimitHit);
     }
 
     [Fact]
@@ -91,14 +104,16 @@ public class ArchiveInspectorTests
 
         var listing = ArchiveInspector.Inspect(zip, new MessageLimits { MaxArchiveDepth = maxDepth });
 
+        // One level deeper than the limit, an archive's entries are listed by name, unread.
         string[] all = ["b.zip", "b.zip/c.zip", "b.zip/c.zip/payload.exe"];
-        Assert.Equal(all.Take(levelsListed), listing.Entries.Select(e => e.Name));
+        Assert.Equal(all.Take(levelsListed + 1), listing.Entries.Select(e => e.Name));
+        Assert.All(listing.Entries.Skip(levelsListed), e => Assert.Equal(FileKind.Unknown, e.Kind));
         Assert.Equal(levelsListed - 1, listing.NestedArchives);
 
-        // An archive left unopened at the limit is noted, like the other limits: its contents were not seen.
+        // An archive listed by name only at the limit is noted, like the other limits: its contents were not seen.
         if (levelsListed < all.Length)
         {
-            Assert.Equal($"an archive nested deeper than {maxDepth} levels ({all[levelsListed - 1]}), not opened", listing.LimitHit);
+            Assert.Equal($"an archive nested deeper than {maxDepth} levels ({all[levelsListed - 1]}), listed by name only", listing.LimitHit);
         }
         else
         {
@@ -187,16 +202,19 @@ public class ArchiveInspectorTests
     }
 
     [Fact]
-    public void Inspect_NestedArchiveLargerThanTheNestedLimit_IsNotRead()
+    public void Inspect_NestedArchiveLargerThanTheNestedLimit_IsListedFromItsHead()
     {
-        var big = TestFiles.Zip(("data.bin", RandomBytes(ArchiveInspector.MaxNestedArchiveBytes + 1)));
+        var big = TestFiles.Zip(("payload.exe", TestFiles.WindowsExecutable()), ("data.bin", RandomBytes(ArchiveInspector.MaxNestedArchiveBytes + 1)));
         var zip = TestFiles.Zip(("big.zip", big));
 
         var listing = ArchiveInspector.Inspect(zip, new MessageLimits());
 
-        Assert.Equal("big.zip", Assert.Single(listing.Entries).Name);
-        Assert.Equal(4096, listing.Decompressed);
+        // Its directory lies past the part read: its entries are listed from their local headers, their heads sniffed.
+        Assert.Equal(["big.zip", "big.zip/payload.exe", "big.zip/data.bin"], listing.Entries.Select(e => e.Name));
+        Assert.Equal(FileKind.WindowsExecutable, listing.Entries[1].Kind);
+        Assert.InRange(listing.Decompressed, ArchiveInspector.MaxNestedArchiveBytes + 1, ArchiveInspector.MaxNestedArchiveBytes + 1 + 512 + 4096);
         Assert.Contains("big.zip", listing.LimitHit, StringComparison.Ordinal);
+        Assert.Equal(0, listing.NestedArchives);
     }
 
     [Fact]
@@ -208,7 +226,8 @@ public class ArchiveInspectorTests
 
         Assert.Null(listing.Error);
         Assert.Equal(["broken.zip", "payload.exe"], listing.Entries.Select(e => e.Name));
-        Assert.Contains("broken.zip", listing.LimitHit, StringComparison.Ordinal);
+        Assert.Contains("broken.zip", listing.Damaged, StringComparison.Ordinal);
+        Assert.Null(listing.LimitHit);
     }
 
     [Theory]

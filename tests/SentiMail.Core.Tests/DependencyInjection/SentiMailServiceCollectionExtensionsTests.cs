@@ -94,11 +94,13 @@ public class SentiMailServiceCollectionExtensionsTests
         var services = new ServiceCollection();
         services.AddSentiMail(o => o.Limits.MaxArchiveEntries = 1);
         using var provider = services.BuildServiceProvider();
-        var zip = TestFiles.Zip(("a.txt", TestFiles.PlainText()), ("b.exe", TestFiles.WindowsExecutable()));
+        var zip = TestFiles.Zip(("a.txt", TestFiles.PlainText()), ("b.bin", TestFiles.WindowsExecutable()));
 
         var report = await provider.GetRequiredService<IEmailAnalyzer>().AnalyzeAsync(TestMessages.WithAttachment(new("two.zip", "application/zip", zip)));
 
+        // The second entry is past the limit: listed by its name, which runs nothing, and not read.
         Assert.DoesNotContain(report.Signals, s => s.Id == AttachmentAnalyzer.ArchiveExecutable.Id);
+        Assert.Contains(report.Signals, s => s.Id == AttachmentAnalyzer.ArchiveUnreadable.Id && s.Weight == AttachmentAnalyzer.LimitHitWeight);
     }
 
     [Fact]
