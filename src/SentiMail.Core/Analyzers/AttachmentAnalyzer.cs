@@ -315,13 +315,17 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
             signals.Add(ArchiveEncrypted, $"The archive {Display(a)} has password-protected {(encrypted.Count > 0 ? "entries" : "headers")}.", a.Location, encrypted.Count > 0 ? string.Join(", ", encrypted) : $"sha256:{a.Sha256}");
         }
 
-        foreach (var entry in listing.Entries)
+        // Programs first, then the scripts that weigh less: the signal's sentence is the first one's.
+        foreach (var lesser in (bool[])[false, true])
         {
-            CheckEntryName(a, entry, entry.Name, signals);
-            if (entry.OtherName is { } other)
+            foreach (var entry in listing.Entries)
             {
-                // Extractors disagree on its name (Info-ZIP Unicode Path, gzip's recorded name): both are checked.
-                CheckEntryName(a, entry, other, signals);
+                CheckEntryName(a, entry, entry.Name, lesser, signals);
+                if (entry.OtherName is { } other)
+                {
+                    // Extractors disagree on its name (Info-ZIP Unicode Path, gzip's recorded name): both are checked.
+                    CheckEntryName(a, entry, other, lesser, signals);
+                }
             }
         }
 
@@ -338,26 +342,32 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         }
     }
 
-    private static void CheckEntryName(MessageAttachment a, ArchiveEntryInfo entry, string name, SignalCollector signals)
+    /// <summary>Checks an entry's name (and type): in the first pass (<paramref name="lesser"/> false) for what weighs in
+    /// full, in the second for the scripts that weigh less, and for bidi controls.</summary>
+    private static void CheckEntryName(MessageAttachment a, ArchiveEntryInfo entry, string name, bool lesser, SignalCollector signals)
     {
-        var shown = name == entry.Name ? name : $"{entry.Name}, which some extractors name {name},";
         var entryExtension = FileNames.Extension(name);
-        var isExecutable = entry.Kind is FileKind.WindowsExecutable or FileKind.ElfExecutable or FileKind.MachOExecutable or FileKind.Script or FileKind.WindowsShortcut
-            || FileNames.Executable.Contains(entryExtension);
-        var isInterpreterScript = !isExecutable && FileNames.InterpreterScript.Contains(entryExtension);
-        if (isExecutable || isInterpreterScript)
+
+        // As for an attachment, a program, a script that runs when opened or a runnable name weighs in full; a Unix script
+        // (#!) or a Python script under a name no mail client runs weighs less: source archives hold them.
+        var fullWeight = FileNames.Executable.Contains(entryExtension)
+            || entry.Kind is FileKind.WindowsExecutable or FileKind.ElfExecutable or FileKind.MachOExecutable or FileKind.WindowsShortcut
+            || (entry.Kind == FileKind.Script && !entry.IsUnixScript);
+        var lessWeight = !fullWeight && (entry.IsUnixScript || FileNames.InterpreterScript.Contains(entryExtension));
+        if (lesser ? lessWeight : fullWeight)
         {
+            double? weight = fullWeight ? null : Math.Min(UnixScriptWeight, InterpreterScriptWeight);
             var kind = entry.Kind != FileKind.Unknown ? $" ({Describe(entry.Kind)})" : string.Empty;
             var holds = name == entry.Name ? $"{name}{kind}" : $"{entry.Name}{kind}, which some extractors name {name}";
-            signals.Add(ArchiveExecutable, $"The archive {Display(a)} holds {holds}.", a.Location, name == entry.Name ? name : $"{entry.Name} -> {name}", weight: isInterpreterScript ? InterpreterScriptWeight : null);
+            signals.Add(ArchiveExecutable, $"The archive {Display(a)} holds {holds}.", a.Location, name == entry.Name ? name : $"{entry.Name} -> {name}", weight: weight);
             var inner = FileNames.InnerExtension(name);
             if (FileNames.Decoy.Contains(inner))
             {
-                signals.Add(DoubleExtension, $"A file in the archive {Display(a)} poses as .{inner}: {shown.TrimEnd(',')}.", a.Location, name);
+                signals.Add(DoubleExtension, $"A file in the archive {Display(a)} poses as .{inner}: {holds}.", a.Location, name);
             }
         }
 
-        if (name.Any(TextSanitizer.IsBidiControl))
+        if (!lesser && name.Any(TextSanitizer.IsBidiControl))
         {
             signals.Add(RtlOverrideName, $"A file in the archive {Display(a)} reverses its name's display order.", a.Location, name);
         }

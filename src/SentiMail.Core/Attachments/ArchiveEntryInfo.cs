@@ -13,4 +13,8 @@ public sealed record ArchiveEntryInfo(string Name, long Size, long CompressedSiz
     /// name a gzip stream records when it differs from the one its file name implies. <see langword="null"/> when
     /// there is one name.</summary>
     public string? OtherName { get; init; }
+
+    /// <summary>Gets a value indicating whether the entry is a Unix interpreter script (<c>#!</c>), which runs only once
+    /// extracted, made executable and started from a shell.</summary>
+    internal bool IsUnixScript { get; init; }
 }

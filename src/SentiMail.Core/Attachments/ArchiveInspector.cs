@@ -368,7 +368,7 @@ internal static class ArchiveInspector
             }
 
             var kind = FileTypeSniffer.Sniff(head);
-            var index = Add(header, kind);
+            var index = Add(header, kind, kind == FileKind.Script && FileTypeSniffer.IsShebangScript(head));
             var inPackage = header.Package is not null;
             var extension = FileNames.Extension(header.Name);
             var opened = inPackage ? kind : FileTypeSniffer.AsOpened(kind, header.Name, string.Empty);
@@ -486,10 +486,10 @@ internal static class ArchiveInspector
             listing.Decompressed += Math.Max(0, used);
         }
 
-        private int Add(EntryHeader header, FileKind kind)
+        private int Add(EntryHeader header, FileKind kind, bool unixScript = false)
         {
             var other = header.OtherName is { Length: > 0 } o && !o.Equals(header.Name, StringComparison.Ordinal) ? header.Prefix + o : null;
-            listing.Entries.Add(new ArchiveEntryInfo(header.Prefix + header.Name, header.Size, header.CompressedSize, header.IsEncrypted, kind) { OtherName = other });
+            listing.Entries.Add(new ArchiveEntryInfo(header.Prefix + header.Name, header.Size, header.CompressedSize, header.IsEncrypted, kind) { OtherName = other, IsUnixScript = unixScript });
             return listing.Entries.Count - 1;
         }
 

@@ -404,6 +404,34 @@ public class AttachmentAnalyzerTests
         Assert.Equal(weight, Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.ArchiveUnreadable.Id).Weight);
     }
 
+    [Theory]
+    [InlineData("project/configure", "#!/bin/sh\necho configuring\n", AttachmentAnalyzer.UnixScriptWeight)]
+    [InlineData("project/tools/report.py", "import sys\n", AttachmentAnalyzer.InterpreterScriptWeight)]
+    [InlineData("project/build.sh", "#!/bin/sh\nmake\n", 55)]
+    [InlineData("project/run.bat", "@echo off\r\nstart calc\r\n", 55)]
+    [InlineData("project/notes.txt", "@echo off\r\nstart calc\r\n", 55)]
+    public async Task AnalyzeAsync_ScriptInASourceTarball_WeighsAsItWouldAttached(string name, string content, double weight)
+    {
+        var tgz = TestArchives.Gzip(TestArchives.Tar(("project/README", TestFiles.PlainText()), (name, TestFiles.PlainText(content))));
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("project-1.0.tgz", "application/gzip", tgz)));
+
+        Assert.Equal(weight, Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.ArchiveExecutable.Id).Weight);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ProgramAndUnixScriptInAnArchive_TheProgramIsDescribed()
+    {
+        var zip = TestFiles.Zip(("configure", TestFiles.PlainText("#!/bin/sh\n")), ("setup.exe", TestFiles.WindowsExecutable()));
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("project.zip", Zip, zip)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.ArchiveExecutable.Id);
+        Assert.Equal(AttachmentAnalyzer.ArchiveExecutable.DefaultWeight, signal.Weight);
+        Assert.Contains("setup.exe", signal.Description, StringComparison.Ordinal);
+        Assert.Equal(["setup.exe", "configure"], signal.Evidence.Select(e => e.Value));
+    }
+
     [Fact]
     public async Task AnalyzeAsync_ArchiveInspectedOnlyUpToALimit_IsSuspiciousOnItsOwn()
     {
