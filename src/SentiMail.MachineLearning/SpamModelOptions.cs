@@ -105,6 +105,7 @@ public sealed class SpamModelOptions
         "attachment.rtl-override-name",
         "attachment.macro",
         "attachment.disk-image",
+        "attachment.svg-script",
         "dmarc.fail",
     };
 
