@@ -186,7 +186,7 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
                 return;
         }
 
-        if (link.Host is not { Length: > 0 } host || link.Uri is not { } uri)
+        if (link.Host is not { Length: > 0 } host)
         {
             return;
         }
@@ -196,9 +196,9 @@ public sealed class LinkAnalyzer : IMessageAnalyzer
             signals.Add(IpLiteral, $"A link goes to the IP address {host}.", link.Location, link.Target);
         }
 
-        if (uri.UserInfo.Length > 0 && link.Source != LinkSource.HtmlResource)
+        if (link.Uri is { UserInfo.Length: > 0 } uri && link.Source != LinkSource.HtmlResource)
         {
-            signals.Add(UserInfo, $"A link shows '{uri.UserInfo}' before its real host {host}.", link.Location, link.Target);
+            signals.Add(UserInfo, $"A link shows '{Uri.UnescapeDataString(uri.UserInfo)}' before its real host {host}.", link.Location, link.Target);
         }
 
         var org = context.GetOrganizationalDomain(host);

@@ -28,7 +28,8 @@ internal static class BrowserUrl
     /// <param name="Host">The host in lowercase ASCII, for the web schemes (http, https, ftp, ws, wss); otherwise
     /// <see langword="null"/>. Also <see langword="null"/> when a browser would refuse the URL (an invalid host or
     /// port).</param>
-    public readonly record struct Resolved(string Href, string Scheme, string? Host);
+    /// <param name="UserInfo">The user information written before the host (<c>user@</c>), or an empty string.</param>
+    public readonly record struct Resolved(string Href, string Scheme, string? Host, string UserInfo = "");
 
     /// <summary>Reads <paramref name="written"/> as a browser does.</summary>
     /// <param name="written">The URL as written (entity-decoded).</param>
@@ -166,7 +167,7 @@ internal static class BrowserUrl
         }
 
         AppendPath(href, tail);
-        return new Resolved(href.ToString(), scheme, host);
+        return new Resolved(href.ToString(), scheme, host, userInfo);
     }
 
     private static bool TrySplitPort(string hostPort, out string host, out string port)
@@ -181,7 +182,12 @@ internal static class BrowserUrl
 
         host = hostPort[..colon];
         port = hostPort[(colon + 1)..];
-        // A browser refuses a port that is not a number below 65,536; leading zeros are dropped.
+        // A browser refuses a port that is not a number below 65,536; leading zeros are dropped; an empty one is none.
+        if (port.Length == 0)
+        {
+            return true;
+        }
+
         var digits = port.TrimStart('0');
         if (port.AsSpan().ContainsAnyExceptInRange('0', '9') || digits.Length > 5)
         {
@@ -241,7 +247,15 @@ internal static class BrowserUrl
             }
             catch (ArgumentException)
             {
-                return null;
+                // .NET also applies the hyphen and length rules of IDNA, which browsers do not ("-é.example" opens):
+                // map label by label, and keep a label it refuses in lowercase Unicode, so that the rest of the host
+                // (its registrable domain above all) is still checked.
+                if (MapLabels(decoded) is not { } mapped)
+                {
+                    return null;
+                }
+
+                ascii = mapped;
             }
         }
         else
@@ -255,6 +269,44 @@ internal static class BrowserUrl
         }
 
         return EndsInANumber(ascii) ? ReadIPv4(ascii) : ascii;
+    }
+
+    private static bool IsValidButForHyphens(string label)
+    {
+        try
+        {
+            _ = s_idn.GetAscii(label.Replace('-', 'a'));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static string? MapLabels(string host)
+    {
+        var labels = host.Replace('。', '.').Replace('．', '.').Replace('｡', '.').Split('.');
+        for (var i = 0; i < labels.Length; i++)
+        {
+            try
+            {
+                labels[i] = labels[i].Length == 0 || Ascii.IsValid(labels[i]) ? labels[i].ToLowerInvariant() : s_idn.GetAscii(labels[i]).ToLowerInvariant();
+            }
+            catch (ArgumentException)
+            {
+                // Kept only when the hyphen rules alone refuse it; a label with a character IDNA disallows (U+FFFD)
+                // is refused by browsers too.
+                if (!IsValidButForHyphens(labels[i]))
+                {
+                    return null;
+                }
+
+                labels[i] = labels[i].ToLowerInvariant();
+            }
+        }
+
+        return string.Join('.', labels).TrimEnd('.');
     }
 
     /// <summary>Percent-decodes a host as UTF-8, or returns <see langword="null"/> when the bytes are not UTF-8.</summary>
@@ -272,7 +324,12 @@ internal static class BrowserUrl
                 continue;
             }
 
-            var rune = Rune.GetRuneAt(text, i);
+            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out _) != OperationStatus.Done)
+            {
+                // A lone surrogate is no character: no browser host holds one.
+                return null;
+            }
+
             var n = rune.EncodeToUtf8(utf8);
             for (var k = 0; k < n; k++)
             {

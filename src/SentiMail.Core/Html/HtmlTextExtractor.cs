@@ -227,9 +227,7 @@ public static class HtmlTextExtractor
     }
 
     /// <summary>How an element's own attributes and style act on its content: each setting inherits or sets.</summary>
-    /// <remarks><c>SwallowsSpace</c>: white space alone inside the element takes no room (an inline-block trims it, a
-    /// negative margin pulls the next letter over it), so that it does not split the word around it.</remarks>
-    private readonly record struct Declared(bool Invisible, bool HidesSubtree, Setting VisibilityHidden, Setting FontSizeZero, Setting ColorTransparent, bool SwallowsSpace = false);
+    private readonly record struct Declared(bool Invisible, bool HidesSubtree, Setting VisibilityHidden, Setting FontSizeZero, Setting ColorTransparent);
 
     /// <summary>How an element's content looks, from its own declarations and its ancestors'.</summary>
     private readonly record struct Look(bool Invisible, bool Removed, bool VisibilityHidden, bool FontSizeZero, bool ColorTransparent)
@@ -245,7 +243,7 @@ public static class HtmlTextExtractor
     }
 
     /// <summary>An open element: its name, declarations, look, and the text its <c>::after</c> rule adds at its end.</summary>
-    private readonly record struct Element(string Name, Declared Declared, Look Look, string? After = null);
+    private readonly record struct Element(string Name, Declared Declared, Look Look, (string Text, Look Look)? After = null);
 
     private enum Setting : byte
     {
@@ -366,20 +364,29 @@ public static class HtmlTextExtractor
 
             var declared = Declare(tag, name);
             var parent = IsFosterParented(name) ? FosterParentLook() : Current;
-            var (before, after) = _styleSheet.GeneratedContent(name, GetAttribute(tag, HtmlAttributeId.Id), GetAttribute(tag, HtmlAttributeId.Class));
-            _open.Add(new Element(name, declared, parent.Apply(declared), after));
-            if (before is not null)
+            var generated = _styleSheet.GeneratedContent(name, GetAttribute(tag, HtmlAttributeId.Id), GetAttribute(tag, HtmlAttributeId.Class));
+            var look = parent.Apply(declared);
+            _open.Add(new Element(name, declared, look, generated.After is null ? null : (generated.After, look.Apply(Declare("span", generated.AfterStyle, null, default)))));
+            if (generated.Before is not null)
             {
-                AppendText(before, Current);
+                AppendText(generated.Before, look.Apply(Declare("span", generated.BeforeStyle, null, default)));
             }
 
-            if (name == "style" && (GetAttribute(tag, "media") is not { } media || StyleSheet.AppliesToEveryScreen(media)))
+            if (name == "style" && (GetAttribute(tag, "media") is not { } media || StyleSheet.AppliesToEveryScreen(media))
+                && IsStyleSheetType(GetAttribute(tag, HtmlAttributeId.Type)) && !IsInert())
             {
                 // Its rules apply to the elements after it (a style element placed after the text it styles is not
                 // followed).
                 _styleText = new StringBuilder();
             }
         }
+
+        /// <summary>Tells whether the current element is inside a template (inert) or in svg or math content, where a
+        /// base or style element is not the document's.</summary>
+        private static bool IsStyleSheetType(string? type) =>
+            string.IsNullOrWhiteSpace(type) || type.Trim().Equals("text/css", StringComparison.OrdinalIgnoreCase);
+
+        private bool IsInert() => _open.Exists(e => e.Name is "template" or "svg" or "math");
 
         private void FlushStyle()
         {
@@ -408,10 +415,6 @@ public static class HtmlTextExtractor
             {
                 // Text directly inside a table (not in a cell) is moved before the table by the parser.
                 look = FosterParentLook();
-            }
-            else if (_open.Count > 0 && _open[^1].Declared.SwallowsSpace && string.IsNullOrWhiteSpace(text))
-            {
-                return;
             }
 
             AppendText(text, look);
@@ -516,8 +519,10 @@ public static class HtmlTextExtractor
                     }
 
                     break;
-                case HtmlTagId.Base:
-                    _baseHref ??= GetAttribute(tag, HtmlAttributeId.Href);
+                case HtmlTagId.Base when !IsInert():
+                    _baseHref ??= GetAttribute(tag, HtmlAttributeId.Href) is { } baseHref && baseHref.Length > LinkFactory.MaxUrlLength
+                        ? baseHref[..LinkFactory.MaxUrlLength]
+                        : GetAttribute(tag, HtmlAttributeId.Href);
                     break;
                 case HtmlTagId.Form:
                     CloseForm();
@@ -569,7 +574,7 @@ public static class HtmlTextExtractor
             {
                 // The ::after text of the element this tag closes comes before the line the block ends.
                 _open[^1] = top with { After = null };
-                AppendText(after, top.Look);
+                AppendText(after.Text, after.Look);
             }
 
             if (tag.Id == HtmlTagId.A)
@@ -806,7 +811,7 @@ public static class HtmlTextExtractor
                 _open.RemoveAt(i);
                 if (element.After is { } after)
                 {
-                    AppendText(after, element.Look);
+                    AppendText(after.Text, after.Look);
                 }
             }
         }
@@ -1091,7 +1096,8 @@ public static class HtmlTextExtractor
                 HiddenByDefault: name is "rp" or "datalist" or "noembed" or "noframes" || (name == "dialog" && GetAttribute(tag, "open") is null),
                 RightToLeft: GetAttribute(tag, "dir") is { } dir && dir.Trim().Equals("rtl", StringComparison.OrdinalIgnoreCase));
             var declared = Declare(name, style, GetAttribute(tag, "hidden"), ownLook);
-            if (name == "svg" && (IsZeroAttribute(GetAttribute(tag, HtmlAttributeId.Width)) || IsZeroAttribute(GetAttribute(tag, HtmlAttributeId.Height))))
+            if (name == "svg" && (style is null || !style.Contains("width", StringComparison.OrdinalIgnoreCase) && !style.Contains("height", StringComparison.OrdinalIgnoreCase))
+                && (IsZeroAttribute(GetAttribute(tag, HtmlAttributeId.Width)) || IsZeroAttribute(GetAttribute(tag, HtmlAttributeId.Height))))
             {
                 // A drawing of no width or height shows none of its text.
                 declared = declared with { HidesSubtree = true };
@@ -1115,7 +1121,8 @@ public static class HtmlTextExtractor
         private readonly record struct OwnLook(bool FontSize, bool Color, bool HiddenByDefault, bool RightToLeft);
 
         private static bool IsZeroAttribute(string? value) =>
-            value is not null && value.Trim().TrimEnd('x', 'p', 'X', 'P') is { Length: > 0 } number
+            value?.Trim() is { Length: > 0 } text && (text.EndsWith("px", StringComparison.OrdinalIgnoreCase) ? text[..^2] : text) is var number
+            && number.All(c => char.IsAsciiDigit(c) || c == '.')
             && double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var size) && size == 0;
 
         private static Declared Declare(string name, string? style, string? hidden, OwnLook ownLook)
@@ -1129,12 +1136,10 @@ public static class HtmlTextExtractor
             var hiddenAttribute = hidden is not null && (display is null || hidden.Trim().Equals("until-found", StringComparison.OrdinalIgnoreCase));
             var hidesSubtree = display == "none" || hiddenAttribute || (ownLook.HiddenByDefault && display is null) || css.OpacityZero
                 || (css.Clipped && css.ZeroBox && blockBox) || css.OffScreen || (css.ClippedAway && css.Positioned) || css.ClippedPathAway
-                || (blockBox && (css.ScaledAway || css.IndentedAway)) || name is "template" or "iframe";
+                || (blockBox && css.ScaledAway) || name is "template" or "iframe";
             var fontSize = css.FontSizeZero == Setting.Inherit && ownLook.FontSize ? Setting.Off : css.FontSizeZero;
             var color = css.ColorTransparent == Setting.Inherit && ownLook.Color ? Setting.Off : css.ColorTransparent;
-            // An inline-block given no width of its own trims the white space it holds to nothing.
-            var swallowsSpace = (display is "inline-block" or "inline-flex" or "inline-grid" or "inline-table" && !css.Sized) || css.NegativeMargin;
-            return new Declared(name is "script" or "style" or "title", hidesSubtree, css.VisibilityHidden, fontSize, color, swallowsSpace);
+            return new Declared(name is "script" or "style" or "title", hidesSubtree, css.VisibilityHidden, fontSize, color);
         }
 
         private static bool IsVoid(HtmlTagId id) => id is HtmlTagId.Br or HtmlTagId.Image or HtmlTagId.Input or HtmlTagId.Meta or HtmlTagId.Link or HtmlTagId.HR or HtmlTagId.Area or HtmlTagId.Base or HtmlTagId.Col or HtmlTagId.Embed or HtmlTagId.Param or HtmlTagId.Source or HtmlTagId.Track or HtmlTagId.Wbr;
@@ -1173,7 +1178,8 @@ public static class HtmlTextExtractor
                 {
                     // The first submit button is the one Enter presses: its formaction and formmethod win.
                     _hasDefaultButton = true;
-                    Action = control.FormAction ?? Action;
+                    // (A fragment, "#", submits to the page itself: the form's action still says where it goes.)
+                    Action = control.FormAction is { } formAction && !formAction.StartsWith('#') ? formAction : Action;
                     Method = control.FormMethod ?? Method;
                 }
             }
@@ -1188,7 +1194,7 @@ public static class HtmlTextExtractor
     /// </summary>
     private readonly record struct CssDeclarations(
         string? Display, Setting VisibilityHidden, Setting FontSizeZero, bool OpacityZero, bool ZeroBox, bool Clipped,
-        Setting ColorTransparent, bool Positioned, bool OffScreen, bool ClippedAway, bool ClippedPathAway, bool ScaledAway, bool IndentedAway, bool NegativeMargin, bool Sized)
+        Setting ColorTransparent, bool Positioned, bool OffScreen, bool ClippedAway, bool ClippedPathAway, bool ScaledAway)
     {
         /// <summary>How far off the page (in CSS pixels) a box must be moved for its text to count as hidden.</summary>
         private const double OffScreenDistance = 999;
@@ -1252,8 +1258,8 @@ public static class HtmlTextExtractor
             var text = style.ToLowerInvariant();
             Slot display = new(), visibility = new(), fontSize = new(), opacity = new(), height = new(), maxHeight = new(),
                 width = new(), maxWidth = new(), overflow = new(), overflowX = new(), overflowY = new(), color = new(),
-                position = new(), left = new(), top = new(), right = new(), bottom = new(), marginLeft = new(), marginTop = new(), marginRight = new(),
-                textIndent = new(), transform = new(), clip = new(), clipPath = new();
+                position = new(), left = new(), top = new(), right = new(), bottom = new(), marginLeft = new(), marginTop = new(),
+                transform = new(), clip = new(), clipPath = new(), fillColor = new(), textShadow = new(), textStroke = new();
             var boxKeptOpen = false;
             foreach (var (property, value, important) in Declarations(text))
             {
@@ -1280,9 +1286,6 @@ public static class HtmlTextExtractor
                     case "margin-left" or "margin-inline-start":
                         marginLeft.Set(value, important);
                         break;
-                    case "margin-right" or "margin-inline-end":
-                        marginRight.Set(value, important);
-                        break;
                     case "margin-top" or "margin-block-start":
                         marginTop.Set(value, important);
                         break;
@@ -1290,14 +1293,19 @@ public static class HtmlTextExtractor
                         // One to four values: top, right, bottom, left.
                         var margins = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                         marginTop.Set(margins[0], important);
-                        marginRight.Set(margins.Length > 1 ? margins[1] : margins[0], important);
                         marginLeft.Set(margins.Length == 4 ? margins[3] : margins.Length > 1 ? margins[1] : margins[0], important);
-                        break;
-                    case "text-indent":
-                        textIndent.Set(value, important);
                         break;
                     case "transform":
                         transform.Set(value, important);
+                        break;
+                    case "-webkit-text-fill-color":
+                        fillColor.Set(value, important);
+                        break;
+                    case "text-shadow":
+                        textShadow.Set(value, important);
+                        break;
+                    case "-webkit-text-stroke" or "-webkit-text-stroke-width":
+                        textStroke.Set(value, important);
                         break;
                     case "clip":
                         clip.Set(value, important);
@@ -1359,7 +1367,11 @@ public static class HtmlTextExtractor
                 IsZeroOpacity(opacity.Value),
                 !boxKeptOpen && (IsZeroLength(height.Value) || IsZeroLength(maxHeight.Value) || IsZeroLength(width.Value) || IsZeroLength(maxWidth.Value)),
                 Clips(overflow.Value) || Clips(overflowX.Value) || Clips(overflowY.Value),
-                color.Value is { } c ? ParseColor(c) ?? Setting.Inherit : Setting.Inherit,
+                // A transparent color hides the text unless a fill color, a shadow or a stroke paints it anyway.
+                color.Value is { } c && (ParseColor(c) ?? Setting.Inherit) is var colorSetting
+                    && (colorSetting != Setting.On || (fillColor.Value is null or "currentcolor" or "transparent" && textShadow.Value is null or "none" && textStroke.Value is null))
+                    ? colorSetting
+                    : Setting.Inherit,
                 positioned,
                 // Moved a page's width away: by its offsets when positioned, by a negative margin in any case.
                 (moved && (Pixels(left.Value) <= -OffScreenDistance || Pixels(top.Value) <= -OffScreenDistance
@@ -1367,10 +1379,7 @@ public static class HtmlTextExtractor
                     || Pixels(marginLeft.Value) <= -OffScreenDistance || Pixels(marginTop.Value) <= -OffScreenDistance,
                 ClipRectAway(clip.Value),
                 ClipPathAway(clipPath.Value),
-                ScalesAway(transform.Value),
-                Pixels(textIndent.Value) <= -OffScreenDistance,
-                Pixels(marginLeft.Value) < -2 || Pixels(marginRight.Value) < -2,
-                boxKeptOpen || (width.Value is not null && !IsZeroLength(width.Value)));
+                ScalesAway(transform.Value));
         }
 
         /// <summary>Reads a color: transparent (<see cref="Setting.On"/>: <c>transparent</c>, a zero alpha in a color
@@ -1400,7 +1409,7 @@ public static class HtmlTextExtractor
             }
 
             var open = value.IndexOf('(', StringComparison.Ordinal);
-            if (open > 0 && value.EndsWith(')'))
+            if (open > 0 && value.EndsWith(')') && value[..open] is "rgb" or "rgba" or "hsl" or "hsla" or "hwb" or "lab" or "lch" or "oklab" or "oklch" or "color" or "color-mix" or "light-dark")
             {
                 var arguments = value[(open + 1)..^1];
                 var slash = arguments.LastIndexOf('/');
@@ -1423,8 +1432,15 @@ public static class HtmlTextExtractor
                 return false;
             }
 
-            var edges = clip[5..^1].Split([',', ' '], StringSplitOptions.RemoveEmptyEntries).Select(Pixels).ToArray();
-            return edges.Length == 4 && (edges[2] <= edges[0] || edges[1] <= edges[3]);
+            var values = clip[5..^1].Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
+            if (values.Length != 4 || values.Any(v => v == "auto"))
+            {
+                // auto is the box's own edge: nothing clipped on that side.
+                return false;
+            }
+
+            var edges = values.Select(Pixels).ToArray();
+            return edges[2] <= edges[0] || edges[1] <= edges[3];
         }
 
         /// <summary>Tells whether <c>clip-path</c> leaves nothing of the box: <c>inset(50%)</c>, <c>circle(0)</c>.</summary>
@@ -1437,8 +1453,20 @@ public static class HtmlTextExtractor
 
             if (clipPath.StartsWith("inset(", StringComparison.Ordinal))
             {
-                var first = clipPath[6..].Split([' ', ')'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-                return first is not null && TryParseLength(first, out var inset, out var unit) && unit == "%" && inset >= 50;
+                // One to four insets (top, right, bottom, left), before an optional "round": nothing is left when top
+                // and bottom, or left and right, add up to the whole box.
+                var insets = clipPath[6..].Split([' ', ')'], StringSplitOptions.RemoveEmptyEntries).TakeWhile(v => v != "round")
+                    .Select(v => TryParseLength(v, out var n, out var u) && u == "%" ? n : 0).ToArray();
+                if (insets.Length is 0 or > 4)
+                {
+                    return false;
+                }
+
+                var top = insets[0];
+                var right = insets.Length > 1 ? insets[1] : top;
+                var bottom = insets.Length > 2 ? insets[2] : top;
+                var left = insets.Length > 3 ? insets[3] : right;
+                return top + bottom >= 100 || left + right >= 100;
             }
 
             return (clipPath.StartsWith("circle(", StringComparison.Ordinal) || clipPath.StartsWith("ellipse(", StringComparison.Ordinal))
@@ -1616,8 +1644,9 @@ public static class HtmlTextExtractor
             }
 
             // A size of a pixel or less (or a sixteenth of the parent's) reads as a line of dots, not as text.
+            // (A fraction of the parent's size is not judged: the parent's size is not followed.)
             var relative = s_relativeUnits.Contains(unit);
-            if ((relative || unit == "rem") && (unit == "%" ? number / 100 : unit is "ex" or "ch" ? number / 2 : number) <= 1.0 / 16)
+            if (unit == "rem" && number <= 1.0 / 16)
             {
                 return Setting.On;
             }

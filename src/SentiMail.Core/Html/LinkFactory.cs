@@ -6,11 +6,16 @@ namespace SentiMail.Html;
 /// <summary>Builds <see cref="MessageLink"/> values: trims and parses a URL and normalises its host.</summary>
 internal static class LinkFactory
 {
-    private const int MaxUrlLength = 4096;
+    private static readonly char[] s_browserTrimmed = [.. Enumerable.Range(0, 0x21).Select(c => (char)c)];
+
+    /// <summary>The most characters of a URL read, as written and once resolved.</summary>
+    public const int MaxUrlLength = 4096;
 
     public static MessageLink Create(string url, string text, LinkSource source, string location, BrowserUrl.Resolved? baseUrl = null)
     {
-        var trimmed = url.Trim().Trim('\u0000');
+        // Only what a browser strips: C0 controls and spaces, not U+00A0 or other Unicode spaces, which a browser keeps
+        // as part of a relative reference.
+        var trimmed = url.AsSpan().Trim(s_browserTrimmed).ToString();
         if (trimmed.Length > MaxUrlLength)
         {
             trimmed = trimmed[..MaxUrlLength];
@@ -23,17 +28,27 @@ internal static class LinkFactory
             resolved = BrowserUrl.Resolve("http://" + trimmed);
         }
 
+        if (resolved.Href.Length > MaxUrlLength)
+        {
+            // A long base joined to every relative link must not multiply the text kept.
+            resolved = resolved with { Href = resolved.Href[..MaxUrlLength] };
+        }
+
         Uri? uri = null;
         string? host = null;
         var scheme = resolved.Scheme;
         if (resolved.Host is not null)
         {
             // A web address, read as a browser reads it: its host is the one the reader's client would open.
-            host = DomainName.Normalize(resolved.Host);
+            // A host .NET's IDNA refuses but a browser opens (a label starting with a hyphen) stays in lowercase Unicode.
+            host = DomainName.Normalize(resolved.Host) is { Length: > 0 } normalized ? normalized : resolved.Host.TrimEnd('.');
             if (!Uri.TryCreate(resolved.Href, UriKind.Absolute, out uri))
             {
-                // What a browser opens but System.Uri refuses still has its host checked.
-                _ = Uri.TryCreate(string.Concat(resolved.Scheme, Uri.SchemeDelimiter, resolved.Host), UriKind.Absolute, out uri);
+                // What a browser opens but System.Uri refuses ("user@@host") still has its host and user information
+                // checked.
+                var userInfo = resolved.UserInfo.Length > 0 ? Uri.EscapeDataString(resolved.UserInfo) + "@" : string.Empty;
+                _ = Uri.TryCreate(string.Concat(resolved.Scheme, Uri.SchemeDelimiter, userInfo, resolved.Host), UriKind.Absolute, out uri)
+                    || Uri.TryCreate(string.Concat(resolved.Scheme, Uri.SchemeDelimiter, userInfo, "invalid.invalid"), UriKind.Absolute, out uri);
             }
         }
         else

@@ -1,6 +1,11 @@
+using System.Buffers;
 using System.Text;
 
 namespace SentiMail.Html;
+
+/// <summary>The text a <c>::before</c> and an <c>::after</c> rule put around an element, each with the declarations of
+/// the rules that style it (which may hide it).</summary>
+internal readonly record struct GeneratedText(string? Before, string? BeforeStyle, string? After, string? AfterStyle);
 
 /// <summary>
 /// The rules of a document's <c>&lt;style&gt;</c> elements that can hide or show text, as far as the extractor follows
@@ -36,8 +41,14 @@ internal sealed class StyleSheet
     private readonly Dictionary<string, List<Rule>> _byType = new(StringComparer.Ordinal);
     private readonly List<Rule> _universal = [];
     private readonly Dictionary<string, string?> _joined = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string? Before, string? After)> _generated = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GeneratedText> _generated = new(StringComparer.Ordinal);
     private readonly List<Rule> _pseudoRules = [];
+
+    // Names (types, classes, ids, in lowercase) that a rule the extractor does not follow may show again: a
+    // descendant selector, a conditional @media or @supports block, a selector list with such a member. An element that
+    // bears one is not hidden by the rules the extractor does follow, since a browser may show it after all.
+    private readonly HashSet<string> _mayShow = new(StringComparer.Ordinal);
+    private bool _incomplete;
     private int _rules;
     private int _textRead;
     private int _joinedLength;
@@ -50,15 +61,17 @@ internal sealed class StyleSheet
     /// <param name="css">The style element's text.</param>
     public void Add(string css)
     {
-        if (_textRead >= MaxStyleText || _rules >= MaxRules)
+        if (_textRead + css.Length > MaxStyleText || _rules >= MaxRules)
         {
+            // Style text past the budget is not read: a rule there might show what an earlier one hides, so the rules
+            // read no longer hide anything either.
+            _incomplete = true;
             return;
         }
 
-        var text = css.Length > MaxStyleText - _textRead ? css[..(MaxStyleText - _textRead)] : css;
-        _textRead += text.Length;
-        var rules = StripComments(text).ToLowerInvariant();
-        ReadRules(rules, 0, rules.Length, nested: false);
+        _textRead += css.Length;
+        var rules = StripComments(css);
+        ReadRules(rules, 0, rules.Length, nested: false, followed: true);
     }
 
     /// <summary>Returns the declarations of the rules an element matches, in cascade order and followed by its own
@@ -69,15 +82,15 @@ internal sealed class StyleSheet
     /// <param name="style">Its <c>style</c> attribute, or <see langword="null"/>.</param>
     public string? Apply(string type, string? id, string? classes, string? style)
     {
-        if (_rules == 0 || _joinedLength >= MaxJoinedText || _checks >= MaxChecks)
+        if (_rules == 0 || _incomplete || _joinedLength >= MaxJoinedText || _checks >= MaxChecks)
         {
             return style;
         }
 
-        var key = string.Concat(type, "#", id, ".", classes);
+        var key = string.Concat(type, "\0", id, "\0", classes);
         if (!_joined.TryGetValue(key, out var declarations))
         {
-            declarations = Match(type, id?.Trim().ToLowerInvariant(), classes?.ToLowerInvariant());
+            declarations = Match(type, id?.ToLowerInvariant(), classes?.ToLowerInvariant());
             if (_joined.Count < MaxRules * 4)
             {
                 _joined[key] = declarations;
@@ -98,14 +111,14 @@ internal sealed class StyleSheet
     /// <param name="type">The element's name in lowercase.</param>
     /// <param name="id">Its <c>id</c> attribute, or <see langword="null"/>.</param>
     /// <param name="classes">Its <c>class</c> attribute, or <see langword="null"/>.</param>
-    public (string? Before, string? After) GeneratedContent(string type, string? id, string? classes)
+    public GeneratedText GeneratedContent(string type, string? id, string? classes)
     {
-        if (_pseudoRules.Count == 0 || _checks >= MaxChecks)
+        if (_pseudoRules.Count == 0 || _incomplete || _checks >= MaxChecks)
         {
             return default;
         }
 
-        var key = string.Concat(type, "#", id, ".", classes);
+        var key = string.Concat(type, "\0", id, "\0", classes);
         if (_generated.TryGetValue(key, out var content))
         {
             return content;
@@ -113,12 +126,15 @@ internal sealed class StyleSheet
 
         var classList = classes?.ToLowerInvariant().Split(s_whitespace, StringSplitOptions.RemoveEmptyEntries) ?? [];
         var matched = new List<Rule>();
-        Collect(_pseudoRules, matched, type, id?.Trim().ToLowerInvariant(), classList.Length > 32 ? classList[..32] : classList);
+        Collect(_pseudoRules, matched, type, id?.ToLowerInvariant(), classList.Length > 32 ? classList[..32] : classList);
         matched.Sort(static (a, b) => a.Specificity != b.Specificity ? a.Specificity.CompareTo(b.Specificity) : a.Order.CompareTo(b.Order));
         string? before = null, after = null;
         bool beforeImportant = false, afterImportant = false;
+        StringBuilder beforeStyle = new(), afterStyle = new();
         foreach (var rule in matched)
         {
+            // The pseudo-element's own declarations (display:none, font-size:0...) decide whether its text shows.
+            (rule.Pseudo == Pseudo.Before ? beforeStyle : afterStyle).Append(rule.Declarations).Append(';');
             if (rule.Content is not { } value)
             {
                 continue;
@@ -134,7 +150,11 @@ internal sealed class StyleSheet
             }
         }
 
-        content = (before is { Length: > 0 } ? before : null, after is { Length: > 0 } ? after : null);
+        content = new GeneratedText(
+            before is { Length: > 0 } ? before : null,
+            beforeStyle.ToString(),
+            after is { Length: > 0 } ? after : null,
+            afterStyle.ToString());
         if (_generated.Count < MaxRules * 4)
         {
             _generated[key] = content;
@@ -146,9 +166,10 @@ internal sealed class StyleSheet
     private string? Match(string type, string? id, string? classes)
     {
         var classList = classes?.Split(s_whitespace, StringSplitOptions.RemoveEmptyEntries) ?? [];
-        if (classList.Length > 32)
+        if (classList.Length > 32 || _mayShow.Contains(type) || (id is not null && _mayShow.Contains(id)) || classList.Any(_mayShow.Contains))
         {
-            classList = classList[..32];
+            // Too many classes to follow, or a rule the extractor does not follow may show the element: no rule hides it.
+            return null;
         }
 
         var matched = new List<Rule>();
@@ -171,8 +192,9 @@ internal sealed class StyleSheet
             }
         }
 
-        if (matched.Count == 0)
+        if (matched.Count == 0 || _checks >= MaxChecks)
         {
+            // The budget ran out while matching: a later rule that shows the element may be among those not checked.
             return null;
         }
 
@@ -204,54 +226,117 @@ internal sealed class StyleSheet
     }
 
     /// <summary>Reads the rules of <paramref name="css"/> between two positions: <c>selectors { declarations }</c>,
-    /// <c>@media query { rules }</c> (read only for every screen) and other at-rules (skipped whole).</summary>
-    private void ReadRules(string css, int start, int end, bool nested)
+    /// <c>@media query { rules }</c> (followed only for every screen) and other at-rules. Rules that are not followed
+    /// (in a conditional block, or with a selector the extractor does not read) are still read for the names they may
+    /// show. One forward pass: each block is scanned once.</summary>
+    private void ReadRules(string css, int start, int end, bool nested, bool followed)
     {
         var i = start;
-        while (i < end && _rules < MaxRules)
+        while (i < end)
         {
-            var open = IndexOutsideStrings(css, '{', i, end);
-            var semicolon = IndexOutsideStrings(css, ';', i, end);
-            if (semicolon >= 0 && (open < 0 || semicolon < open))
+            if (_rules >= MaxRules)
             {
-                // A statement at-rule (@import, @charset) or stray text up to a semicolon.
-                i = semicolon + 1;
-                continue;
+                _incomplete = true;
+                return;
             }
 
+            while (i < end && char.IsWhiteSpace(css[i]))
+            {
+                i++;
+            }
+
+            if (i >= end)
+            {
+                return;
+            }
+
+            // An at-rule ends at a semicolon or its block; a qualified rule's prelude runs to its block, semicolons
+            // included ("x; .a{...}" is one invalid rule, as in a browser).
+            var atRule = css[i] == '@';
+            var open = IndexOutsideStrings(css, atRule ? s_atRuleEnd : s_preludeEnd, i, end);
             if (open < 0)
             {
                 return;
             }
 
+            if (css[open] == ';')
+            {
+                i = open + 1;
+                continue;
+            }
+
             var close = MatchingBrace(css, open, end);
             var prelude = css[i..open].Trim();
             var blockEnd = close < 0 ? end : close;
-            if (prelude.StartsWith("@media", StringComparison.Ordinal))
+            if (atRule)
             {
-                if (!nested && AppliesToEveryScreen(prelude[6..]))
+                var name = AtRuleName(prelude);
+                if (name is "media" or "supports" && !nested)
                 {
-                    ReadRules(css, open + 1, blockEnd, nested: true);
+                    // A block for every screen is followed; a conditional one (max-width, print, @supports) is read
+                    // only for the names it may show.
+                    var followBlock = followed && name == "media" && AppliesToEveryScreen(prelude[6..]);
+                    ReadRules(css, open + 1, blockEnd, nested: true, followBlock);
                 }
             }
-            else if (!prelude.StartsWith('@'))
+            else
             {
-                AddRule(prelude, css[(open + 1)..blockEnd]);
+                AddRule(prelude, css[(open + 1)..blockEnd], followed);
             }
 
             i = close < 0 ? end : close + 1;
         }
     }
 
-    private void AddRule(string selectors, string declarations)
+    private static string AtRuleName(string prelude)
     {
-        foreach (var text in selectors.Split(','))
+        var n = 1;
+        while (n < prelude.Length && (char.IsAsciiLetterOrDigit(prelude[n]) || prelude[n] == '-'))
         {
-            if (Rule.Parse(text.Trim(), declarations, _rules) is not { } rule)
+            n++;
+        }
+
+        return prelude[1..n].ToLowerInvariant();
+    }
+
+    private void AddRule(string selectors, string declarations, bool followed)
+    {
+        var parsed = new List<Rule>();
+        var list = selectors.ToLowerInvariant().Split(',');
+        foreach (var text in list)
+        {
+            if (Rule.Parse(text.Trim(), declarations, _rules + parsed.Count) is not { } rule)
             {
-                continue;
+                // A list with one member a browser or this reader cannot follow: the browser drops the whole rule, and
+                // this reader cannot tell what the member would show.
+                parsed.Clear();
+                break;
             }
 
+            parsed.Add(rule);
+        }
+
+        if (!followed || parsed.Count == 0)
+        {
+            if (MayShow(declarations))
+            {
+                foreach (var text in list)
+                {
+                    foreach (var name in text.Split(s_selectorPunctuation, StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (_mayShow.Count < MaxRules * 4)
+                        {
+                            _mayShow.Add(name);
+                        }
+                    }
+                }
+            }
+
+            return;
+        }
+
+        foreach (var rule in parsed)
+        {
             _rules++;
             if (rule.Pseudo != Pseudo.None)
             {
@@ -284,6 +369,25 @@ internal sealed class StyleSheet
         }
     }
 
+    /// <summary>Tells whether declarations set a property the extractor reads for visibility, so that they might
+    /// show what another rule hides.</summary>
+    private static bool MayShow(string declarations)
+    {
+        var text = declarations.ToLowerInvariant();
+        return s_visibilityProperties.Any(p => text.Contains(p, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] s_visibilityProperties =
+        ["display", "visibility", "font", "color", "opacity", "height", "width", "overflow", "position", "left", "top",
+         "right", "bottom", "margin", "clip", "transform", "text-indent", "content"];
+
+    private static readonly char[] s_selectorPunctuation =
+        [' ', '\t', '\n', '\r', '\f', '.', '#', '>', '+', '~', ':', '[', ']', '(', ')', '=', '"', '\'', '*', '|', '^', '$', ','];
+
+    private static readonly SearchValues<char> s_atRuleEnd = SearchValues.Create("{;");
+
+    private static readonly SearchValues<char> s_preludeEnd = SearchValues.Create("{");
+
     private static void File(Dictionary<string, List<Rule>> index, string key, Rule rule)
     {
         if (!index.TryGetValue(key, out var list))
@@ -299,7 +403,7 @@ internal sealed class StyleSheet
     public static bool AppliesToEveryScreen(string queries) =>
         queries.ToLowerInvariant().Split(',').Any(q => q.Trim() is "" or "all" or "screen" or "only screen" or "only all");
 
-    private static int IndexOutsideStrings(string css, char target, int from, int end)
+    private static int IndexOutsideStrings(string css, SearchValues<char> targets, int from, int end)
     {
         var quote = '\0';
         for (var i = from; i < end; i++)
@@ -317,7 +421,7 @@ internal sealed class StyleSheet
             {
                 quote = c;
             }
-            else if (c == target)
+            else if (targets.Contains(c))
             {
                 return i;
             }
@@ -530,13 +634,13 @@ internal sealed class StyleSheet
             foreach (var declaration in declarations.Split(';'))
             {
                 var colon = declaration.IndexOf(':', StringComparison.Ordinal);
-                if (colon <= 0 || declaration[..colon].Trim() != "content")
+                if (colon <= 0 || !declaration[..colon].Trim().Equals("content", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
                 var value = declaration[(colon + 1)..].Trim();
-                var isImportant = value.EndsWith("!important", StringComparison.Ordinal);
+                var isImportant = value.EndsWith("!important", StringComparison.OrdinalIgnoreCase);
                 if (isImportant || !important)
                 {
                     content = Strings(isImportant ? value[..^10] : value);

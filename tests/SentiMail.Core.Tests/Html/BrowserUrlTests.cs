@@ -34,6 +34,9 @@ public class BrowserUrlTests
     // "//host" opens that host over https, as in a webmail page.
     [InlineData("//example.com/a", "https://example.com/a", "example.com")]
     [InlineData("\\\\example.com\\a", "https://example.com/a", "example.com")]
+    // An empty port is none; a label .NET's IDNA refuses for its hyphen, which browsers open, keeps the rest checked.
+    [InlineData("http://example.com:/a", "http://example.com/a", "example.com")]
+    [InlineData("https://-\u00e9.login.secure-check.example/", "https://-\u00e9.login.secure-check.example/", "-\u00e9.login.secure-check.example")]
     public void Resolve_WebAddress_ReadsItAsABrowserDoes(string written, string href, string host)
     {
         var resolved = BrowserUrl.Resolve(written);
@@ -60,6 +63,12 @@ public class BrowserUrlTests
         var resolved = BrowserUrl.Resolve(written);
 
         Assert.Null(resolved.Host);
+    }
+
+    [Fact]
+    public void Resolve_HostWithALoneSurrogate_HasNoHost()
+    {
+        Assert.Null(BrowserUrl.Resolve("https://%41" + '\uD800' + ".example/").Host);
     }
 
     [Theory]
