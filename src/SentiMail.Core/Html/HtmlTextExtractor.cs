@@ -1229,7 +1229,7 @@ public static class HtmlTextExtractor
         /// <summary>Yields the declarations of a lowercase style text: property, value and whether it is important.</summary>
         private static IEnumerable<(string Property, string Value, bool Important)> Declarations(string text)
         {
-            foreach (var declaration in SplitDeclarations(StripComments(text)))
+            foreach (var declaration in SplitDeclarations(CssText.StripComments(text)))
             {
                 var colon = declaration.IndexOf(':', StringComparison.Ordinal);
                 if (colon <= 0)
@@ -1526,34 +1526,20 @@ public static class HtmlTextExtractor
             var declarations = new List<string>();
             var start = 0;
             var depth = 0;
-            var quote = '\0';
-            for (var i = 0; i < text.Length; i++)
+            foreach (var i in CssText.Structure(text, 0, text.Length))
             {
-                var c = text[i];
-                if (c == '\\')
+                switch (text[i])
                 {
-                    i++;
-                }
-                else if (quote != '\0')
-                {
-                    quote = c == quote ? '\0' : quote;
-                }
-                else if (c is '"' or '\'')
-                {
-                    quote = c;
-                }
-                else if (c == '(')
-                {
-                    depth++;
-                }
-                else if (c == ')' && depth > 0)
-                {
-                    depth--;
-                }
-                else if (c == ';' && depth == 0)
-                {
-                    declarations.Add(text[start..i]);
-                    start = i + 1;
+                    case '(':
+                        depth++;
+                        break;
+                    case ')' when depth > 0:
+                        depth--;
+                        break;
+                    case ';' when depth == 0:
+                        declarations.Add(text[start..i]);
+                        start = i + 1;
+                        break;
                 }
             }
 
@@ -1572,32 +1558,6 @@ public static class HtmlTextExtractor
                 2 or 3 => keywords.All(s_displayKeywords.Contains) && !keywords.Any(k => k is "none" or "contents" or "inherit" or "initial" or "unset" or "revert" or "revert-layer"),
                 _ => false,
             };
-        }
-
-        private static string StripComments(string style)
-        {
-            var start = style.IndexOf("/*", StringComparison.Ordinal);
-            if (start < 0)
-            {
-                return style;
-            }
-
-            var sb = new StringBuilder(style.Length);
-            var position = 0;
-            while (start >= 0)
-            {
-                sb.Append(style, position, start - position);
-                var end = style.IndexOf("*/", start + 2, StringComparison.Ordinal);
-                if (end < 0)
-                {
-                    return sb.ToString();
-                }
-
-                position = end + 2;
-                start = style.IndexOf("/*", position, StringComparison.Ordinal);
-            }
-
-            return sb.Append(style, position, style.Length - position).ToString();
         }
 
         private static Setting? ParseVisibility(string value) => value switch

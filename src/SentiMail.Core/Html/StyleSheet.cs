@@ -70,7 +70,7 @@ internal sealed class StyleSheet
         }
 
         _textRead += css.Length;
-        var rules = StripComments(css);
+        var rules = CssText.StripComments(css);
         ReadRules(rules, 0, rules.Length, nested: false, followed: true);
     }
 
@@ -405,23 +405,9 @@ internal sealed class StyleSheet
 
     private static int IndexOutsideStrings(string css, SearchValues<char> targets, int from, int end)
     {
-        var quote = '\0';
-        for (var i = from; i < end; i++)
+        foreach (var i in CssText.Structure(css, from, end))
         {
-            var c = css[i];
-            if (c == '\\')
-            {
-                i++;
-            }
-            else if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else if (targets.Contains(c))
+            if (targets.Contains(css[i]))
             {
                 return i;
             }
@@ -433,59 +419,19 @@ internal sealed class StyleSheet
     private static int MatchingBrace(string css, int open, int end)
     {
         var depth = 0;
-        var quote = '\0';
-        for (var i = open; i < end; i++)
+        foreach (var i in CssText.Structure(css, open, end))
         {
-            var c = css[i];
-            if (c == '\\')
-            {
-                i++;
-            }
-            else if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else if (c == '{')
+            if (css[i] == '{')
             {
                 depth++;
             }
-            else if (c == '}' && --depth == 0)
+            else if (css[i] == '}' && --depth == 0)
             {
                 return i;
             }
         }
 
         return -1;
-    }
-
-    private static string StripComments(string css)
-    {
-        var start = css.IndexOf("/*", StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return css;
-        }
-
-        var sb = new StringBuilder(css.Length);
-        var position = 0;
-        while (start >= 0)
-        {
-            sb.Append(css, position, start - position).Append(' ');
-            var close = css.IndexOf("*/", start + 2, StringComparison.Ordinal);
-            if (close < 0)
-            {
-                return sb.ToString();
-            }
-
-            position = close + 2;
-            start = css.IndexOf("/*", position, StringComparison.Ordinal);
-        }
-
-        return sb.Append(css, position, css.Length - position).ToString();
     }
 
     private static readonly char[] s_whitespace = [' ', '\t', '\n', '\r', '\f'];
