@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
+using SentiMail.Internal;
 using SentiMail.Parsing;
 
 namespace SentiMail.Attachments;
@@ -552,24 +553,10 @@ internal static class ArchiveInspector
 
     /// <summary>A stream that counts what is read from it against the decompression budget, and ends where the budget
     /// does.</summary>
-    private sealed class BudgetStream(Stream inner, ArchiveListing listing, long budget) : Stream
+    private sealed class BudgetStream(Stream inner, ArchiveListing listing, long budget) : ReadOnlyForwardStream
     {
         /// <summary>Gets a value indicating whether the stream ended at the budget with more bytes left.</summary>
         public bool Exhausted { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -585,36 +572,12 @@ internal static class ArchiveInspector
             listing.Decompressed += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Bytes already read, then the rest of the stream they came from.</summary>
-    private sealed class ConcatStream(byte[] head, Stream rest) : Stream
+    private sealed class ConcatStream(byte[] head, Stream rest) : ReadOnlyForwardStream
     {
         private int _at;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -628,16 +591,6 @@ internal static class ArchiveInspector
 
             return rest.Read(buffer, offset, count);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using SentiMail.Internal;
 
 namespace SentiMail.Attachments;
 
@@ -230,23 +231,9 @@ internal sealed class TarWalker(Stream stream)
     }
 
     /// <summary>An entry's data: reads from the archive's stream, at most the entry's size.</summary>
-    private sealed class EntryStream(TarWalker walker, long size) : Stream
+    private sealed class EntryStream(TarWalker walker, long size) : ReadOnlyForwardStream
     {
         private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -260,16 +247,6 @@ internal sealed class TarWalker(Stream stream)
             _read += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private int ReadEntry(Span<byte> buffer)
