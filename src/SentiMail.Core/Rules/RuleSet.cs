@@ -179,23 +179,7 @@ public sealed class RuleSet
             return -1;
         }
 
-        var d = domain.AsSpan();
-        var lookup = BrandDomains.GetAlternateLookup<ReadOnlySpan<char>>();
-        while (true)
-        {
-            if (lookup.TryGetValue(d, out var brand))
-            {
-                return brand;
-            }
-
-            var dot = d.IndexOf('.');
-            if (dot < 0)
-            {
-                return -1;
-            }
-
-            d = d[(dot + 1)..];
-        }
+        return FindInParents(domain, BrandDomains);
     }
 
     /// <summary>Returns the index in <see cref="Brands"/> of the brand whose domain a domain or one of its parents
@@ -210,8 +194,14 @@ public sealed class RuleSet
             return -1;
         }
 
-        var d = Confusables.Skeleton(DomainName.ToUnicode(domain)).AsSpan();
-        var lookup = BrandDomainSkeletons.GetAlternateLookup<ReadOnlySpan<char>>();
+        return FindInParents(Confusables.Skeleton(DomainName.ToUnicode(domain)), BrandDomainSkeletons);
+    }
+
+    /// <summary>Returns the brand of a domain or of its nearest parent found in <paramref name="index"/>, or -1.</summary>
+    private static int FindInParents(string domain, FrozenDictionary<string, int> index)
+    {
+        var d = domain.AsSpan();
+        var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
         while (true)
         {
             if (lookup.TryGetValue(d, out var brand))
