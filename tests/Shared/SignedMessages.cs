@@ -31,11 +31,11 @@ internal sealed class SignedMessages
     /// <summary>Gets the key's TXT record.</summary>
     public string KeyRecord => "v=DKIM1; k=rsa; p=" + Convert.ToBase64String(SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(_keys.Public).GetDerEncoded());
 
-    /// <summary>Builds and signs a plain-text message from <c>from</c> and returns its bytes (CRLF).</summary>
+    /// <summary>Builds and signs a plain-text message from <c>from</c> (one mailbox or a list) and returns its bytes (CRLF).</summary>
     public byte[] Sign(string from, string subject, string body)
     {
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(from));
+        message.From.AddRange(InternetAddressList.Parse(from));
         message.To.Add(MailboxAddress.Parse("customer@example.org"));
         message.Subject = subject;
         message.Date = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);

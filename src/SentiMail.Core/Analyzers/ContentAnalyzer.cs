@@ -78,7 +78,7 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
         CheckHiddenLures(context, signals);
         cancellationToken.ThrowIfCancellationRequested();
         CheckCharacters(context.Subject, "header:Subject", signals);
-        CheckCharacters(context.Senders.FromDisplayName, "header:From", signals);
+        CheckDisplayNames(context.Senders, signals);
         CheckCharacters(context.VisibleText, "body", signals);
         if (context.Html.HiddenText.Length >= HiddenTextThreshold)
         {
@@ -213,6 +213,26 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
     /// between two Latin letters: other scripts need some of them (the zero-width non-joiner in Persian, variation
     /// selectors after CJK ideographs, Mongolian free variation selectors), Latin words never do.
     /// </summary>
+    /// <summary>Checks the display name of every From mailbox, each name once, since mail clients differ on which of
+    /// several mailboxes they show.</summary>
+    private static void CheckDisplayNames(SenderIdentities senders, SignalCollector signals)
+    {
+        if (senders.FromMailboxes.Count == 0)
+        {
+            CheckCharacters(senders.FromDisplayName, "header:From", signals);
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var mailbox in senders.FromMailboxes)
+        {
+            if (mailbox.DisplayName.Length > 0 && seen.Add(mailbox.DisplayName))
+            {
+                CheckCharacters(mailbox.DisplayName, mailbox.Location, signals);
+            }
+        }
+    }
+
     private static void CheckCharacters(string text, string location, SignalCollector signals)
     {
         // Every character these checks look for (invisible, bidirectional control, letter of another script) is U+00AD

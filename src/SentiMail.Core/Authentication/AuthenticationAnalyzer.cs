@@ -18,6 +18,9 @@ namespace SentiMail.Authentication;
 /// </summary>
 public sealed class AuthenticationAnalyzer : IMessageAnalyzer
 {
+    /// <summary>The most distinct From domains whose DMARC records are looked up for one message.</summary>
+    public const int MaxDmarcDomains = 5;
+
     private readonly IDnsResolver? _resolver;
     private readonly AuthenticationOptions _options;
     private readonly TimeProvider _time;
@@ -76,8 +79,8 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
         var resolver = new BudgetedResolver(_resolver!, budget, caller);
         var locator = new DnsDkimPublicKeyLocator(resolver, _keys);
         var dmarcEvaluator = new DmarcEvaluator(resolver, context.Rules.PublicSuffixes);
-        var fromDomain = context.Senders.FromDomain;
-        var dmarcTask = dmarcEvaluator.DiscoverAsync(fromDomain, caller);
+        var fromDomains = DmarcDomains(context.Senders);
+        var dmarcTask = Task.WhenAll(fromDomains.Select(d => dmarcEvaluator.DiscoverAsync(d, caller)));
         var spfTask = CheckSpfAsync(context, resolver, caller);
         var dkimTask = new DkimVerification(locator, _time).VerifyAsync(context.Message, caller);
         var arcTask = ArcVerification.VerifyAsync(context.Message, locator, caller);
@@ -87,9 +90,50 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
         var dkim = await dkimTask.ConfigureAwait(false);
         var passDomains = dkim.Where(d => d.Result == DkimResult.Pass).Select(d => d.Domain).ToList();
         var spfDomain = spf is { Result: SpfResult.Pass } ? spf.Domain : null;
-        var dmarc = dmarcEvaluator.Conclude(fromDomain, await dmarcTask.ConfigureAwait(false), spfDomain, passDomains);
-        return new AuthenticationResults(spf, dkim, await arcTask.ConfigureAwait(false), dmarc);
+        var discoveries = await dmarcTask.ConfigureAwait(false);
+        var dmarc = fromDomains
+            .Select((domain, i) => dmarcEvaluator.Conclude(domain, discoveries[i], spfDomain, passDomains))
+            .MaxBy(Severity)!;
+        return new AuthenticationResults(spf, dkim, await arcTask.ConfigureAwait(false), dmarc, fromDomains.Count);
     }
+
+    /// <summary>The From domains DMARC evaluates: every distinct domain of every From mailbox, in order, up to
+    /// <see cref="MaxDmarcDomains"/>, since mail clients differ on which of several they show (RFC 7489 §6.6.1 lets a
+    /// receiver evaluate each and apply the strictest outcome); the first From domain, possibly none, otherwise.</summary>
+    private static List<string?> DmarcDomains(SenderIdentities senders)
+    {
+        var domains = new List<string?>();
+        foreach (var mailbox in senders.FromMailboxes)
+        {
+            if (mailbox.Domain is { Length: > 0 } domain && !domains.Contains(domain, StringComparer.OrdinalIgnoreCase))
+            {
+                domains.Add(domain);
+                if (domains.Count == MaxDmarcDomains)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (domains.Count == 0)
+        {
+            domains.Add(senders.FromDomain);
+        }
+
+        return domains;
+    }
+
+    /// <summary>Orders DMARC outcomes from the most reassuring to the most damning, so that the one reported for a
+    /// message with several From domains is the worst: a pass, no record, no usable domain, a lookup error, a failure
+    /// whose domain asks to monitor, to quarantine, to reject. Equal outcomes keep the first.</summary>
+    private static int Severity(DmarcEvaluation evaluation) => evaluation.Result switch
+    {
+        DmarcResult.Pass => 0,
+        DmarcResult.None => 1,
+        DmarcResult.PermError => 2,
+        DmarcResult.TempError => 3,
+        _ => evaluation.Policy switch { "reject" => 6, "quarantine" => 5, _ => 4 },
+    };
 
     private async Task<SpfCheckResult?> CheckSpfAsync(AnalysisContext context, IDnsResolver resolver, CancellationToken cancellationToken)
     {
@@ -108,7 +152,7 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
         ReportSpf(context, signals, results.Spf);
         ReportDkim(signals, results.Dkim);
         ReportArc(signals, results.Arc);
-        ReportDmarc(signals, results.Dmarc);
+        ReportDmarc(signals, results.Dmarc, results.DmarcDomainCount);
     }
 
     private static void ReportSpf(AnalysisContext context, SignalCollector signals, SpfCheckResult? spf)
@@ -179,19 +223,22 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
         }
     }
 
-    private static void ReportDmarc(SignalCollector signals, DmarcEvaluation dmarc)
+    private static void ReportDmarc(SignalCollector signals, DmarcEvaluation dmarc, int domainCount)
     {
         var where = dmarc.RecordDomain is { } d ? "dns:_dmarc." + d : "dns:dmarc";
+        var among = domainCount > 1 ? $" (the worst of the {domainCount.ToString(CultureInfo.InvariantCulture)} From domains)" : string.Empty;
         switch (dmarc.Result)
         {
             case DmarcResult.Pass:
-                signals.Add(AuthenticationSignals.DmarcPass, $"DMARC passed for {dmarc.FromDomain}: {dmarc.Detail}.", where, dmarc.Detail);
+                signals.Add(AuthenticationSignals.DmarcPass, domainCount > 1
+                    ? $"DMARC passed for each of the {domainCount.ToString(CultureInfo.InvariantCulture)} From domains, {dmarc.FromDomain} first: {dmarc.Detail}."
+                    : $"DMARC passed for {dmarc.FromDomain}: {dmarc.Detail}.", where, dmarc.Detail);
                 break;
             case DmarcResult.Fail:
                 var weight = dmarc.Policy switch { "reject" => 35, "quarantine" => 25, _ => 12 };
                 signals.Add(
                     AuthenticationSignals.DmarcFail,
-                    $"DMARC failed for {dmarc.FromDomain}, which asks receivers to {(dmarc.Policy == "none" ? "only monitor" : dmarc.Policy)} such mail.",
+                    $"DMARC failed for {dmarc.FromDomain}{among}, which asks receivers to {(dmarc.Policy == "none" ? "only monitor" : dmarc.Policy)} such mail.",
                     [
                         new SignalEvidence(where, $"p={dmarc.Policy}"),
                         new SignalEvidence("alignment", $"SPF aligned: {(dmarc.SpfAligned ? "yes" : "no")}, DKIM aligned: {(dmarc.DkimAligned ? "yes" : "no")}"),
@@ -199,13 +246,13 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
                     weight);
                 break;
             case DmarcResult.None:
-                signals.Add(AuthenticationSignals.DmarcNone, $"{dmarc.FromDomain} publishes no DMARC record.", "dns:dmarc", dmarc.FromDomain);
+                signals.Add(AuthenticationSignals.DmarcNone, $"{dmarc.FromDomain}{among} publishes no DMARC record.", "dns:dmarc", dmarc.FromDomain);
                 break;
             case DmarcResult.TempError:
-                signals.Add(AuthenticationSignals.DmarcTempError, dmarc.Detail + ".", "dns:dmarc", dmarc.FromDomain);
+                signals.Add(AuthenticationSignals.DmarcTempError, dmarc.Detail + among + ".", "dns:dmarc", dmarc.FromDomain);
                 break;
         }
     }
 
-    private sealed record AuthenticationResults(SpfCheckResult? Spf, IReadOnlyList<DkimSignatureResult> Dkim, ArcChainResult Arc, DmarcEvaluation Dmarc);
+    private sealed record AuthenticationResults(SpfCheckResult? Spf, IReadOnlyList<DkimSignatureResult> Dkim, ArcChainResult Arc, DmarcEvaluation Dmarc, int DmarcDomainCount);
 }

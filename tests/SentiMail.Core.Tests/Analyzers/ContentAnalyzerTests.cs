@@ -78,6 +78,9 @@ public class ContentAnalyzerTests
         yield return new SignalCase(ContentAnalyzer.InvisibleCharacters.Id, "zero-width-in-display-name",
             () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord("Ali\u200Bce Martin")} <alice@{HeaderBlock.SenderDomain}>"), "Hello."),
             () => TestMessages.Build(HeaderBlock.Standard(), "Hello."));
+        yield return new SignalCase(ContentAnalyzer.MixedScriptWord.Id, "cyrillic-letter-in-second-from-display-name",
+            () => TestMessages.Build(HeaderBlock.Standard().Add("From", $"{TestMessages.EncodeWord("P\u0430yPal Service")} <service@{HeaderBlock.SenderDomain}>"), "Hello."),
+            () => TestMessages.Build(HeaderBlock.Standard().Add("From", $"PayPal Service <service@{HeaderBlock.SenderDomain}>"), "Hello."));
         yield return Text(ContentAnalyzer.BidiOverride, "rlo-in-text",
             "Open the file Invoice_2026\u202Efdp.exe to read it.",
             "Open the file Invoice_2026.pdf to read it.");

@@ -85,6 +85,49 @@ public sealed class AuthenticationAnalyzerTests
         Assert.Contains(report.Signals, s => s.Id == "dmarc.skipped");
     }
 
+    [Theory]
+    [InlineData("From: Friend <a@evil.test>\r\nFrom: Bank <alerts@bank.test>\r\n")]
+    [InlineData("From: Bank <alerts@bank.test>\r\nFrom: Friend <a@evil.test>\r\n")]
+    [InlineData("From: Friend <a@evil.test>, Bank <alerts@bank.test>\r\n")]
+    public async Task AnalyzeAsync_SpoofedDomainBesideTheSendersOwn_DmarcFailsForIt(string from)
+    {
+        // A client may show either From: the attacker's own domain, which has no record, must not hide the bank's.
+        var message = Encoding.ASCII.GetBytes(from + "To: customer@example.org\r\nSubject: Your statement\r\nMessage-ID: <1@evil.test>\r\n\r\nYour statement is ready.\r\n");
+
+        var report = await Online(Zone()).AnalyzeAsync(message, Env(s_other, "a@evil.test"));
+
+        var dmarc = Assert.Single(report.Signals, s => s.Id == "dmarc.fail");
+        Assert.Equal(35, dmarc.Weight);
+        Assert.Contains("bank.test (the worst of the 2 From domains)", dmarc.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Signals, s => s.Id is "dmarc.none" or "dmarc.pass");
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_SeveralFromMailboxesOfOneAuthenticatedDomain_DmarcPasses()
+    {
+        var signed = s_bank.Value.Sign("alerts@bank.test, desk@news.bank.test", "Your statement", "Your statement is ready.");
+
+        var report = await Online(Zone()).AnalyzeAsync(signed, Env(s_other, "a@evil.test"));
+
+        var pass = Assert.Single(report.Signals, s => s.Id == "dmarc.pass");
+        Assert.Contains("each of the 2 From domains, bank.test first", pass.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Signals, s => s.Id == "dmarc.fail");
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ManyFromDomains_LooksUpAtMostTheFirstFive()
+    {
+        var zone = Zone();
+        var mailboxes = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"a{i}@d{i}.test"));
+        var message = Encoding.ASCII.GetBytes($"From: {mailboxes}, alerts@bank.test\r\nTo: customer@example.org\r\nSubject: Hi\r\n\r\nHello.\r\n");
+
+        var report = await Online(zone).AnalyzeAsync(message, Env(s_other, "a@evil.test"));
+
+        var none = Assert.Single(report.Signals, s => s.Id == "dmarc.none");
+        Assert.Contains("d0.test (the worst of the 5 From domains)", none.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Signals, s => s.Id == "dmarc.fail");
+    }
+
     [Fact]
     public async Task AnalyzeAsync_CallerCancels_Throws()
     {
