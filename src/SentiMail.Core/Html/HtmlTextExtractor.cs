@@ -18,8 +18,8 @@ namespace SentiMail.Html;
 /// attribute, zero opacity and a zero-size box that clips its overflow hide a whole subtree, while
 /// <c>visibility</c> and a zero <c>font-size</c> are inherited and a descendant can undo them. The rules of
 /// <c>&lt;style&gt;</c> elements with simple selectors (type, class, id) apply too, and so do the other ways
-/// browsers hide text: elements hidden by default, text too small to read or transparent, boxes moved off the page,
-/// clipped or scaled to nothing (docs/architecture.md lists them).
+/// browsers hide text: elements hidden by default, text too small to read, transparent or in the color of its
+/// background, boxes moved off the page, clipped or scaled to nothing (docs/architecture.md lists them).
 /// </remarks>
 public static class HtmlTextExtractor
 {
@@ -227,19 +227,28 @@ public static class HtmlTextExtractor
     }
 
     /// <summary>How an element's own attributes and style act on its content: each setting inherits or sets.</summary>
-    private readonly record struct Declared(bool Invisible, bool HidesSubtree, Setting VisibilityHidden, Setting FontSizeZero, Setting ColorTransparent);
+    /// <remarks><see cref="Color"/> and <see cref="Backdrop"/> are <see cref="CssColor"/> encodings: the text color it
+    /// sets and the background it paints, or <see cref="CssColor.None"/> to take the parent's.</remarks>
+    private readonly record struct Declared(bool Invisible, bool HidesSubtree, Setting VisibilityHidden, Setting FontSizeZero, Setting ColorTransparent, int Color = CssColor.None, int Backdrop = CssColor.None);
 
     /// <summary>How an element's content looks, from its own declarations and its ancestors'.</summary>
-    private readonly record struct Look(bool Invisible, bool Removed, bool VisibilityHidden, bool FontSizeZero, bool ColorTransparent)
+    /// <remarks><see cref="Color"/> and <see cref="Backdrop"/> are the text color and the background behind the text
+    /// (<see cref="CssColor"/> encodings; <see cref="CssColor.None"/> for the document's default black on white).</remarks>
+    private readonly record struct Look(bool Invisible, bool Removed, bool VisibilityHidden, bool FontSizeZero, bool ColorTransparent, int Color = CssColor.None, int Backdrop = CssColor.None)
     {
         public bool Hidden => Removed || VisibilityHidden || FontSizeZero || ColorTransparent;
+
+        /// <summary>Gets a value indicating whether the text is painted in (nearly) the color of its background.</summary>
+        public bool ColorOfBackdrop => CssColor.Same(Color == CssColor.None ? CssColor.DefaultText : Color, Backdrop == CssColor.None ? CssColor.DefaultBackground : Backdrop);
 
         public Look Apply(Declared declared) => new(
             Invisible || declared.Invisible,
             Removed || declared.HidesSubtree,
             declared.VisibilityHidden == Setting.Inherit ? VisibilityHidden : declared.VisibilityHidden == Setting.On,
             declared.FontSizeZero == Setting.Inherit ? FontSizeZero : declared.FontSizeZero == Setting.On,
-            declared.ColorTransparent == Setting.Inherit ? ColorTransparent : declared.ColorTransparent == Setting.On);
+            declared.ColorTransparent == Setting.Inherit ? ColorTransparent : declared.ColorTransparent == Setting.On,
+            declared.Color == CssColor.None ? Color : declared.Color,
+            declared.Backdrop == CssColor.None ? Backdrop : declared.Backdrop);
     }
 
     /// <summary>An open element: its name, declarations, look, and the text its <c>::after</c> rule adds at its end.</summary>
@@ -372,12 +381,19 @@ public static class HtmlTextExtractor
                 AppendText(generated.Before, look.Apply(Declare("span", generated.BeforeStyle, null, default)));
             }
 
-            if (name == "style" && (GetAttribute(tag, "media") is not { } media || StyleSheet.AppliesToEveryScreen(media))
-                && IsStyleSheetType(GetAttribute(tag, HtmlAttributeId.Type)) && !IsInert())
+            if (name == "style" && IsStyleSheetType(GetAttribute(tag, HtmlAttributeId.Type)) && !IsInert())
             {
-                // Its rules apply to the elements after it (a style element placed after the text it styles is not
-                // followed).
-                _styleText = new StringBuilder();
+                if (GetAttribute(tag, "media") is not { } media || StyleSheet.AppliesToEveryScreen(media))
+                {
+                    // Its rules apply to the elements after it (a style element placed after the text it styles is not
+                    // followed).
+                    _styleText = new StringBuilder();
+                }
+                else
+                {
+                    // Rules for some screens only, not read: on those they may paint any color.
+                    _styleSheet.NoteUnreadRules();
+                }
             }
         }
 
@@ -428,7 +444,7 @@ public static class HtmlTextExtractor
                 return;
             }
 
-            if (look.Hidden)
+            if (IsHidden(look))
             {
                 AppendCollapsed(_hidden, text);
                 return;
@@ -440,6 +456,10 @@ public static class HtmlTextExtractor
                 AppendCollapsed(_anchorText, text);
             }
         }
+
+        /// <summary>Tells whether text of this look is hidden: by how it is laid out, or painted in the color of its
+        /// background, unless a style rule this reader does not follow may paint either otherwise.</summary>
+        private bool IsHidden(Look look) => look.Hidden || (look.ColorOfBackdrop && !_styleSheet.ColorsUncertain);
 
         public void NoteScript() => _hasScript = true;
 
@@ -506,6 +526,10 @@ public static class HtmlTextExtractor
         {
             switch (tag.Id)
             {
+                case HtmlTagId.Link when GetAttribute(tag, "rel") is { } rel && rel.Contains("stylesheet", StringComparison.OrdinalIgnoreCase):
+                    // A style sheet fetched from elsewhere (most mail clients do not) may paint any color.
+                    _styleSheet.NoteUnreadRules();
+                    break;
                 case HtmlTagId.A:
                     CloseAnchor();
                     // An SVG link may name its target with xlink:href alone.
@@ -562,9 +586,12 @@ public static class HtmlTextExtractor
             var hidden = GetAttribute(tag, "hidden");
             var newStyle = style is not null && _rootAttributes.Add(name + ":style");
             var newHidden = hidden is not null && _rootAttributes.Add(name + ":hidden");
-            if (newStyle || newHidden)
+            // The body's text, bgcolor and background attributes color the whole page.
+            var text = name == "body" && GetAttribute(tag, "text") is { } t && _rootAttributes.Add("body:text") ? CssColor.ParseAttribute(t) : CssColor.None;
+            var backdrop = name == "body" ? AttributeBackdrop(tag, "body") : CssColor.None;
+            if (newStyle || newHidden || text != CssColor.None || backdrop != CssColor.None)
             {
-                _root = _root.Apply(Declare(name, newStyle ? style : null, newHidden ? hidden : null, ownLook: default));
+                _root = _root.Apply(Declare(name, newStyle ? style : null, newHidden ? hidden : null, ownLook: new OwnLook(false, false, false, false, text, backdrop)));
             }
         }
 
@@ -1011,7 +1038,7 @@ public static class HtmlTextExtractor
         private void NewLine()
         {
             var look = Current;
-            if (!look.Hidden && !look.Invisible && _visible.Length > 0 && _visible[^1] != '\n' && _visible.Length < MaxTextLength)
+            if (!IsHidden(look) && !look.Invisible && _visible.Length > 0 && _visible[^1] != '\n' && _visible.Length < MaxTextLength)
             {
                 if (_visible[^1] == ' ')
                 {
@@ -1094,7 +1121,10 @@ public static class HtmlTextExtractor
                     || name is "textarea" or "button" or "select" or "input" || (_quirks && name == "table"),
                 Color: (name == "font" && GetAttribute(tag, HtmlAttributeId.Color) is not null) || (name == "a" && GetAttribute(tag, HtmlAttributeId.Href) is not null),
                 HiddenByDefault: name is "rp" or "datalist" or "noembed" or "noframes" || (name == "dialog" && GetAttribute(tag, "open") is null),
-                RightToLeft: GetAttribute(tag, "dir") is { } dir && dir.Trim().Equals("rtl", StringComparison.OrdinalIgnoreCase));
+                RightToLeft: GetAttribute(tag, "dir") is { } dir && dir.Trim().Equals("rtl", StringComparison.OrdinalIgnoreCase),
+                TextColor: name == "font" ? CssColor.ParseAttribute(GetAttribute(tag, HtmlAttributeId.Color))
+                    : name == "a" && GetAttribute(tag, HtmlAttributeId.Href) is not null ? CssColor.Unknown : CssColor.None,
+                Backdrop: AttributeBackdrop(tag, name));
             var declared = Declare(name, style, GetAttribute(tag, "hidden"), ownLook);
             if (name == "svg" && (style is null || !style.Contains("width", StringComparison.OrdinalIgnoreCase) && !style.Contains("height", StringComparison.OrdinalIgnoreCase))
                 && (IsZeroAttribute(GetAttribute(tag, HtmlAttributeId.Width)) || IsZeroAttribute(GetAttribute(tag, HtmlAttributeId.Height))))
@@ -1118,7 +1148,30 @@ public static class HtmlTextExtractor
         /// browser's own style sheet (<c>rp</c>, <c>datalist</c>, <c>noembed</c>, <c>noframes</c>, a closed
         /// <c>dialog</c>), and a right-to-left direction.
         /// </summary>
-        private readonly record struct OwnLook(bool FontSize, bool Color, bool HiddenByDefault, bool RightToLeft);
+        /// <remarks><see cref="TextColor"/> and <see cref="Backdrop"/> are what its attributes paint (<c>&lt;font
+        /// color&gt;</c>, a link's own color, which this reader does not know; <c>bgcolor</c>, a <c>background</c>
+        /// image), as <see cref="CssColor"/> encodings.</remarks>
+        private readonly record struct OwnLook(bool FontSize, bool Color, bool HiddenByDefault, bool RightToLeft, int TextColor = CssColor.None, int Backdrop = CssColor.None);
+
+        /// <summary>Reads what the <c>bgcolor</c> and <c>background</c> attributes of a body or table element paint
+        /// (each attribute of the body once, as a later body tag only adds attributes).</summary>
+        private int AttributeBackdrop(HtmlTagToken tag, string name)
+        {
+            if (name is not ("body" or "table" or "tr" or "td" or "th"))
+            {
+                return CssColor.None;
+            }
+
+            var image = GetAttribute(tag, "background");
+            var color = GetAttribute(tag, "bgcolor");
+            if (name == "body")
+            {
+                image = image is not null && _rootAttributes.Add("body:background") ? image : null;
+                color = color is not null && _rootAttributes.Add("body:bgcolor") ? color : null;
+            }
+
+            return !string.IsNullOrWhiteSpace(image) ? CssColor.Unknown : CssColor.ParseAttribute(color);
+        }
 
         private static bool IsZeroAttribute(string? value) =>
             value?.Trim() is { Length: > 0 } text && (text.EndsWith("px", StringComparison.OrdinalIgnoreCase) ? text[..^2] : text) is var number
@@ -1139,7 +1192,10 @@ public static class HtmlTextExtractor
                 || (blockBox && css.ScaledAway) || name is "template" or "iframe";
             var fontSize = css.FontSizeZero == Setting.Inherit && ownLook.FontSize ? Setting.Off : css.FontSizeZero;
             var color = css.ColorTransparent == Setting.Inherit && ownLook.Color ? Setting.Off : css.ColorTransparent;
-            return new Declared(name is "script" or "style" or "title", hidesSubtree, css.VisibilityHidden, fontSize, color);
+            // An author's style beats the presentational attributes (bgcolor, <font color>).
+            return new Declared(name is "script" or "style" or "title", hidesSubtree, css.VisibilityHidden, fontSize, color,
+                css.TextColor != CssColor.None ? css.TextColor : ownLook.TextColor,
+                css.Backdrop != CssColor.None ? css.Backdrop : ownLook.Backdrop);
         }
 
         private static bool IsVoid(HtmlTagId id) => id is HtmlTagId.Br or HtmlTagId.Image or HtmlTagId.Input or HtmlTagId.Meta or HtmlTagId.Link or HtmlTagId.HR or HtmlTagId.Area or HtmlTagId.Base or HtmlTagId.Col or HtmlTagId.Embed or HtmlTagId.Param or HtmlTagId.Source or HtmlTagId.Track or HtmlTagId.Wbr;
@@ -1194,7 +1250,8 @@ public static class HtmlTextExtractor
     /// </summary>
     private readonly record struct CssDeclarations(
         string? Display, Setting VisibilityHidden, Setting FontSizeZero, bool OpacityZero, bool ZeroBox, bool Clipped,
-        Setting ColorTransparent, bool Positioned, bool OffScreen, bool ClippedAway, bool ClippedPathAway, bool ScaledAway)
+        Setting ColorTransparent, bool Positioned, bool OffScreen, bool ClippedAway, bool ClippedPathAway, bool ScaledAway,
+        int TextColor = CssColor.None, int Backdrop = CssColor.None)
     {
         /// <summary>How far off the page (in CSS pixels) a box must be moved for its text to count as hidden.</summary>
         private const double OffScreenDistance = 999;
@@ -1259,7 +1316,8 @@ public static class HtmlTextExtractor
             Slot display = new(), visibility = new(), fontSize = new(), opacity = new(), height = new(), maxHeight = new(),
                 width = new(), maxWidth = new(), overflow = new(), overflowX = new(), overflowY = new(), color = new(),
                 position = new(), left = new(), top = new(), right = new(), bottom = new(), marginLeft = new(), marginTop = new(),
-                transform = new(), clip = new(), clipPath = new(), fillColor = new(), textShadow = new(), textStroke = new();
+                transform = new(), clip = new(), clipPath = new(), fillColor = new(), textShadow = new(), textStroke = new(),
+                backgroundColor = new(), backgroundImage = new();
             var boxKeptOpen = false;
             foreach (var (property, value, important) in Declarations(text))
             {
@@ -1300,6 +1358,17 @@ public static class HtmlTextExtractor
                         break;
                     case "-webkit-text-fill-color":
                         fillColor.Set(value, important);
+                        break;
+                    case "background-color":
+                        backgroundColor.Set(value, important);
+                        break;
+                    case "background-image":
+                        backgroundImage.Set(value, important);
+                        break;
+                    case "background":
+                        var (layerColor, layerImage) = CssColor.SplitBackground(value);
+                        backgroundColor.Set(layerColor, important);
+                        backgroundImage.Set(layerImage, important);
                         break;
                     case "text-shadow":
                         textShadow.Set(value, important);
@@ -1379,7 +1448,12 @@ public static class HtmlTextExtractor
                     || Pixels(marginLeft.Value) <= -OffScreenDistance || Pixels(marginTop.Value) <= -OffScreenDistance,
                 ClipRectAway(clip.Value),
                 ClipPathAway(clipPath.Value),
-                ScalesAway(transform.Value));
+                ScalesAway(transform.Value),
+                // A fill color, a shadow or a stroke paints the text otherwise than its color says.
+                color.Value is not { } textColor ? CssColor.None
+                    : fillColor.Value is null or "currentcolor" && textShadow.Value is null or "none" && textStroke.Value is null ? CssColor.Parse(textColor)
+                    : CssColor.Unknown,
+                CssColor.ParseBackground(backgroundColor.Value, backgroundImage.Value));
         }
 
         /// <summary>Reads a color: transparent (<see cref="Setting.On"/>: <c>transparent</c>, a zero alpha in a color

@@ -49,10 +49,20 @@ internal sealed class StyleSheet
     // bears one is not hidden by the rules the extractor does follow, since a browser may show it after all.
     private readonly HashSet<string> _mayShow = new(StringComparer.Ordinal);
     private bool _incomplete;
+    private bool _colorsUnfollowed;
     private int _rules;
     private int _textRead;
     private int _joinedLength;
     private int _checks;
+
+    /// <summary>Gets a value indicating whether the colors the rules give elements may differ from those this reader
+    /// works out: a rule it does not follow sets a color or a background, or the rules stopped applying at a budget.
+    /// Text is then never taken to be painted in the color of its background.</summary>
+    public bool ColorsUncertain => _colorsUnfollowed || _incomplete || _joinedLength >= MaxJoinedText || _checks >= MaxChecks;
+
+    /// <summary>Records style rules this reader does not read (a style element for some screens only, a linked style
+    /// sheet), which may paint any color.</summary>
+    public void NoteUnreadRules() => _colorsUnfollowed = true;
 
     /// <summary>Gets a value indicating whether any rule was kept.</summary>
     public bool IsEmpty => _rules == 0;
@@ -318,6 +328,8 @@ internal sealed class StyleSheet
 
         if (!followed || parsed.Count == 0)
         {
+            _colorsUnfollowed |= declarations.Contains("color", StringComparison.OrdinalIgnoreCase)
+                || declarations.Contains("background", StringComparison.OrdinalIgnoreCase);
             if (MayShow(declarations))
             {
                 foreach (var text in list)

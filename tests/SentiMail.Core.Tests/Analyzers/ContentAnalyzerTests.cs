@@ -99,6 +99,9 @@ public class ContentAnalyzerTests
         yield return Html(ContentAnalyzer.HiddenText, "display-none-stuffing",
             $"<p>Your statement is attached.</p><div style=\"display:none\">{s_filler}</div>",
             $"<p>Your statement is attached.</p><div>{s_filler}</div>");
+        yield return Html(ContentAnalyzer.HiddenText, "white-on-white-stuffing",
+            $"<p>Your statement is attached.</p><font color=\"#FFFFFF\">{s_filler}</font>",
+            $"<p>Your statement is attached.</p><table bgcolor=\"#003366\"><tr><td><font color=\"#FFFFFF\">{s_filler}</font></td></tr></table>");
         // An element the extractor takes as hidden, which some client may show: the lure still counts, if less.
         yield return Html(ContentAnalyzer.HiddenLure, "lure-in-hidden-element",
             "<p>Hello.</p><div style=\"display:none\">Urgent action required: verify your account within 24 hours. Confirm your password.</div>",

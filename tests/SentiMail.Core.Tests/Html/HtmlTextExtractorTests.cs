@@ -54,6 +54,82 @@ public class HtmlTextExtractorTests
     }
 
     [Theory]
+    // Text painted in the color of what lies behind it: the white page, a table cell, a styled box.
+    [InlineData("<font color=\"#ffffff\">secret words</font>")]
+    [InlineData("<font color=\"FFFFFF\">secret words</font>")]
+    [InlineData("<font color=\"White\">secret words</font>")]
+    [InlineData("<span style=\"color:#fff\">secret words</span>")]
+    [InlineData("<span style=\"color:#fdfdfd\">secret words</span>")]
+    [InlineData("<span style=\"color:rgb(255, 255, 255)\">secret words</span>")]
+    [InlineData("<span style=\"color:rgb(100% 100% 100% / 1)\">secret words</span>")]
+    [InlineData("<table><tr><td bgcolor=\"#003366\"><font color=\"#003366\">secret words</font></td></tr></table>")]
+    [InlineData("<div style=\"background:#000 no-repeat\"><span style=\"color:black\">secret words</span></div>")]
+    [InlineData("<div style=\"background-color:navy\"><p style=\"color:#000080\">secret words</p></div>")]
+    [InlineData("<div style=\"background:#000\"><div style=\"background:transparent\"><span style=\"color:#000\">secret words</span></div></div>")]
+    [InlineData("<a href=\"https://example.com/\" style=\"color:#fff\">secret words</a>")]
+    [InlineData("<div style=\"color:#fff\"><b>secret</b> words</div>")]
+    public void Extract_TextInTheColorOfItsBackground_TextIsHidden(string html)
+    {
+        var result = HtmlTextExtractor.Extract($"<p>Shown text.</p>{html}<p>More shown.</p>");
+
+        Assert.Equal("Shown text.\nMore shown.", result.VisibleText);
+        Assert.Equal("secret words", result.HiddenText);
+    }
+
+    [Theory]
+    [InlineData("<html><body bgcolor=\"#ffffff\" text=\"#ffffff\"><p>secret words</p></body></html>")]
+    [InlineData("<html><body style=\"background:#222;color:#222\"><p>secret words</p></body></html>")]
+    [InlineData("<html><body bgcolor=\"black\"><font color=\"#000\">secret words</font></body></html>")]
+    public void Extract_PageColoredLikeItsText_TextIsHidden(string html)
+    {
+        var result = HtmlTextExtractor.Extract(html);
+
+        Assert.Empty(result.VisibleText);
+        Assert.Equal("secret words", result.HiddenText);
+    }
+
+    [Theory]
+    // Colors set by rules this reader does not follow or read: it does not know what lies behind the text.
+    [InlineData("<style>.dark td{background:#000}</style>")]
+    [InlineData("<style>@media (prefers-color-scheme: dark){.x{background-color:#000}}</style>")]
+    [InlineData("<style media=\"screen and (max-width:600px)\">td{background:#000}</style>")]
+    [InlineData("<link rel=\"stylesheet\" href=\"https://example.com/mail.css\">")]
+    public void Extract_WhiteTextWhereUnfollowedRulesMayPaintTheBackground_TextIsVisible(string style)
+    {
+        var result = HtmlTextExtractor.Extract($"<html><head>{style}</head><body><table class=\"dark\"><tr><td class=\"x\"><font color=\"#ffffff\">visible words</font></td></tr></table></body></html>");
+
+        Assert.Equal("visible words", result.VisibleText);
+        Assert.Empty(result.HiddenText);
+    }
+
+    [Fact]
+    public void Extract_StyleSheetPaintsCellAndText_FollowedRulesDecide()
+    {
+        var shown = HtmlTextExtractor.Extract("<style>td{background:#003366} .w{color:#fff}</style><table><tr><td><span class=\"w\">visible words</span></td></tr></table>");
+        var hidden = HtmlTextExtractor.Extract("<style>td{background:#fff} .w{color:#fff}</style><table><tr><td><span class=\"w\">secret words</span></td></tr></table>");
+
+        Assert.Equal("visible words", shown.VisibleText);
+        Assert.Equal("secret words", hidden.HiddenText);
+    }
+
+    [Theory]
+    // White text on a dark cell or box, on an image, on a color this reader does not know; a near-white that reads.
+    [InlineData("<table bgcolor=\"#003366\"><tr><td><font color=\"#ffffff\">visible words</font></td></tr></table>")]
+    [InlineData("<table><tr bgcolor=\"black\"><td><font color=\"white\">visible words</font></td></tr></table>")]
+    [InlineData("<div style=\"background:#c00\"><span style=\"color:#fff\">visible words</span></div>")]
+    [InlineData("<div style=\"background:url(hero.jpg) #fff\"><span style=\"color:#fff\">visible words</span></div>")]
+    [InlineData("<div style=\"background-image:url(hero.jpg)\"><span style=\"color:#fff\">visible words</span></div>")]
+    [InlineData("<td background=\"hero.jpg\"><font color=\"#ffffff\">visible words</font></td>")]
+    [InlineData("<div style=\"background:beige\"><span style=\"color:#fff\">visible words</span></div>")]
+    [InlineData("<div style=\"background-color:rebeccapurple\"><span style=\"color:#fff\">visible words</span></div>")]
+    [InlineData("<div style=\"background:linear-gradient(#000,#333)\"><span style=\"color:#fff\">visible words</span></div>")]
+    [InlineData("<span style=\"color:#eeeeee\">visible words</span>")]
+    [InlineData("<span style=\"color:rgba(255,255,255,0.9)\">visible words</span>")]
+    [InlineData("<span style=\"color:#fff;text-shadow:0 0 2px #000\">visible words</span>")]
+    [InlineData("<span style=\"color:#fff;-webkit-text-fill-color:#000\">visible words</span>")]
+    [InlineData("<font color=\"#fff\"><span style=\"color:#333\">visible words</span></font>")]
+    [InlineData("<span style=\"color:hsl(0 0% 100%)\">visible words</span>")]
+    [InlineData("<font color=\"chucknorris\">visible words</font>")]
     [InlineData("<p style=\"font-size:10px\">visible words</p>")]
     [InlineData("<p style=\"opacity:0.5\">visible words</p>")]
     [InlineData("<p style=\"font-size:0.9em\">visible words</p>")]
