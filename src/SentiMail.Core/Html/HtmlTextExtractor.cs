@@ -911,16 +911,18 @@ public static class HtmlTextExtractor
         }
 
         /// <summary>Tells whether a field takes a password: by its type, by a style that masks what is typed
-        /// (<c>-webkit-text-security</c>) or by a name that says so (<c>password</c>, <c>pwd</c>, <c>mot_de_passe</c>...).</summary>
-        private static bool IsPasswordField(HtmlTagToken tag, string type, string name)
+        /// (<c>-webkit-text-security</c>, in its own style or, for a text field, in any rule of the document's style
+        /// sheets, followed or not: mail has no other use for it) or by a name that says so (<c>password</c>,
+        /// <c>pwd</c>, <c>mot_de_passe</c>...).</summary>
+        private bool IsPasswordField(HtmlTagToken tag, string type, string name)
         {
             if (type == "password")
             {
                 return true;
             }
 
-            if (GetAttribute(tag, HtmlAttributeId.Style) is { } style && style.Contains("text-security", StringComparison.OrdinalIgnoreCase)
-                && !style.Contains("text-security:none", StringComparison.OrdinalIgnoreCase) && !style.Contains("text-security: none", StringComparison.OrdinalIgnoreCase))
+            if ((GetAttribute(tag, HtmlAttributeId.Style) is { } style && StyleSheet.MasksText(style))
+                || (_styleSheet.MasksTypedText && tag.Id == HtmlTagId.Input && type is "" or "text"))
             {
                 return true;
             }

@@ -60,6 +60,40 @@ internal sealed class StyleSheet
     /// Text is then never taken to be painted in the color of its background.</summary>
     public bool ColorsUncertain => _colorsUnfollowed || _incomplete || _joinedLength >= MaxJoinedText || _checks >= MaxChecks;
 
+    /// <summary>Gets a value indicating whether a rule read so far, followed or not, masks what is typed into a field
+    /// (<c>-webkit-text-security</c> other than <c>none</c>), as a password field does.</summary>
+    public bool MasksTypedText { get; private set; }
+
+    /// <summary>Tells whether declarations mask what is typed (<c>-webkit-text-security: disc</c>, <c>circle</c>,
+    /// <c>square</c>...; not <c>none</c> or a keyword that leaves the default, which masks nothing).</summary>
+    /// <param name="declarations">Declarations, as in a rule's block or a <c>style</c> attribute.</param>
+    /// <returns><see langword="true"/> when one of them masks typed text.</returns>
+    public static bool MasksText(string declarations)
+    {
+        var at = declarations.IndexOf("text-security", StringComparison.OrdinalIgnoreCase);
+        while (at >= 0)
+        {
+            var rest = declarations.AsSpan(at + "text-security".Length).TrimStart();
+            if (rest.StartsWith(":"))
+            {
+                var value = rest[1..];
+                var end = value.IndexOfAny(';', '}');
+                value = (end >= 0 ? value[..end] : value).Trim();
+                var bang = value.IndexOf('!');
+                value = (bang >= 0 ? value[..bang] : value).Trim();
+                if (value.Length > 0 && !value.Equals("none", StringComparison.OrdinalIgnoreCase) && !value.Equals("initial", StringComparison.OrdinalIgnoreCase)
+                    && !value.Equals("unset", StringComparison.OrdinalIgnoreCase) && !value.Equals("inherit", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            at = declarations.IndexOf("text-security", at + 1, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return false;
+    }
+
     /// <summary>Records style rules this reader does not read (a style element for some screens only, a linked style
     /// sheet), which may paint any color.</summary>
     public void NoteUnreadRules() => _colorsUnfollowed = true;
@@ -311,6 +345,7 @@ internal sealed class StyleSheet
 
     private void AddRule(string selectors, string declarations, bool followed)
     {
+        MasksTypedText = MasksTypedText || MasksText(declarations);
         var parsed = new List<Rule>();
         var list = selectors.ToLowerInvariant().Split(',');
         foreach (var text in list)
