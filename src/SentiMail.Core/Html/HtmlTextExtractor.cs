@@ -229,12 +229,12 @@ public static class HtmlTextExtractor
     /// <summary>How an element's own attributes and style act on its content: each setting inherits or sets.</summary>
     /// <remarks><see cref="Color"/> and <see cref="Backdrop"/> are <see cref="CssColor"/> encodings: the text color it
     /// sets and the background it paints, or <see cref="CssColor.None"/> to take the parent's.</remarks>
-    private readonly record struct Declared(bool Invisible, bool HidesSubtree, Setting VisibilityHidden, Setting FontSizeZero, Setting ColorTransparent, int Color = CssColor.None, int Backdrop = CssColor.None);
+    private readonly record struct Declared(bool Invisible, bool HidesSubtree, Setting VisibilityHidden, Setting FontSizeZero, Setting ColorTransparent, int Color = CssColor.None, int Backdrop = CssColor.None, Setting RightToLeft = Setting.Inherit);
 
     /// <summary>How an element's content looks, from its own declarations and its ancestors'.</summary>
     /// <remarks><see cref="Color"/> and <see cref="Backdrop"/> are the text color and the background behind the text
     /// (<see cref="CssColor"/> encodings; <see cref="CssColor.None"/> for the document's default black on white).</remarks>
-    private readonly record struct Look(bool Invisible, bool Removed, bool VisibilityHidden, bool FontSizeZero, bool ColorTransparent, int Color = CssColor.None, int Backdrop = CssColor.None)
+    private readonly record struct Look(bool Invisible, bool Removed, bool VisibilityHidden, bool FontSizeZero, bool ColorTransparent, int Color = CssColor.None, int Backdrop = CssColor.None, bool RightToLeft = false)
     {
         public bool Hidden => Removed || VisibilityHidden || FontSizeZero || ColorTransparent;
 
@@ -248,7 +248,8 @@ public static class HtmlTextExtractor
             declared.FontSizeZero == Setting.Inherit ? FontSizeZero : declared.FontSizeZero == Setting.On,
             declared.ColorTransparent == Setting.Inherit ? ColorTransparent : declared.ColorTransparent == Setting.On,
             declared.Color == CssColor.None ? Color : declared.Color,
-            declared.Backdrop == CssColor.None ? Backdrop : declared.Backdrop);
+            declared.Backdrop == CssColor.None ? Backdrop : declared.Backdrop,
+            declared.RightToLeft == Setting.Inherit ? RightToLeft : declared.RightToLeft == Setting.On);
     }
 
     /// <summary>An open element: its name, declarations, look, and the text its <c>::after</c> rule adds at its end.</summary>
@@ -589,9 +590,10 @@ public static class HtmlTextExtractor
             // The body's text, bgcolor and background attributes color the whole page.
             var text = name == "body" && GetAttribute(tag, "text") is { } t && _rootAttributes.Add("body:text") ? CssColor.ParseAttribute(t) : CssColor.None;
             var backdrop = name == "body" ? AttributeBackdrop(tag, "body") : CssColor.None;
-            if (newStyle || newHidden || text != CssColor.None || backdrop != CssColor.None)
+            var direction = GetAttribute(tag, "dir") is not null && _rootAttributes.Add(name + ":dir") ? Direction(tag) : Setting.Inherit;
+            if (newStyle || newHidden || text != CssColor.None || backdrop != CssColor.None || direction != Setting.Inherit)
             {
-                _root = _root.Apply(Declare(name, newStyle ? style : null, newHidden ? hidden : null, ownLook: new OwnLook(false, false, false, false, text, backdrop)));
+                _root = _root.Apply(Declare(name, newStyle ? style : null, newHidden ? hidden : null, ownLook: new OwnLook(false, false, false, direction, text, backdrop)));
             }
         }
 
@@ -1123,7 +1125,7 @@ public static class HtmlTextExtractor
                     || name is "textarea" or "button" or "select" or "input" || (_quirks && name == "table"),
                 Color: (name == "font" && GetAttribute(tag, HtmlAttributeId.Color) is not null) || (name == "a" && GetAttribute(tag, HtmlAttributeId.Href) is not null),
                 HiddenByDefault: name is "rp" or "datalist" or "noembed" or "noframes" || (name == "dialog" && GetAttribute(tag, "open") is null),
-                RightToLeft: GetAttribute(tag, "dir") is { } dir && dir.Trim().Equals("rtl", StringComparison.OrdinalIgnoreCase),
+                RightToLeft: Direction(tag),
                 TextColor: name == "font" ? CssColor.ParseAttribute(GetAttribute(tag, HtmlAttributeId.Color))
                     : name == "a" && GetAttribute(tag, HtmlAttributeId.Href) is not null ? CssColor.Unknown : CssColor.None,
                 Backdrop: AttributeBackdrop(tag, name));
@@ -1135,7 +1137,10 @@ public static class HtmlTextExtractor
                 declared = declared with { HidesSubtree = true };
             }
 
-            if ((name == "bdo" && ownLook.RightToLeft) || (style is not null && CssDeclarations.OverridesBidi(style, ownLook.RightToLeft)))
+            // The direction is the element's own (its style, else its dir attribute) or its parent's; a bdo overrides
+            // the text's order in it, as unicode-bidi: bidi-override does.
+            var rightToLeft = (declared.RightToLeft == Setting.Inherit ? Current.RightToLeft : declared.RightToLeft == Setting.On);
+            if ((name == "bdo" && rightToLeft) || (style is not null && rightToLeft && CssDeclarations.OverridesBidi(style)))
             {
                 // Text laid out backwards by markup ("lapyaP" shown as "PayPal"), as U+202E does in plain text.
                 _hasBidiOverride = true;
@@ -1153,7 +1158,12 @@ public static class HtmlTextExtractor
         /// <remarks><see cref="TextColor"/> and <see cref="Backdrop"/> are what its attributes paint (<c>&lt;font
         /// color&gt;</c>, a link's own color, which this reader does not know; <c>bgcolor</c>, a <c>background</c>
         /// image), as <see cref="CssColor"/> encodings.</remarks>
-        private readonly record struct OwnLook(bool FontSize, bool Color, bool HiddenByDefault, bool RightToLeft, int TextColor = CssColor.None, int Backdrop = CssColor.None);
+        private readonly record struct OwnLook(bool FontSize, bool Color, bool HiddenByDefault, Setting RightToLeft, int TextColor = CssColor.None, int Backdrop = CssColor.None);
+
+        /// <summary>Reads the <c>dir</c> attribute: right-to-left, left-to-right, or the parent's (none, <c>auto</c>,
+        /// which follows the text).</summary>
+        private static Setting Direction(HtmlTagToken tag) =>
+            GetAttribute(tag, "dir")?.Trim().ToLowerInvariant() switch { "rtl" => Setting.On, "ltr" => Setting.Off, _ => Setting.Inherit };
 
         /// <summary>Reads what the <c>bgcolor</c> and <c>background</c> attributes of a body or table element paint
         /// (each attribute of the body once, as a later body tag only adds attributes).</summary>
@@ -1197,7 +1207,8 @@ public static class HtmlTextExtractor
             // An author's style beats the presentational attributes (bgcolor, <font color>).
             return new Declared(name is "script" or "style" or "title", hidesSubtree, css.VisibilityHidden, fontSize, color,
                 css.TextColor != CssColor.None ? css.TextColor : ownLook.TextColor,
-                css.Backdrop != CssColor.None ? css.Backdrop : ownLook.Backdrop);
+                css.Backdrop != CssColor.None ? css.Backdrop : ownLook.Backdrop,
+                css.RightToLeft != Setting.Inherit ? css.RightToLeft : ownLook.RightToLeft);
         }
 
         private static bool IsVoid(HtmlTagId id) => id is HtmlTagId.Br or HtmlTagId.Image or HtmlTagId.Input or HtmlTagId.Meta or HtmlTagId.Link or HtmlTagId.HR or HtmlTagId.Area or HtmlTagId.Base or HtmlTagId.Col or HtmlTagId.Embed or HtmlTagId.Param or HtmlTagId.Source or HtmlTagId.Track or HtmlTagId.Wbr;
@@ -1253,14 +1264,14 @@ public static class HtmlTextExtractor
     private readonly record struct CssDeclarations(
         string? Display, Setting VisibilityHidden, Setting FontSizeZero, bool OpacityZero, bool ZeroBox, bool Clipped,
         Setting ColorTransparent, bool Positioned, bool OffScreen, bool ClippedAway, bool ClippedPathAway, bool ScaledAway,
-        int TextColor = CssColor.None, int Backdrop = CssColor.None)
+        int TextColor = CssColor.None, int Backdrop = CssColor.None, Setting RightToLeft = Setting.Inherit)
     {
         /// <summary>How far off the page (in CSS pixels) a box must be moved for its text to count as hidden.</summary>
         private const double OffScreenDistance = 999;
 
-        /// <summary>Tells whether declarations override the text's direction (<c>unicode-bidi: bidi-override</c> or
-        /// <c>isolate-override</c>) to right-to-left, by <c>direction: rtl</c> or the element's <c>dir</c>.</summary>
-        public static bool OverridesBidi(string style, bool rightToLeft)
+        /// <summary>Tells whether declarations override the order of the text (<c>unicode-bidi: bidi-override</c> or
+        /// <c>isolate-override</c>), which lays it out backwards in a right-to-left element.</summary>
+        public static bool OverridesBidi(string style)
         {
             var text = style.ToLowerInvariant();
             if (!text.Contains("unicode-bidi", StringComparison.Ordinal))
@@ -1268,21 +1279,16 @@ public static class HtmlTextExtractor
                 return false;
             }
 
-            Slot bidi = new(), direction = new();
+            Slot bidi = new();
             foreach (var (property, value, important) in Declarations(text))
             {
-                switch (property)
+                if (property == "unicode-bidi")
                 {
-                    case "unicode-bidi":
-                        bidi.Set(value, important);
-                        break;
-                    case "direction":
-                        direction.Set(value, important);
-                        break;
+                    bidi.Set(value, important);
                 }
             }
 
-            return bidi.Value is "bidi-override" or "isolate-override" && (direction.Value == "rtl" || (direction.Value is null && rightToLeft));
+            return bidi.Value is "bidi-override" or "isolate-override";
         }
 
         /// <summary>Yields the declarations of a lowercase style text: property, value and whether it is important.</summary>
@@ -1319,7 +1325,7 @@ public static class HtmlTextExtractor
                 width = new(), maxWidth = new(), overflow = new(), overflowX = new(), overflowY = new(), color = new(),
                 position = new(), left = new(), top = new(), right = new(), bottom = new(), marginLeft = new(), marginTop = new(),
                 transform = new(), clip = new(), clipPath = new(), fillColor = new(), textShadow = new(), textStroke = new(),
-                backgroundColor = new(), backgroundImage = new();
+                backgroundColor = new(), backgroundImage = new(), direction = new();
             var boxKeptOpen = false;
             foreach (var (property, value, important) in Declarations(text))
             {
@@ -1363,6 +1369,9 @@ public static class HtmlTextExtractor
                         break;
                     case "background-color":
                         backgroundColor.Set(value, important);
+                        break;
+                    case "direction" when value is "rtl" or "ltr":
+                        direction.Set(value, important);
                         break;
                     case "background-image":
                         backgroundImage.Set(value, important);
@@ -1455,7 +1464,8 @@ public static class HtmlTextExtractor
                 color.Value is not { } textColor ? CssColor.None
                     : fillColor.Value is null or "currentcolor" && textShadow.Value is null or "none" && textStroke.Value is null ? CssColor.Parse(textColor)
                     : CssColor.Unknown,
-                CssColor.ParseBackground(backgroundColor.Value, backgroundImage.Value));
+                CssColor.ParseBackground(backgroundColor.Value, backgroundImage.Value),
+                direction.Value switch { "rtl" => Setting.On, "ltr" => Setting.Off, _ => Setting.Inherit });
         }
 
         /// <summary>Reads a color: transparent (<see cref="Setting.On"/>: <c>transparent</c>, a zero alpha in a color

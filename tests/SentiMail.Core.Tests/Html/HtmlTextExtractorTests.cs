@@ -272,6 +272,13 @@ public class HtmlTextExtractorTests
     [InlineData("<span dir=\"rtl\" style=\"unicode-bidi: isolate-override\">lapyaP</span>", true)]
     [InlineData("<bdo dir=\"ltr\">PayPal</bdo>", false)]
     [InlineData("<span dir=\"rtl\">مرحبا</span>", false)]
+    // The direction comes from the parent when the element sets none.
+    [InlineData("<div dir=\"rtl\"><span style=\"unicode-bidi:bidi-override\">lapyaP</span></div>", true)]
+    [InlineData("<div style=\"direction:rtl\"><p><bdo>lapyaP</bdo></p></div>", true)]
+    [InlineData("<html dir=\"rtl\"><body><span style=\"unicode-bidi:isolate-override\">lapyaP</span></body></html>", true)]
+    [InlineData("<div dir=\"rtl\"><span dir=\"ltr\" style=\"unicode-bidi:bidi-override\">PayPal</span></div>", false)]
+    [InlineData("<div dir=\"rtl\"><span style=\"direction:ltr;unicode-bidi:bidi-override\">PayPal</span></div>", false)]
+    [InlineData("<span style=\"unicode-bidi:bidi-override\">PayPal</span>", false)]
     public void Extract_TextLaidOutBackwardsByMarkup_IsNoted(string html, bool overridden)
     {
         Assert.Equal(overridden, HtmlTextExtractor.Extract(html).HasBidiOverride);
