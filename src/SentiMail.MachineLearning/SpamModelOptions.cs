@@ -85,7 +85,8 @@ public sealed class SpamModelOptions
     /// remove any, so that it cannot clear a message the rules mark malicious.
     /// </summary>
     /// <value>By default: brand impersonation and look-alike domains, credential forms, executable, macro and
-    /// disk-image attachments, DMARC failure, homograph and user-info link tricks. Values bound from configuration are
+    /// disk-image attachments, Office and RTF documents that fetch a remote template, hold an exploit object or embed
+    /// a program, DMARC failure, homograph and user-info link tricks. Values bound from configuration are
     /// added to these (a list in configuration cannot remove one); call <c>Clear()</c> in code to start from none. Ids
     /// are compared exactly, case included: see <c>docs/signals.md</c> for the ids.</value>
     public ISet<string> StrongEvidenceSignals { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -104,6 +105,9 @@ public sealed class SpamModelOptions
         "attachment.double-extension",
         "attachment.rtl-override-name",
         "attachment.macro",
+        "attachment.remote-template",
+        "attachment.office-exploit",
+        "attachment.embedded-file",
         "attachment.disk-image",
         "attachment.svg-script",
         "dmarc.fail",

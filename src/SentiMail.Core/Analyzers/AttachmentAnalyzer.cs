@@ -13,7 +13,8 @@ namespace SentiMail.Analyzers;
 
 /// <summary>
 /// Checks attachments by their true type (magic bytes), not their names: executables, dangerous and double
-/// extensions, right-to-left-override names, declared-versus-true type mismatches, Office macros, PDF active content,
+/// extensions, right-to-left-override names, declared-versus-true type mismatches, Office macros, Office and RTF
+/// documents that fetch a template or object on open or hold exploit objects or embedded programs, PDF active content,
 /// HTML attachments with credential forms, and archives (executables inside, encrypted entries, decompression bombs).
 /// </summary>
 public sealed class AttachmentAnalyzer : IMessageAnalyzer
@@ -70,6 +71,35 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition Macro = new(
         "attachment.macro", SignalCategory.Attachments, 45, "An Office document carries VBA macros or an Excel 4.0 macro sheet, a common way to deliver malware.");
 
+    /// <summary>An Office or RTF document that fetches a template, OLE object, frame or sub-document from the network
+    /// when it is opened (remote template injection).</summary>
+    public static readonly SignalDefinition RemoteTemplate = new(
+        "attachment.remote-template", SignalCategory.Attachments, 65, "An Office or RTF document fetches a template, OLE object, frame or sub-document from the network when it is opened (remote template injection): what it fetches runs with the document, out of reach of any scan of the attachment.");
+
+    /// <summary>The weight of <see cref="RemoteTemplate"/> when the content comes from a network share (a UNC path, a
+    /// <c>file://host/</c> address) rather than the web: opening the document also hands the reader's Windows
+    /// credentials (NTLM) to that host, but companies keep genuine templates on file shares. At the Suspicious
+    /// threshold and above.</summary>
+    public const double RemoteShareWeight = 40;
+
+    /// <summary>An Office or RTF document holding an object known from exploits that run code on open.</summary>
+    public static readonly SignalDefinition OfficeExploit = new(
+        "attachment.office-exploit", SignalCategory.Attachments, 70, "An Office or RTF document holds an object known from exploits that run code when it is opened, no macro needed: an Equation Editor object (CVE-2017-11882), an OLE link through a URL moniker (CVE-2017-0199) or through a protocol handler (Follina, CVE-2022-30190).");
+
+    /// <summary>The weight of <see cref="OfficeExploit"/> for an RTF object of another kind that updates itself on open
+    /// (<c>\objupdate</c>): the object's program starts without a click, the way exploits of other OLE servers are
+    /// triggered. At the Suspicious threshold.</summary>
+    public const double ObjectUpdateWeight = 35;
+
+    /// <summary>An Office or RTF document embeds a program (an OLE package).</summary>
+    public static readonly SignalDefinition EmbeddedFile = new(
+        "attachment.embedded-file", SignalCategory.Attachments, 55, "An Office or RTF document embeds a file (an OLE package) that runs code when its icon is opened (.exe, .js, .lnk...).");
+
+    /// <summary>The weight of <see cref="EmbeddedFile"/> for an RTF document's OLE package of another name: Word writes
+    /// it to the temporary folder when the document is opened, where exploits then run it. Below the Suspicious
+    /// threshold on its own.</summary>
+    public const double PackagedFileWeight = 20;
+
     /// <summary>PDF that runs JavaScript or launches programs.</summary>
     public static readonly SignalDefinition PdfActiveContent = new(
         "attachment.pdf-active-content", SignalCategory.Attachments, 30, "A PDF runs JavaScript, launches a program or embeds files when opened.");
@@ -109,8 +139,8 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
 
     private static readonly IReadOnlyList<SignalDefinition> s_signals =
     [
-        Executable, DangerousExtension, WebShortcut, DoubleExtension, RtlOverrideName, TypeMismatch, Macro, PdfActiveContent,
-        HtmlCredentialForm, HtmlAttachment, SvgScript, ArchiveExecutable, ArchiveEncrypted, ArchiveBomb, ArchiveUnreadable, DiskImage,
+        Executable, DangerousExtension, WebShortcut, DoubleExtension, RtlOverrideName, TypeMismatch, Macro, RemoteTemplate, OfficeExploit,
+        EmbeddedFile, PdfActiveContent, HtmlCredentialForm, HtmlAttachment, SvgScript, ArchiveExecutable, ArchiveEncrypted, ArchiveBomb, ArchiveUnreadable, DiskImage,
     ];
 
     private readonly MessageLimits _limits;
@@ -236,6 +266,10 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
                     signals.Add(Macro, $"The document {Display(a)} carries VBA macros.", a.Location, $"sha256:{a.Sha256}");
                 }
 
+                CheckOleObjects(new(a, null), Display(a), a.Content.Span, signals);
+                break;
+            case FileKind.Rtf:
+                CheckRtf(new(a, null), a.Content.Span, signals);
                 break;
             case FileKind.Pdf:
                 // Objects in compressed object streams are inflated within one budget for the message's PDFs.
@@ -334,6 +368,13 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
             signals.Add(Macro, $"The document {Display(a)} carries macros: {part} is {what}.", a.Location, part);
         }
 
+        foreach (var (document, threat) in listing.DocumentThreats)
+        {
+            // The evidence already names the document inside the archive, when it is one.
+            var which = document.Length == 0 ? Display(a) : $"{TextSanitizer.ForDisplay(document, 120)} in {Display(a)}";
+            AddDocumentThreat(new(a, null), which, threat, signals);
+        }
+
         foreach (var (document, type) in listing.MacroEnabledTypes)
         {
             // The name already says so when it is .docm, .xlsm...: the same note, with the content type as evidence.
@@ -398,12 +439,78 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
             CheckHtml(subject, file.Content, signals);
         }
 
-        if (file.Kind == FileKind.OleDocument && OfficeMacros.OleHasVba(file.Content.Span))
+        if (file.InPackage)
         {
-            signals.Add(Macro, $"The document {file.Name} in the archive {Display(a)} carries VBA macros.", a.Location, file.Name);
+            // An OLE object inside an Office document (word/embeddings/oleObject1.bin): the document's macros are found
+            // from its content types and relationships, and the object is checked for the file it carries.
+            CheckOleObjects(subject, $"{Display(a)} (its part {TextSanitizer.ForDisplay(file.Name, 120)})", file.Content.Span, signals);
+            return 0;
+        }
+
+        if (file.Kind == FileKind.OleDocument)
+        {
+            if (OfficeMacros.OleHasVba(file.Content.Span))
+            {
+                signals.Add(Macro, $"The document {file.Name} in the archive {Display(a)} carries VBA macros.", a.Location, file.Name);
+            }
+
+            CheckOleObjects(subject, $"{TextSanitizer.ForDisplay(file.Name, 120)} in the archive {Display(a)}", file.Content.Span, signals);
+        }
+        else if (file.Kind == FileKind.Rtf)
+        {
+            CheckRtf(subject, file.Content.Span, signals);
         }
 
         return file.Kind == FileKind.Pdf ? CheckPdf(subject, file.Content, file.Budget, signals) : 0;
+    }
+
+    /// <summary>Checks an OLE compound file (a legacy Office document, or an OLE object inside an Office Open XML
+    /// document) for the files its OLE packages (<c>\x01Ole10Native</c> streams) carry: one whose name runs code
+    /// raises <see cref="EmbeddedFile"/>. Packages of other names (a PDF or a spreadsheet shown as an icon) are common
+    /// in genuine documents and are not counted.</summary>
+    private static void CheckOleObjects(Subject subject, string document, ReadOnlySpan<byte> content, SignalCollector signals)
+    {
+        if (!OfficeObjects.HasPackageStream(content))
+        {
+            return;
+        }
+
+        foreach (var path in OfficeObjects.PackagedFiles(content))
+        {
+            var file = OfficeObjects.FileName(path);
+            if (FileNames.Executable.Contains(FileNames.Extension(file)))
+            {
+                AddDocumentThreat(subject, document, new(DocumentThreatKind.DangerousPackage, $"embeds {TextSanitizer.ForDisplay(file, 120)} (an OLE package), which runs when its icon is opened", file), signals);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Checks an RTF document for objects that run or fetch code on open and for a remote template
+    /// (<see cref="RtfScanner"/>).</summary>
+    private static void CheckRtf(Subject subject, ReadOnlySpan<byte> content, SignalCollector signals)
+    {
+        var document = subject.Entry is null ? Display(subject.Attachment) : $"{TextSanitizer.ForDisplay(subject.Entry, 120)} in the archive {Display(subject.Attachment)}";
+        foreach (var threat in RtfScanner.Scan(content))
+        {
+            AddDocumentThreat(subject, document, threat, signals);
+        }
+    }
+
+    /// <summary>Raises the signal for what a document does on open or carries to be run, at the weight of its kind.</summary>
+    private static void AddDocumentThreat(Subject subject, string document, DocumentThreat threat, SignalCollector signals)
+    {
+        var (signal, weight) = threat.Kind switch
+        {
+            DocumentThreatKind.RemoteContent => (RemoteTemplate, (double?)null),
+            DocumentThreatKind.RemoteShareContent => (RemoteTemplate, RemoteShareWeight),
+            DocumentThreatKind.Exploit => (OfficeExploit, null),
+            DocumentThreatKind.ObjectUpdate => (OfficeExploit, ObjectUpdateWeight),
+            DocumentThreatKind.DangerousPackage => (EmbeddedFile, null),
+            _ => (EmbeddedFile, PackagedFileWeight),
+        };
+        var evidence = subject.Entry is null ? threat.Evidence : $"{subject.Entry}: {threat.Evidence}";
+        signals.Add(signal, $"The document {document} {threat.What}.", subject.Location, evidence, weight: weight);
     }
 
     /// <returns>The bytes inflated from the PDF's object streams.</returns>

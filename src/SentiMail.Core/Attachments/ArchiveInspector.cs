@@ -183,7 +183,7 @@ internal static class ArchiveInspector
                     Entry(new(prefix, entry.FullName, other, entry.Length, entry.CompressedLength, entry.IsEncrypted, package), entry.Open, depth, namesOnly);
                 }
 
-                NoteMacros(package, prefix, entries.Select(e => PartName(e.FullName)));
+                NotePackage(package, prefix, entries.Select(e => PartName(e.FullName)));
             }
         }
 
@@ -218,10 +218,10 @@ internal static class ArchiveInspector
                 Entry(new(prefix, name, local.UnicodeName, local.Size, local.CompressedSize, local.IsEncrypted, package), open, depth, namesOnly);
             }
 
-            NoteMacros(package, prefix, found.Select(e => PartName(e.Name)));
+            NotePackage(package, prefix, found.Select(e => PartName(e.Name)));
         }
 
-        private void NoteMacros(OfficePackage? package, string prefix, IEnumerable<string> names)
+        private void NotePackage(OfficePackage? package, string prefix, IEnumerable<string> names)
         {
             if (package is null)
             {
@@ -237,6 +237,12 @@ internal static class ArchiveInspector
             if (package.MacroEnabledType is { } type)
             {
                 listing.MacroEnabledTypes.Add(new(prefix.TrimEnd('/'), type));
+            }
+
+            // What its relationships make Office fetch when it is opened (a remote template, an OLE object...).
+            foreach (var threat in package.RemoteTargets)
+            {
+                listing.DocumentThreats.Add(new(prefix.TrimEnd('/'), threat with { Evidence = prefix + threat.Evidence }));
             }
         }
 
@@ -374,8 +380,11 @@ internal static class ArchiveInspector
             var extension = FileNames.Extension(header.Name);
             var opened = inPackage ? kind : FileTypeSniffer.AsOpened(kind, header.Name, string.Empty);
             var descriptor = inPackage && OfficePackage.IsDescriptor(PartName(header.Name));
-            var checkContent = check is not null && !inPackage
-                && (opened is FileKind.Html or FileKind.Pdf or FileKind.OleDocument || extension == "svg" || FileNames.WebPage.Contains(extension));
+            // The parts of an Office document are not opened as files, except its OLE objects (word/embeddings/...), which
+            // are checked for the files they carry.
+            var checkContent = check is not null && (inPackage
+                ? kind == FileKind.OleDocument
+                : opened is FileKind.Html or FileKind.Pdf or FileKind.OleDocument or FileKind.Rtf || extension == "svg" || FileNames.WebPage.Contains(extension));
 
             // A .zip whose first bytes are other bytes (the archive behind them) is read to be sure.
             var zip = kind is FileKind.Zip or FileKind.OfficeOpenXml || (head.Length == SniffBytes && kind is not FileKind.OfficeOpenXml && extension == "zip");
@@ -414,7 +423,7 @@ internal static class ArchiveInspector
                             }
                             else
                             {
-                                Check(path, opened, bytes, more);
+                                Check(path, opened, bytes, more, inPackage);
                             }
                         }
 
@@ -476,14 +485,16 @@ internal static class ArchiveInspector
             }
         }
 
-        private void Check(string path, FileKind kind, byte[] bytes, bool cut)
+        private void Check(string path, FileKind kind, byte[] bytes, bool cut, bool inPackage)
         {
-            if (cut)
+            // An Office document's OLE part past the size is checked in part without a note: only its package's header,
+            // which comes first, is looked for, and large embedded objects (a workbook, a drawing) are common.
+            if (cut && (!inPackage || Exhausted))
             {
                 listing.LimitHit ??= Exhausted ? BudgetLimit : $"a file inside it larger than {MaxNestedArchiveBytes:N0} bytes ({path}), checked in part";
             }
 
-            var used = check!(new ArchiveFile(path, kind, bytes, Math.Max(0, limits.MaxArchiveDecompressedBytes - listing.Decompressed)));
+            var used = check!(new ArchiveFile(path, kind, bytes, Math.Max(0, limits.MaxArchiveDecompressedBytes - listing.Decompressed)) { InPackage = inPackage });
             listing.Decompressed += Math.Max(0, used);
         }
 
@@ -599,7 +610,12 @@ internal static class ArchiveInspector
 /// <param name="Kind">Its type as it opens (sniffed; text under a page name is HTML).</param>
 /// <param name="Content">Its bytes (the first <see cref="ArchiveInspector.MaxNestedArchiveBytes"/> of a larger one).</param>
 /// <param name="Budget">What is left of the decompression budget, for checks that decompress more.</param>
-internal sealed record ArchiveFile(string Name, FileKind Kind, ReadOnlyMemory<byte> Content, long Budget);
+internal sealed record ArchiveFile(string Name, FileKind Kind, ReadOnlyMemory<byte> Content, long Budget)
+{
+    /// <summary>Gets a value indicating whether the file is a part of an Office document (an embedded OLE object),
+    /// not a file of its own.</summary>
+    public bool InPackage { get; init; }
+}
 
 /// <summary>What an archive holds.</summary>
 internal sealed class ArchiveListing
@@ -642,6 +658,10 @@ internal sealed class ArchiveListing
     /// <summary>Gets the content types marked <c>macroEnabled</c> of Office documents (the archive itself, named by an
     /// empty string, or documents inside it).</summary>
     public List<ArchiveFinding> MacroEnabledTypes { get; } = [];
+
+    /// <summary>Gets what Office documents (the archive itself, named by an empty string, or documents inside it)
+    /// fetch from elsewhere when they are opened, as their relationships say.</summary>
+    public List<(string Document, DocumentThreat Threat)> DocumentThreats { get; } = [];
 }
 
 /// <summary>Something found in an archive.</summary>

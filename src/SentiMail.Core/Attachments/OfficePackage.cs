@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using SentiMail.Text;
 
 namespace SentiMail.Attachments;
 
@@ -8,7 +9,11 @@ namespace SentiMail.Attachments;
 /// relationships (<c>*.rels</c>) name the parts that hold a VBA project (<c>application/vnd.ms-office.vbaProject</c>,
 /// relationship type <c>.../vbaProject</c>) or an Excel 4.0 macro sheet, whatever those parts are called: Office loads
 /// a VBA project renamed <c>word/image1.bin</c> as long as the relationship points to it. A content type marked
-/// <c>macroEnabled</c> makes the document a macro-enabled one, whatever its name.
+/// <c>macroEnabled</c> makes the document a macro-enabled one, whatever its name. The relationships also tell what
+/// the document fetches when it is opened: an external target (<c>TargetMode="External"</c>) of a template, OLE
+/// object, frame, sub-document or package relationship on the web or a network share (remote template injection), or
+/// an OLE object through an exploited protocol handler (Follina: <c>mhtml:</c>, <c>ms-msdt:</c>, a target ending in
+/// <c>!</c>). Hyperlinks, pictures and other external targets are only links and are not counted.
 /// </summary>
 /// <remarks>The XML is scanned, not parsed: elements are found by their local name and attributes read from them, in
 /// one pass over at most <see cref="MaxPartBytes"/> bytes per part.</remarks>
@@ -19,6 +24,17 @@ internal sealed class OfficePackage
 
     private const string VbaProjectType = "application/vnd.ms-office.vbaproject";
 
+    /// <summary>The most external targets kept from one package.</summary>
+    private const int MaxRemoteTargets = 16;
+
+    /// <summary>The relationship types (their last segment) whose external target Office fetches and loads when the
+    /// document is opened: a Word template (<c>attachedTemplate</c>), an OLE object, a frame (of a frameset
+    /// document), a sub-document (of a master document), an embedded package.</summary>
+    private static readonly HashSet<string> s_fetchedTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "attachedTemplate", "oleObject", "frame", "subDocument", "package",
+    };
+
     private readonly HashSet<string> _vbaParts = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _vbaExtensions = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _macroSheetParts = new(StringComparer.OrdinalIgnoreCase);
@@ -26,6 +42,10 @@ internal sealed class OfficePackage
 
     /// <summary>Gets the first content type marked <c>macroEnabled</c>, if any.</summary>
     public string? MacroEnabledType { get; private set; }
+
+    /// <summary>Gets what the package fetches from elsewhere when it is opened, as its relationships say (at most
+    /// <see cref="MaxRemoteTargets"/>), each naming its relationships part and target.</summary>
+    public List<DocumentThreat> RemoteTargets { get; } = [];
 
     /// <summary>Tells whether an entry is one the package's macros are declared in: the content types or a
     /// relationships part.</summary>
@@ -68,7 +88,7 @@ internal sealed class OfficePackage
                     OnContentType(Attribute(tag, "ContentType"), part: null, extension: Attribute(tag, "Extension"));
                     break;
                 case "Relationship" when !isContentTypes:
-                    OnRelationship(Attribute(tag, "Type"), Attribute(tag, "Target"), Attribute(tag, "TargetMode"), baseFolder);
+                    OnRelationship(entryName, Attribute(tag, "Type"), Attribute(tag, "Target"), Attribute(tag, "TargetMode"), baseFolder);
                     break;
             }
         }
@@ -126,14 +146,20 @@ internal sealed class OfficePackage
         }
     }
 
-    private void OnRelationship(string? type, string? target, string? targetMode, string baseFolder)
+    private void OnRelationship(string relsPart, string? type, string? target, string? targetMode, string baseFolder)
     {
-        if (type is null || target is null || "External".Equals(targetMode?.Trim(), StringComparison.OrdinalIgnoreCase))
+        if (type is null || target is null)
         {
             return;
         }
 
         type = type.Trim();
+        if ("External".Equals(targetMode?.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            OnExternal(relsPart, type, target.Trim());
+            return;
+        }
+
         var set = type.EndsWith("/vbaProject", StringComparison.OrdinalIgnoreCase) ? _vbaParts
             : type.EndsWith("/xlMacrosheet", StringComparison.OrdinalIgnoreCase) || type.EndsWith("/xlIntlMacrosheet", StringComparison.OrdinalIgnoreCase) ? _macroSheetParts
             : null;
@@ -142,6 +168,48 @@ internal sealed class OfficePackage
             set.Add(part);
         }
     }
+
+    /// <summary>Notes an external target that Office fetches on open: one of <see cref="s_fetchedTypes"/> pointing to
+    /// the web or a share, or an OLE object through a protocol handler that runs code (Follina).</summary>
+    private void OnExternal(string relsPart, string type, string target)
+    {
+        var slash = type.LastIndexOf('/');
+        var name = type[(slash + 1)..];
+        if (!s_fetchedTypes.Contains(name) || RemoteTargets.Count >= MaxRemoteTargets)
+        {
+            return;
+        }
+
+        var where = OfficeObjects.Classify(target);
+        var oleObject = name.Equals("oleObject", StringComparison.OrdinalIgnoreCase);
+        if (oleObject && where != OfficeObjects.TargetKind.Local && target.EndsWith('!'))
+        {
+            // "http://host/page.html!": the ! makes Word hand the address to MSHTML, which ran ms-msdt (CVE-2022-30190).
+            where = OfficeObjects.TargetKind.Exploit;
+        }
+
+        var shown = TextSanitizer.ForDisplay(target, 200);
+        var (kind, what) = where switch
+        {
+            OfficeObjects.TargetKind.Exploit => (DocumentThreatKind.Exploit, $"links an OLE object to {shown}, a protocol handler that runs code when the document is opened (Follina, CVE-2022-30190)"),
+            OfficeObjects.TargetKind.Web => (DocumentThreatKind.RemoteContent, $"fetches {Describe(name)} from {shown} when it is opened"),
+            OfficeObjects.TargetKind.Share => (DocumentThreatKind.RemoteShareContent, $"fetches {Describe(name)} from the network share {shown} when it is opened"),
+            _ => ((DocumentThreatKind?)null, string.Empty),
+        };
+        if (kind is { } k)
+        {
+            RemoteTargets.Add(new(k, what, $"{relsPart}: {name} {target}"));
+        }
+    }
+
+    private static string Describe(string relationshipType) => relationshipType.ToLowerInvariant() switch
+    {
+        "attachedtemplate" => "its template",
+        "oleobject" => "an OLE object",
+        "frame" => "a frame",
+        "subdocument" => "a sub-document",
+        _ => "a package",
+    };
 
     /// <summary>Returns the folder a relationships part's relative targets start from: <c>word/</c> for
     /// <c>word/_rels/document.xml.rels</c>, the root for <c>_rels/.rels</c>.</summary>

@@ -135,6 +135,11 @@ public class AttachmentAnalyzerTests
         yield return Case(AttachmentAnalyzer.TypeMismatch, "macro-enabled-content-type-under-a-plain-name",
             new("order.docx", OctetStream, TestFiles.WordDocument(withMacros: false, macroEnabled: true)),
             new("order.docx", OctetStream, TestFiles.WordDocument(withMacros: false)));
+        foreach (var c in OfficeThreatCases())
+        {
+            yield return c;
+        }
+
         yield return Case(AttachmentAnalyzer.PdfActiveContent, "javascript",
             new("statement.pdf", Pdf, TestFiles.Pdf("/OpenAction 4 0 R ", "4 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n")),
             new("statement.pdf", Pdf, TestFiles.Pdf()));
@@ -534,6 +539,71 @@ public class AttachmentAnalyzerTests
         var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("agenda.pdf", Pdf, pdf)));
 
         Assert.DoesNotContain(report.Signals, s => s.Id == AttachmentAnalyzer.PdfActiveContent.Id);
+    }
+
+    /// <summary>Office and RTF documents that fetch or run code on open, or embed a program; each twin is the same
+    /// document without the trick (an ordinary hyperlink, a template on this computer, a picture, a PDF in the package).</summary>
+    private static IEnumerable<SignalCase> OfficeThreatCases()
+    {
+        const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        const string Rtf = "application/rtf";
+        yield return Case(AttachmentAnalyzer.RemoteTemplate, "docx-template-on-the-web",
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.TemplateType, "https://203.0.113.7/templates/order.dotm", external: true))),
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.HyperlinkType, "https://203.0.113.7/templates/order.dotm", external: true))));
+        yield return Case(AttachmentAnalyzer.RemoteTemplate, "docx-template-vs-template-inside",
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.TemplateType, "http://templates.example.net/order.dotm", external: true))),
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.TemplateType, "Normal.dotm", external: false))));
+        yield return Case(AttachmentAnalyzer.RemoteTemplate, "docx-template-vs-template-on-this-computer",
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.TemplateType, "HTTPS://templates.example.net/order.dotm", external: true))),
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.TemplateType, "file:///C:/Users/bob/AppData/Roaming/Microsoft/Templates/Normal.dotm", external: true))));
+        yield return Case(AttachmentAnalyzer.RemoteTemplate, "docx-external-ole-object",
+            new("order.docx", OctetStream, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.OleObjectType, "http://203.0.113.7/o.doc", external: true))),
+            new("order.docx", OctetStream, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.OleObjectType, "embeddings/oleObject1.bin", external: false))));
+        yield return Case(AttachmentAnalyzer.RemoteTemplate, "docx-frame-on-a-network-share",
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.FrameType, "\\\\203.0.113.7\\share\\frame.docx", external: true))),
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.HyperlinkType, "\\\\203.0.113.7\\share\\frame.docx", external: true))));
+        yield return Case(AttachmentAnalyzer.RemoteTemplate, "rtf-template-on-the-web",
+            new("order.rtf", Rtf, TestOfficeFiles.Rtf("{\\*\\template http://203.0.113.7/order.dotm}")),
+            new("order.rtf", Rtf, TestOfficeFiles.Rtf("{\\*\\template C:\\\\Templates\\\\Letter.dot}")));
+        yield return Case(AttachmentAnalyzer.RemoteTemplate, "docx-template-on-the-web-in-a-zip",
+            new("order.zip", Zip, TestFiles.Zip(("order.docx", TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.TemplateType, "https://203.0.113.7/t.dotm", external: true))))),
+            new("order.zip", Zip, TestFiles.Zip(("order.docx", TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.HyperlinkType, "https://203.0.113.7/t.dotm", external: true))))));
+        yield return Case(AttachmentAnalyzer.OfficeExploit, "follina-mhtml-ole-object",
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.OleObjectType, "mhtml:http://203.0.113.7/f.html!x-usc:http://203.0.113.7/f.html", external: true))),
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.HyperlinkType, "mhtml:http://203.0.113.7/f.html!x-usc:http://203.0.113.7/f.html", external: true))));
+        yield return Case(AttachmentAnalyzer.OfficeExploit, "follina-address-ending-in-a-bang",
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.OleObjectType, "http://203.0.113.7/RDF842l.html!", external: true))),
+            new("order.docx", Docx, TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.HyperlinkType, "http://203.0.113.7/RDF842l.html!", external: true))));
+        yield return Case(AttachmentAnalyzer.OfficeExploit, "follina-ms-msdt-in-a-zip",
+            new("order.zip", Zip, TestFiles.Zip(("order.docx", TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.OleObjectType, "ms-msdt:/id PCWDiagnostic /skip force", external: true))))),
+            new("order.zip", Zip, TestFiles.Zip(("order.docx", TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.HyperlinkType, "https://support.example.net/msdt", external: true))))));
+        yield return Case(AttachmentAnalyzer.OfficeExploit, "rtf-equation-editor-object",
+            new("order.rtf", Rtf, TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject("Equation.3", TestOfficeFiles.Ole1Object("Equation.3", TestOfficeFiles.CompoundFileWithClass(TestOfficeFiles.EquationClsid, "Equation Native"))))),
+            new("order.rtf", Rtf, TestOfficeFiles.Rtf(TestOfficeFiles.RtfPicture())));
+        yield return Case(AttachmentAnalyzer.OfficeExploit, "rtf-equation-editor-object-behind-a-lying-class",
+            new("order.doc", "application/msword", TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject("Word.Picture.8", TestOfficeFiles.Ole1Object("Word.Picture.8", TestOfficeFiles.CompoundFileWithClass(TestOfficeFiles.EquationClsid, "Contents"))))),
+            new("order.doc", "application/msword", TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject("Word.Picture.8", TestOfficeFiles.Ole1Object("Word.Picture.8", TestOfficeFiles.CompoundFileWithClass(new byte[16], "Contents"))))));
+        yield return Case(AttachmentAnalyzer.OfficeExploit, "rtf-url-moniker-link",
+            new("order.rtf", Rtf, TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject("Word.Document.8", TestOfficeFiles.Ole1Object("OLE2Link", TestOfficeFiles.CompoundFileWithClass(TestOfficeFiles.UrlMonikerClsid, "\u0001Ole")), "\\objautlink\\rsltpict"))),
+            new("order.rtf", Rtf, TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject("Word.Document.8", TestOfficeFiles.Ole1Object("Word.Document.8", TestOfficeFiles.CompoundFileWithClass(new byte[16], "WordDocument"))))));
+        yield return Case(AttachmentAnalyzer.OfficeExploit, "rtf-object-updated-on-open",
+            new("order.rtf", Rtf, TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject("Word.Document.8", TestOfficeFiles.Ole1Object("Word.Document.8", TestFiles.OleDocument("WordDocument")), "\\objemb\\objupdate"))),
+            new("order.rtf", Rtf, TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject("Word.Document.8", TestOfficeFiles.Ole1Object("Word.Document.8", TestFiles.OleDocument("WordDocument"))))));
+        yield return Case(AttachmentAnalyzer.OfficeExploit, "rtf-equation-editor-object-in-a-zip",
+            new("order.zip", Zip, TestFiles.Zip(("order.doc", TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject("Equation.3", TestOfficeFiles.Ole1Object("Equation.3", TestOfficeFiles.CompoundFileWithClass(TestOfficeFiles.EquationClsid, "Equation Native"))))))),
+            new("order.zip", Zip, TestFiles.Zip(("order.doc", TestOfficeFiles.Rtf(TestOfficeFiles.RtfPicture())))));
+        yield return Case(AttachmentAnalyzer.EmbeddedFile, "rtf-package-with-a-program",
+            new("order.rtf", Rtf, TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject("Package", TestOfficeFiles.Ole1Object("Package", TestOfficeFiles.PackageNative("invoice.exe"))))),
+            new("order.rtf", Rtf, TestOfficeFiles.Rtf(TestOfficeFiles.RtfPicture())));
+        yield return Case(AttachmentAnalyzer.EmbeddedFile, "docx-ole-package-with-a-script",
+            new("order.docx", Docx, TestOfficeFiles.DocxWithPackage("invoice.js")),
+            new("order.docx", Docx, TestOfficeFiles.DocxWithPackage("invoice.pdf")));
+        yield return Case(AttachmentAnalyzer.EmbeddedFile, "legacy-doc-ole-package-with-a-shortcut",
+            new("order.doc", "application/msword", TestOfficeFiles.PackageCompoundFile("invoice.lnk")),
+            new("order.doc", "application/msword", TestOfficeFiles.PackageCompoundFile("invoice.xlsx")));
+        yield return Case(AttachmentAnalyzer.EmbeddedFile, "docx-ole-package-with-a-script-in-a-zip",
+            new("order.zip", Zip, TestFiles.Zip(("docs/order.docx", TestOfficeFiles.DocxWithPackage("invoice.vbs")))),
+            new("order.zip", Zip, TestFiles.Zip(("docs/order.docx", TestOfficeFiles.DocxWithPackage("invoice.pdf")))));
     }
 
     /// <summary>A word-processing document whose VBA project is stored as <c>word/{part}</c>, named as such by its

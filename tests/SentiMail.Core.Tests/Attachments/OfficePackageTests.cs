@@ -57,4 +57,45 @@ public class OfficePackageTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed}");
         Assert.Null(package.MacroEnabledType);
     }
+
+    [Theory]
+    [InlineData("http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate", "https://203.0.113.7/t.dotm", "External", "RemoteContent")]
+    [InlineData("http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject", "\\\\203.0.113.7\\s\\o.xls", "external", "RemoteShareContent")]
+    [InlineData("http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject", "http://203.0.113.7/p.html!", " External ", "Exploit")]
+    [InlineData("http://schemas.openxmlformats.org/officeDocument/2006/relationships/frame", "mhtml:http://203.0.113.7/f.html", "External", "Exploit")]
+    [InlineData("http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate", "http://203.0.113.7/t.dotm!", "External", "RemoteContent")]
+    public void RemoteTargets_ExternalTargetsOfficeFetchesOnOpen_AreNoted(string type, string target, string mode, string kind)
+    {
+        var package = new OfficePackage();
+        package.Read("word/_rels/settings.xml.rels", Encoding.UTF8.GetBytes($"<Relationships><Relationship Id=\"rId1\" Type=\"{type}\" Target=\"{target}\" TargetMode=\"{mode}\"/></Relationships>"));
+
+        var found = Assert.Single(package.RemoteTargets);
+        Assert.Equal(Enum.Parse<DocumentThreatKind>(kind), found.Kind);
+        Assert.StartsWith("word/_rels/settings.xml.rels: ", found.Evidence, StringComparison.Ordinal);
+        Assert.Empty(package.Macros(["word/settings.xml"]));
+    }
+
+    [Theory]
+    [InlineData("http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink", "https://203.0.113.7/t.dotm", "External")]
+    [InlineData("http://schemas.openxmlformats.org/officeDocument/2006/relationships/image", "https://203.0.113.7/logo.png", "External")]
+    [InlineData("http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate", "https://203.0.113.7/t.dotm", "Internal")]
+    [InlineData("http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate", "file:///C:/Users/bob/Templates/Normal.dotm", "External")]
+    [InlineData("http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject", "embeddings/oleObject1.bin!", "External")]
+    public void RemoteTargets_LinksAndLocalTargets_AreNotNoted(string type, string target, string mode)
+    {
+        var package = new OfficePackage();
+        package.Read("word/_rels/document.xml.rels", Encoding.UTF8.GetBytes($"<Relationships><Relationship Id=\"rId1\" Type=\"{type}\" Target=\"{target}\" TargetMode=\"{mode}\"/></Relationships>"));
+
+        Assert.Empty(package.RemoteTargets);
+    }
+
+    [Fact]
+    public void RemoteTargets_ManyExternalTemplates_AreCapped()
+    {
+        var one = "<Relationship Id=\"r\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate\" Target=\"https://203.0.113.7/t.dotm\" TargetMode=\"External\"/>";
+        var package = new OfficePackage();
+        package.Read("word/_rels/settings.xml.rels", Encoding.UTF8.GetBytes("<Relationships>" + string.Concat(Enumerable.Repeat(one, 10_000)) + "</Relationships>"));
+
+        Assert.Equal(16, package.RemoteTargets.Count);
+    }
 }
