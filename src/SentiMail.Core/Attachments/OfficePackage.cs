@@ -191,7 +191,7 @@ internal sealed class OfficePackage
         var shown = TextSanitizer.ForDisplay(target, 200);
         var (kind, what) = where switch
         {
-            OfficeObjects.TargetKind.Exploit => (DocumentThreatKind.Exploit, $"links an OLE object to {shown}, a protocol handler that runs code when the document is opened (Follina, CVE-2022-30190)"),
+            OfficeObjects.TargetKind.Exploit => (DocumentThreatKind.Exploit, $"links an OLE object to {shown}, which Word hands to a protocol handler that runs code when the document is opened (Follina, CVE-2022-30190)"),
             OfficeObjects.TargetKind.Web => (DocumentThreatKind.RemoteContent, $"fetches {Describe(name)} from {shown} when it is opened"),
             OfficeObjects.TargetKind.Share => (DocumentThreatKind.RemoteShareContent, $"fetches {Describe(name)} from the network share {shown} when it is opened"),
             _ => ((DocumentThreatKind?)null, string.Empty),
