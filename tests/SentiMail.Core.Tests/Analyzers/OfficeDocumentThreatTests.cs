@@ -188,6 +188,23 @@ public class OfficeDocumentThreatTests
     }
 
     [Fact]
+    public async Task AnalyzeAsync_OversizedRelationshipsPart_IsReadUpToItsLimitQuickly()
+    {
+        // 4 MiB of external hyperlinks after a remote template: the part is read up to OfficePackage.MaxPartBytes.
+        var link = TestOfficeFiles.Relationship(TestOfficeFiles.HyperlinkType, "https://www.example.net/a", external: true);
+        var rels = TestOfficeFiles.Relationship(TestOfficeFiles.TemplateType, "https://203.0.113.7/t.dotm", external: true)
+            + string.Concat(Enumerable.Repeat(link, 4 * 1024 * 1024 / link.Length));
+        var docx = TestOfficeFiles.Docx(rels);
+
+        var watch = Stopwatch.StartNew();
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("order.docx", Docx, docx)));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"{watch.Elapsed}");
+        Assert.DoesNotContain(report.Signals, s => s.Id is "analyzer.error" or "analyzer.timeout");
+        Assert.Single(Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.RemoteTemplate.Id).Evidence);
+    }
+
+    [Fact]
     public void PackagedFiles_AFileOfPackageHeaderLookAlikes_TakesLinearTime()
     {
         // Every five bytes a type field (00 00 03 00) after a printable byte, each followed by a length that fits.
