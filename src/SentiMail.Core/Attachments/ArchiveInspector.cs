@@ -16,7 +16,9 @@ namespace SentiMail.Attachments;
 /// count of entries read (<see cref="MessageLimits.MaxArchiveEntries"/>; past it entries are listed by name only, up to
 /// <see cref="NamesPerEntryLimit"/> times as many) and one budget of decompressed bytes
 /// (<see cref="MessageLimits.MaxArchiveDecompressedBytes"/>). A ZIP archive that <see cref="ZipArchive"/> cannot open
-/// (its directory missing, damaged or hidden) is listed from its local headers, as 7-Zip and unzip extract it.
+/// (its directory missing, damaged or hidden) is listed from its local headers, as 7-Zip and unzip extract it. An
+/// entry that may be an email (named <c>.eml</c>, or starting with a header field) is read whole, up to
+/// <see cref="MaxNestedArchiveBytes"/>, and handed to the caller when it asks for messages.
 /// </summary>
 internal static class ArchiveInspector
 {
@@ -35,13 +37,15 @@ internal static class ArchiveInspector
     /// <param name="fileName">The attachment's name (names the content of a gzip stream that records none).</param>
     /// <param name="check">Runs the content checks on a file inside the archive; returns the bytes it decompressed
     /// itself (counted against the budget).</param>
+    /// <param name="message">Receives each file inside the archive that may be an email (named <c>.eml</c>, or starting
+    /// with a header field); returns <see langword="false"/> to be handed no more.</param>
     /// <returns>The listing.</returns>
-    public static ArchiveListing Inspect(ReadOnlyMemory<byte> content, MessageLimits limits, string fileName = "", Func<ArchiveFile, long>? check = null)
+    public static ArchiveListing Inspect(ReadOnlyMemory<byte> content, MessageLimits limits, string fileName = "", Func<ArchiveFile, long>? check = null, Func<ArchiveFile, bool>? message = null)
     {
         var listing = new ArchiveListing();
         try
         {
-            new Inspection(limits, listing, check).ListAttachment(content, fileName);
+            new Inspection(limits, listing, check, message).ListAttachment(content, fileName);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
@@ -81,9 +85,12 @@ internal static class ArchiveInspector
             : new MemoryStream(content.ToArray(), writable: false);
 
     /// <summary>One inspection: the limits, what was found so far, and the count of entries read.</summary>
-    private sealed class Inspection(MessageLimits limits, ArchiveListing listing, Func<ArchiveFile, long>? check)
+    private sealed class Inspection(MessageLimits limits, ArchiveListing listing, Func<ArchiveFile, long>? check, Func<ArchiveFile, bool>? message)
     {
         private int _read;
+
+        /// <summary>Whether the caller wants no more messages: nothing more is read.</summary>
+        private bool _messagesDone;
 
         private int MaxNames => (int)Math.Min(int.MaxValue, (long)limits.MaxArchiveEntries * NamesPerEntryLimit);
 
@@ -306,7 +313,7 @@ internal static class ArchiveInspector
         private void Entry(EntryHeader header, Func<Stream>? open, int depth, bool namesOnly)
         {
             var name = header.Name;
-            if (name.Length == 0 || name.EndsWith('/') || name.EndsWith('\\') || Full())
+            if (name.Length == 0 || name.EndsWith('/') || name.EndsWith('\\') || _messagesDone || Full())
             {
                 return;
             }
@@ -386,6 +393,11 @@ internal static class ArchiveInspector
                 ? kind == FileKind.OleDocument
                 : opened is FileKind.Html or FileKind.Pdf or FileKind.OleDocument or FileKind.Rtf || extension == "svg" || FileNames.WebPage.Contains(extension));
 
+            // A file that may be an email: named so, or starting with a header field. A page (.html, .mht) opens in the
+            // browser, as the content checks read it, whatever its first lines say.
+            var mayBeMessage = message is not null && !inPackage && kind is not (FileKind.Zip or FileKind.OfficeOpenXml or FileKind.Gzip or FileKind.Tar)
+                && (extension == "eml" || (MessageText.StartsWithHeaderField(head) && extension != "svg" && !FileNames.WebPage.Contains(extension)));
+
             // A .zip whose first bytes are other bytes (the archive behind them) is read to be sure.
             var zip = kind is FileKind.Zip or FileKind.OfficeOpenXml || (head.Length == SniffBytes && kind is not FileKind.OfficeOpenXml && extension == "zip");
             var deep = depth >= limits.MaxArchiveDepth;
@@ -410,7 +422,12 @@ internal static class ArchiveInspector
                         listing.NestedArchives += deep ? 0 : 1;
                         break;
                     default:
-                        if (zip || descriptor || checkContent)
+                        if (mayBeMessage && !zip)
+                        {
+                            var (bytes, more) = ReadRest(stream, head, MaxNestedArchiveBytes);
+                            _messagesDone = !message!(new ArchiveFile(path, kind, bytes, Math.Max(0, limits.MaxArchiveDecompressedBytes - listing.Decompressed)) { IsCut = more });
+                        }
+                        else if (zip || descriptor || checkContent)
                         {
                             var (bytes, more) = ReadRest(stream, head, descriptor ? OfficePackage.MaxPartBytes : MaxNestedArchiveBytes);
                             if (descriptor)
@@ -615,6 +632,10 @@ internal sealed record ArchiveFile(string Name, FileKind Kind, ReadOnlyMemory<by
     /// <summary>Gets a value indicating whether the file is a part of an Office document (an embedded OLE object),
     /// not a file of its own.</summary>
     public bool InPackage { get; init; }
+
+    /// <summary>Gets a value indicating whether the file holds more than <see cref="Content"/>: it was cut at
+    /// <see cref="ArchiveInspector.MaxNestedArchiveBytes"/> or at the decompression budget.</summary>
+    public bool IsCut { get; init; }
 }
 
 /// <summary>What an archive holds.</summary>

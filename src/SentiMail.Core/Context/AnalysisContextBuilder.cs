@@ -48,6 +48,10 @@ internal sealed class AnalysisContextBuilder
         var visible = new StringBuilder();
         var extractions = new List<HtmlExtraction>();
         var attachments = new List<MessageAttachment>();
+
+        // Where the text read is reported: the body, or a message found in an archive (its links say so).
+        var textSegments = new List<(int Start, string Location)>();
+        var htmlSegments = new List<(string Text, string Location)>();
         foreach (var info in parsed.Entities)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -63,12 +67,18 @@ internal sealed class AnalysisContextBuilder
                 {
                     var decoded = DecodeText(textPart);
                     decoded = decoded[..Math.Min(decoded.Length, MaxBodyChars - target.Length)];
+                    if (!textPart.IsHtml && (textSegments.Count == 0 || textSegments[^1].Location != (info.Origin ?? "body:text")))
+                    {
+                        textSegments.Add((text.Length, info.Origin ?? "body:text"));
+                    }
+
                     target.Append(decoded).Append('\n');
                     if (textPart.IsHtml)
                     {
                         // Each HTML part is a document of its own: what one leaves open does not hide the next.
-                        var extraction = HtmlTextExtractor.Extract(decoded);
+                        var extraction = info.Origin is { } origin ? HtmlTextExtractor.Extract(decoded, origin) : HtmlTextExtractor.Extract(decoded);
                         extractions.Add(extraction);
+                        htmlSegments.Add((extraction.VisibleText, info.Origin ?? "body:html"));
                         AppendShown(visible, extraction.VisibleText);
                     }
                     else if (!plainAlternatives.Contains(textPart))
@@ -102,20 +112,47 @@ internal sealed class AnalysisContextBuilder
             links.AddRange(context.Html.Links);
             context.Forms = context.Html.Forms;
             context.VisibleText = visible.ToString().Trim();
-            context.TextLinksOmitted |= UrlScanner.Scan(context.Html.VisibleText, "body:html", links);
+            foreach (var (shown, location) in Group(htmlSegments))
+            {
+                context.TextLinksOmitted |= UrlScanner.Scan(shown, location, links);
+            }
         }
         else
         {
             context.VisibleText = context.TextBody;
         }
 
-        if (context.TextBody.Length > 0)
+        for (var i = 0; i < textSegments.Count; i++)
         {
-            context.TextLinksOmitted |= UrlScanner.Scan(context.TextBody, "body:text", links);
+            var (start, location) = textSegments[i];
+            var end = i + 1 < textSegments.Count ? textSegments[i + 1].Start : context.TextBody.Length;
+            context.TextLinksOmitted |= UrlScanner.Scan(context.TextBody[start..end], location, links);
         }
 
         context.Links = links;
         return context;
+    }
+
+    /// <summary>Joins the visible text of consecutive HTML parts read at the same location, as
+    /// <see cref="Merge"/> joins them all, so that the URLs written in it are reported where they were found.</summary>
+    private static List<(string Text, string Location)> Group(List<(string Text, string Location)> segments)
+    {
+        var groups = new List<(string Text, string Location)>();
+        var i = 0;
+        while (i < segments.Count)
+        {
+            var location = segments[i].Location;
+            var j = i;
+            while (j < segments.Count && segments[j].Location == location)
+            {
+                j++;
+            }
+
+            groups.Add((string.Join('\n', segments.Skip(i).Take(j - i).Select(s => s.Text).Where(t => t.Length > 0)), location));
+            i = j;
+        }
+
+        return groups;
     }
 
     private static string DecodeText(TextPart part)

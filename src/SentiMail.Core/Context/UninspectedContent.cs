@@ -4,8 +4,9 @@ namespace SentiMail.Context;
 public enum UninspectedReason
 {
     /// <summary>The message holds more than the engine reads: more MIME parts than <see cref="Parsing.MessageLimits.MaxParts"/>,
-    /// deeper nesting than <see cref="Parsing.MessageLimits.MaxMimeDepth"/>, or more encoded content (attached
-    /// messages, TNEF, S/MIME, uuencode...) than the engine decodes for one message.</summary>
+    /// deeper nesting than <see cref="Parsing.MessageLimits.MaxMimeDepth"/>, more encoded content (attached
+    /// messages, TNEF, S/MIME, uuencode, emails inside archives...) than the engine decodes for one message, or an email
+    /// inside an archive that is read only in part or not unpacked (RAR, CAB).</summary>
     LimitReached,
 
     /// <summary>A container (an S/MIME body, a TNEF file, a BinHex file, an attached message) could not be decoded.</summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using MimeKit;
 using MimeKit.Cryptography;
 using MimeKit.Tnef;
@@ -16,7 +18,12 @@ namespace SentiMail.Parsing;
 /// <item>S/MIME opaque-signed or compressed entities (<c>application/pkcs7-mime</c> or a <c>.p7m</c> file), read
 /// without verifying the signature;</item>
 /// <item>files encoded in text as clients decode them: uuencode, yEnc and BinHex blocks in a plain-text body, a BinHex
-/// part, a part whose transfer encoding names uuencode or BinHex but MimeKit does not decode.</item>
+/// part, a part whose transfer encoding names uuencode or BinHex but MimeKit does not decode;</item>
+/// <item>the emails inside an archive attachment (ZIP, gzip, tar, and an archive inside it): a file named <c>.eml</c>, or
+/// one that reads as a message (<see cref="MessageText.HasHeaderBlock"/>), is opened as an attached message, its parts
+/// named by their path in the archive (<c>invoice.zip/invoice.eml/payload.exe</c>). The archives of one message share
+/// one budget of <see cref="MessageLimits.MaxArchiveDecompressedBytes"/> for this search, and an archive met again
+/// (the same bytes) is not searched again.</item>
 /// </list>
 /// Everything decoded for one message shares one budget of <see cref="MessageLimits.MaxMessageBytes"/>; what a
 /// container holds counts in the part and depth limits of the walk.
@@ -30,62 +37,79 @@ internal sealed class ContainerExpander
     /// entries are named.</summary>
     private const char ContainerSeparator = '/';
 
+    private readonly MessageLimits _limits;
     private readonly ParserOptions _parserOptions;
     private readonly List<UninspectedContent> _uninspected;
     private readonly List<IDisposable> _owned;
     private readonly long _maxDecodedBytes;
+    private readonly HashSet<string> _archivesSearched = new(StringComparer.Ordinal);
     private long _decodedBytes;
+    private long _archiveBudget;
     private bool _budgetNoted;
+    private bool _archiveBudgetNoted;
 
     public ContainerExpander(MessageLimits limits, ParserOptions parserOptions, List<UninspectedContent> uninspected, List<IDisposable> owned)
     {
+        _limits = limits;
         _parserOptions = parserOptions;
         _uninspected = uninspected;
         _owned = owned;
         _maxDecodedBytes = limits.MaxMessageBytes;
+        _archiveBudget = limits.MaxArchiveDecompressedBytes;
     }
 
     /// <summary>Returns what <paramref name="part"/> holds as MIME entities, in order, each with the container path of
-    /// its files; empty when the part is no container (or cannot be opened, which is then noted).</summary>
+    /// its files and, for the parts of a message found in an archive, where that message is (<c>attachment:invoice.zip/invoice.eml</c>);
+    /// empty when the part is no container (or cannot be opened, which is then noted).</summary>
     /// <param name="part">The part.</param>
     /// <param name="container">The container path of the part.</param>
     /// <param name="maxParts">How many more entities the walk reads.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
-    public IReadOnlyList<(MimeEntity Entity, string Container)> Expand(MimePart part, string container, int maxParts, CancellationToken cancellationToken)
+    public IReadOnlyList<HeldEntity> Expand(MimePart part, string container, int maxParts, CancellationToken cancellationToken)
     {
         if (IsAttachedMessage(part))
         {
-            return OpenMessage(part, container, declared: true, cancellationToken);
+            return Held(OpenMessage(part, container, declared: true, cancellationToken));
         }
 
         if (part is ApplicationPkcs7Mime || MimeParts.FileName(part).EndsWith(".p7m", StringComparison.OrdinalIgnoreCase))
         {
-            return OpenCms(part, container, cancellationToken);
+            return Held(OpenCms(part, container, cancellationToken));
         }
 
         if (MimeParts.IsBodyText(part))
         {
-            return part is TextPart { IsPlain: true } ? OpenEncodedFiles(part, container, maxParts, bareBinHex: false) : [];
+            // Most plain bodies hold no encoded file: nothing is allocated for them.
+            return part is TextPart { IsPlain: true } && OpenEncodedFiles(part, container, maxParts, bareBinHex: false) is { Count: > 0 } files ? Held(files) : [];
         }
 
         if (IsBinHex(part) || IsUndecodedUuencode(part))
         {
-            return OpenEncodedFiles(part, container, maxParts, bareBinHex: IsBinHex(part));
+            return Held(OpenEncodedFiles(part, container, maxParts, bareBinHex: IsBinHex(part)));
         }
 
         var prefix = Prefix(part);
         if (part is TnefPart || TnefFiles.IsTnef(prefix))
         {
-            return OpenTnef(part, container, maxParts);
+            return Held(OpenTnef(part, container, maxParts));
         }
 
-        if (FileTypeSniffer.Sniff(prefix) == FileKind.Email)
+        var kind = FileTypeSniffer.Sniff(prefix);
+        if (kind == FileKind.Email)
         {
-            return OpenMessage(part, container, declared: false, cancellationToken);
+            return Held(OpenMessage(part, container, declared: false, cancellationToken));
+        }
+
+        if (kind is FileKind.Zip or FileKind.Gzip or FileKind.Tar or FileKind.Rar or FileKind.Cab or FileKind.SevenZip)
+        {
+            return OpenArchive(part, container, maxParts, cancellationToken);
         }
 
         return [];
     }
+
+    private static List<HeldEntity> Held(List<(MimeEntity Entity, string Container)> entities) =>
+        entities.ConvertAll(e => new HeldEntity(e.Entity, e.Container));
 
     private static bool IsAttachedMessage(MimePart part) =>
         part.ContentType.IsMimeType("message", "rfc822") || part.ContentType.IsMimeType("message", "global") ||
@@ -286,6 +310,142 @@ internal sealed class ContainerExpander
         return result;
     }
 
+    /// <summary>Opens the emails an archive holds (<see cref="ArchiveInspector"/> finds them, within the budget of
+    /// decompressed bytes the message's archives share), each as an attached message whose parts follow it, at most as
+    /// many as the walk still reads. An archive whose content is not unpacked (RAR, CAB, 7-Zip) and holds a file named
+    /// <c>.eml</c> is noted: that message is not inspected.</summary>
+    private List<HeldEntity> OpenArchive(MimePart part, string container, int maxParts, CancellationToken cancellationToken)
+    {
+        if (part.Content is null)
+        {
+            return [];
+        }
+
+        var name = MimeParts.FileName(part) is { Length: > 0 } declared ? declared : "(unnamed archive)";
+        var path = container + name + ContainerSeparator;
+        if (_archiveBudget <= 0)
+        {
+            NoteArchiveBudget(part, container);
+            return [];
+        }
+
+        using var decoded = new MemoryStream();
+        part.Content.DecodeTo(decoded, cancellationToken);
+        var bytes = decoded.GetBuffer().AsMemory(0, (int)decoded.Length);
+
+        // The same archive again (a copy, or an archive that holds a message holding it) holds nothing new.
+        if (!_archivesSearched.Add(Convert.ToHexString(SHA256.HashData(bytes.Span))))
+        {
+            return [];
+        }
+
+        var result = new List<HeldEntity>();
+        var limits = new MessageLimits
+        {
+            MaxArchiveEntries = _limits.MaxArchiveEntries,
+            MaxArchiveDecompressedBytes = _archiveBudget,
+            MaxArchiveCompressionRatio = _limits.MaxArchiveCompressionRatio,
+            MaxArchiveDepth = _limits.MaxArchiveDepth,
+        };
+        var listing = ArchiveInspector.Inspect(bytes, limits, name, message: file =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (result.Count >= maxParts)
+            {
+                Note(UninspectedReason.LimitReached, "attachment:" + path.TrimEnd(ContainerSeparator), string.Create(CultureInfo.InvariantCulture,
+                    $"The archive holds more messages than the {maxParts:N0} parts the engine still reads; the rest were not inspected."));
+                return false;
+            }
+
+            if (OpenArchivedMessage(file, path, cancellationToken) is { } body)
+            {
+                result.Add(new HeldEntity(body, path + file.Name + ContainerSeparator, "attachment:" + path + file.Name));
+            }
+
+            return _decodedBytes < _maxDecodedBytes;
+        });
+
+        _archiveBudget -= listing.Decompressed;
+        if (_archiveBudget <= 0 && limits.MaxArchiveDecompressedBytes < _limits.MaxArchiveDecompressedBytes)
+        {
+            // The attachment checks read each archive within a budget of its own and say when it runs out; the budget
+            // the message's archives share for messages ran out on this one because of the others.
+            NoteArchiveBudget(part, container);
+        }
+
+        if (listing.NotUnpacked)
+        {
+            var unopened = listing.Entries.Find(e => FileNames.Extension(e.Name) == "eml");
+            if (unopened is not null)
+            {
+                Note(UninspectedReason.LimitReached, "attachment:" + path + unopened.Name, "The archive holds a message, but its content is not unpacked (no decoder is shipped for its format), so the message was not inspected.");
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Parses a file found in an archive as a message, if it is one: a file named <c>.eml</c> is read as a
+    /// client opens it; another file only when it has the form of a message (<see cref="MessageText.HasHeaderBlock"/>).
+    /// Its bytes count against the budget of decoded content; what lies past the budget, or past the part of a large
+    /// file that was read, is noted.</summary>
+    /// <returns>The message's body, or <see langword="null"/>.</returns>
+    private MimeEntity? OpenArchivedMessage(ArchiveFile file, string archivePath, CancellationToken cancellationToken)
+    {
+        var named = FileNames.Extension(file.Name) == "eml";
+        var content = file.Content;
+        if (!named && !MessageText.HasHeaderBlock(content.Span))
+        {
+            return null;
+        }
+
+        var location = "attachment:" + archivePath + file.Name;
+        var allowed = _maxDecodedBytes - _decodedBytes;
+        if (allowed <= 0)
+        {
+            NoteBudget(location);
+            return null;
+        }
+
+        if (content.Length > allowed)
+        {
+            NoteBudget(location);
+            content = content[..(int)allowed];
+        }
+        else if (file.IsCut)
+        {
+            Note(UninspectedReason.LimitReached, location, string.Create(CultureInfo.InvariantCulture,
+                $"A message in an archive is larger than the {ArchiveInspector.MaxNestedArchiveBytes:N0} bytes (or the decompressed bytes) the engine reads of a file inside an archive; only its beginning was inspected."));
+        }
+
+        _decodedBytes += content.Length;
+        var skipped = content.Length - MessageText.SkipMboxLine(content.Span).Length;
+        content = content[skipped..];
+        if (!MemoryMarshal.TryGetArray(content, out var segment) || segment.Array is null)
+        {
+            return null;
+        }
+
+        MimeMessage message;
+        try
+        {
+            var stream = new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false, publiclyVisible: true);
+            message = new MimeParser(_parserOptions, stream, MimeFormat.Entity, persistent: true).ParseMessage(cancellationToken);
+        }
+        catch (FormatException)
+        {
+            if (named)
+            {
+                Note(UninspectedReason.Undecodable, location, "A message in an archive cannot be parsed, so its content was not inspected.");
+            }
+
+            return null;
+        }
+
+        _owned.Add(message);
+        return message.Headers.Count > 0 ? message.Body : null;
+    }
+
     /// <summary>Counts bytes extracted from a container against the budget; <see langword="false"/> past it.</summary>
     private bool Charge(long bytes)
     {
@@ -345,7 +505,9 @@ internal sealed class ContainerExpander
         return buffer.AsSpan(0, length);
     }
 
-    private void NoteBudget(MimePart part, string container)
+    private void NoteBudget(MimePart part, string container) => NoteBudget(Location(part, container));
+
+    private void NoteBudget(string location)
     {
         if (_budgetNoted)
         {
@@ -353,13 +515,34 @@ internal sealed class ContainerExpander
         }
 
         _budgetNoted = true;
-        Note(UninspectedReason.LimitReached, part, container, string.Create(CultureInfo.InvariantCulture,
+        Note(UninspectedReason.LimitReached, location, string.Create(CultureInfo.InvariantCulture,
             $"The message holds more encoded content (attached messages and other containers) than the {_maxDecodedBytes:N0} bytes the engine decodes; the rest was not inspected."));
     }
 
-    private void Note(UninspectedReason reason, MimePart part, string container, string detail) =>
-        _uninspected.Add(new UninspectedContent(reason, Location(part, container), detail));
+    private void NoteArchiveBudget(MimePart part, string container)
+    {
+        if (_archiveBudgetNoted)
+        {
+            return;
+        }
+
+        _archiveBudgetNoted = true;
+        Note(UninspectedReason.LimitReached, Location(part, container), string.Create(CultureInfo.InvariantCulture,
+            $"The message's archives decompress to more than the {_limits.MaxArchiveDecompressedBytes:N0} bytes the engine reads to find the messages they hold; the messages past it were not inspected."));
+    }
+
+    private void Note(UninspectedReason reason, MimePart part, string container, string detail) => Note(reason, Location(part, container), detail);
+
+    private void Note(UninspectedReason reason, string location, string detail) =>
+        _uninspected.Add(new UninspectedContent(reason, location, detail));
 
     internal static string Location(MimePart part, string container) =>
         "attachment:" + container + (MimeParts.FileName(part) is { Length: > 0 } name ? name : part.ContentType.MimeType.ToLowerInvariant());
 }
+
+/// <summary>A MIME entity a container holds.</summary>
+/// <param name="Entity">The entity.</param>
+/// <param name="Container">The container path of its files (<c>winmail.dat/</c>), or an empty string.</param>
+/// <param name="Origin">For the body of a message found in an archive, where that message is
+/// (<c>attachment:invoice.zip/invoice.eml</c>); <see langword="null"/> for an entity that lies where its container does.</param>
+internal readonly record struct HeldEntity(MimeEntity Entity, string Container, string? Origin = null);

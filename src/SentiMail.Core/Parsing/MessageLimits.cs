@@ -30,7 +30,8 @@ public sealed class MessageLimits
     public int MaxArchiveEntries { get; set; } = 1000;
 
     /// <summary>Gets or sets the most bytes the engine decompresses from one archive attachment (all entries and the
-    /// checks of the files inside together), and from the compressed object streams of one message's PDF attachments.</summary>
+    /// checks of the files inside together), from the compressed object streams of one message's PDF attachments, and
+    /// from all of one message's archives together to find the emails they hold (past it, <c>mime.partly-inspected</c>).</summary>
     /// <value>The default value is 64 MiB. Range: 1 KiB to 4 GiB.</value>
     public long MaxArchiveDecompressedBytes { get; set; } = 64L * 1024 * 1024;
 

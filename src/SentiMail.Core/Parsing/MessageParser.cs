@@ -71,7 +71,7 @@ internal sealed class MessageParser
 
         // A file's magic bytes reject it, unless the first line reads as a header field ("GIF89a: 1", "%PDF-1.7: x"):
         // MimeKit and mail clients take such a line for a field and show the message under it.
-        if (!StartsWithHeaderField(span) && KnownFormat(span) is { } format)
+        if (!MessageText.StartsWithFieldName(span) && KnownFormat(span) is { } format)
         {
             throw new MessageRejectedException(RejectionReason.NotAnEmail, $"The input is not an email: it looks like {format}.");
         }
@@ -96,30 +96,6 @@ internal sealed class MessageParser
 
         // NUL bytes in the header block do not reject the input: MimeKit reads the fields around them, and clients show
         // the message. Binary data without a single message header field is still rejected once parsed.
-    }
-
-    /// <summary>Tells whether the input starts with a header field name (printable ASCII but the colon, RFC 5322
-    /// ftext) followed by a colon, blank space allowed before it as in the obsolete syntax.</summary>
-    private static bool StartsWithHeaderField(ReadOnlySpan<byte> span)
-    {
-        const int MaxNameLength = 998;
-        var i = 0;
-        while (i < span.Length && i < MaxNameLength && span[i] is >= 33 and <= 126 and not (byte)':')
-        {
-            i++;
-        }
-
-        if (i == 0)
-        {
-            return false;
-        }
-
-        while (i < span.Length && span[i] is (byte)' ' or (byte)'\t')
-        {
-            i++;
-        }
-
-        return i < span.Length && span[i] == ':';
     }
 
     private static int FindHeaderEnd(ReadOnlySpan<byte> span)

@@ -68,18 +68,18 @@ internal sealed class MimeWalker
                 case Multipart multipart:
                     for (var i = multipart.Count - 1; i >= 0; i--)
                     {
-                        stack.Push(new MimeEntityInfo(multipart[i], info.Depth + 1, info.Container));
+                        stack.Push(new MimeEntityInfo(multipart[i], info.Depth + 1, info.Container, info.Origin));
                     }
 
                     break;
                 case MessagePart { Message.Body: { } inner }:
-                    stack.Push(new MimeEntityInfo(inner, info.Depth + 1, info.Container));
+                    stack.Push(new MimeEntityInfo(inner, info.Depth + 1, info.Container, info.Origin));
                     break;
                 case MimePart part:
                     var held = _expander.Expand(part, info.Container, _limits.MaxParts - _entities.Count, cancellationToken);
                     for (var i = held.Count - 1; i >= 0; i--)
                     {
-                        stack.Push(new MimeEntityInfo(held[i].Entity, info.Depth + 1, held[i].Container));
+                        stack.Push(new MimeEntityInfo(held[i].Entity, info.Depth + 1, held[i].Container, held[i].Origin ?? info.Origin));
                     }
 
                     break;

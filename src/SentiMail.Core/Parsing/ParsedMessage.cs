@@ -48,4 +48,6 @@ internal sealed class ParsedMessage : IDisposable
 /// <param name="Depth">Its depth: one more than the multipart, attached message or container that holds it.</param>
 /// <param name="Container">The path of the files it was extracted from, ending in a slash (<c>winmail.dat/</c> for a
 /// file of a TNEF attachment), or an empty string for a part of the message itself.</param>
-internal readonly record struct MimeEntityInfo(MimeEntity Entity, int Depth, string Container = "");
+/// <param name="Origin">For a part of a message found in an archive, where that message is
+/// (<c>attachment:invoice.zip/invoice.eml</c>), which its text and links are reported at; <see langword="null"/> otherwise.</param>
+internal readonly record struct MimeEntityInfo(MimeEntity Entity, int Depth, string Container = "", string? Origin = null);
