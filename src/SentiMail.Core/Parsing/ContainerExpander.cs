@@ -100,7 +100,9 @@ internal sealed class ContainerExpander
             return Held(OpenMessage(part, container, declared: false, cancellationToken));
         }
 
-        if (kind is FileKind.Zip or FileKind.Gzip or FileKind.Tar or FileKind.Rar or FileKind.Cab or FileKind.SevenZip)
+        // A .zip whose first bytes are other bytes is found from its end, as the archive checks find it.
+        if (kind is FileKind.Zip or FileKind.Gzip or FileKind.Tar or FileKind.Rar or FileKind.Cab or FileKind.SevenZip
+            || (kind is not FileKind.OfficeOpenXml && FileNames.Extension(MimeParts.FileName(part)) == "zip"))
         {
             return OpenArchive(part, container, maxParts, cancellationToken);
         }

@@ -16,7 +16,7 @@ public class ArchivedMessageTests
         + "<p><a href=\"http://paypa1-resolution.com/signin\">https://www.paypal.com/signin</a></p>"
         + "<form action=\"http://paypa1-resolution.com/collect.php\" method=\"post\"><input name=\"email\"><input type=\"password\" name=\"pw\"><input type=\"submit\"></form></body></html>";
 
-    public static TheoryData<string> Wrappers => ["zip", "gzip", "tar", "tgz", "zip-in-zip", "txt-in-zip", "mbox-line"];
+    public static TheoryData<string> Wrappers => ["zip", "gzip", "tar", "tgz", "zip-in-zip", "txt-in-zip", "mbox-line", "zip-without-directory", "zip-behind-a-picture"];
 
     [Fact]
     public async Task AnalyzeAsync_PhishingMessageInZip_ScoresAsTheSameMessageAttached()
@@ -56,6 +56,8 @@ public class ArchivedMessageTests
             "tgz" => (TestArchives.Gzip(TestArchives.Tar(("invoice.eml", inner)), "mail.tar"), "invoice.zip/mail.tar/invoice.eml"),
             "zip-in-zip" => (TestFiles.Zip(("mail.zip", TestFiles.Zip(("invoice.eml", inner)))), "invoice.zip/mail.zip/invoice.eml"),
             "txt-in-zip" => (TestFiles.Zip(("forwarded.txt", inner)), "invoice.zip/forwarded.txt"),
+            "zip-without-directory" => (TestArchives.Damage(TestFiles.Zip(("invoice.eml", inner)), "no-central-directory"), "invoice.zip/invoice.eml"),
+            "zip-behind-a-picture" => ([.. "GIF89a"u8, .. new byte[2000], .. TestFiles.Zip(("invoice.eml", inner))], "invoice.zip/invoice.eml"),
             _ => (TestFiles.Zip(("saved", [.. "From carol@example.com Mon Nov  2 08:00:00 2026\r\n"u8, .. inner])), "invoice.zip/saved"),
         };
 
@@ -190,6 +192,28 @@ public class ArchivedMessageTests
         Assert.Contains("Note 0.", context.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Note 999.", context.TextBody, StringComparison.Ordinal);
         Assert.Contains(context.Uninspected, u => u.Reason == UninspectedReason.LimitReached);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ZipOfMessagesEachHoldingAnotherZip_StaysBounded()
+    {
+        // 400 messages in one zip, each holding a zip of its own (all different) that holds a message with a program.
+        var entries = Enumerable.Range(0, 400).Select(i =>
+        {
+            var innermost = AttachedMessageTests.Inner(RawMime.Attachment($"run{i}.exe", TestFiles.WindowsExecutable()));
+            var middle = RawMime.Bytes($"From: Carol <carol@example.com>\r\nSubject: part {i}\r\nMIME-Version: 1.0\r\n"
+                + RawMime.Mixed("m" + i, RawMime.Attachment($"part{i}.zip", TestFiles.Zip(($"in{i}.eml", innermost)), "application/zip")));
+            return ($"m{i}.eml", middle);
+        }).ToArray();
+
+        var watch = Stopwatch.StartNew();
+        var report = await TestEngines.Create().AnalyzeAsync(Zipped("all.zip", TestFiles.Zip(entries)));
+        watch.Stop();
+
+        Assert.DoesNotContain(report.Signals, s => s.Id is "analyzer.error" or "analyzer.timeout");
+        Assert.Contains(report.Signals, s => s.Id == "attachment.executable");
+        Assert.Contains(report.Signals, s => s.Id == "mime.partly-inspected");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
 
     [Fact]
