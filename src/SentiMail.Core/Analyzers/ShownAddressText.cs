@@ -12,7 +12,8 @@ namespace SentiMail.Analyzers;
 /// </summary>
 internal static class ShownAddressText
 {
-    /// <summary>The most characters of a display name read: far more than any client shows.</summary>
+    /// <summary>The most characters of a display name read, those that render as nothing aside: far more than any
+    /// client shows.</summary>
     internal const int MaxLength = 2048;
 
     /// <summary>Returns the display name rewritten for address matching; the same string when nothing changed.</summary>
@@ -20,15 +21,20 @@ internal static class ShownAddressText
     /// <returns>The rewritten name.</returns>
     public static string Normalize(string displayName)
     {
-        var name = displayName.Length > MaxLength ? displayName[..MaxLength] : displayName;
-        if (Ascii.IsValid(name))
+        if (Ascii.IsValid(displayName))
         {
-            return name;
+            return displayName.Length > MaxLength ? displayName[..MaxLength] : displayName;
         }
 
-        var sb = new StringBuilder(name.Length);
-        foreach (var rune in name.EnumerateRunes())
+        // The limit counts what is kept, so that padding of invisible characters cannot push the address out of it.
+        var sb = new StringBuilder(Math.Min(displayName.Length, MaxLength));
+        foreach (var rune in displayName.EnumerateRunes())
         {
+            if (sb.Length >= MaxLength)
+            {
+                break;
+            }
+
             // Characters that render as nothing (every default-ignorable one, bidi controls included) and other
             // format characters.
             if (!DefaultIgnorables.Contains(rune.Value) && !(rune.IsBmp && TextSanitizer.IsInvisibleOrBidi((char)rune.Value)) && Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format)

@@ -43,9 +43,9 @@ internal sealed class AnalysisContextBuilder
         // inline text part is read as shown, one after another (multipart/mixed, a text part beside an alternative, or
         // a plain alternative after the HTML, which clients that follow RFC 2046 show instead of it).
         var plainAlternatives = FindPlainAlternatives(parsed.Entities);
-        var text = new StringBuilder();
-        var html = new StringBuilder();
-        var visible = new StringBuilder();
+        var text = new ShownTextBuilder(MaxBodyChars);
+        var html = new ShownTextBuilder(MaxBodyChars);
+        var visible = new ShownTextBuilder(MaxBodyChars);
         var extractions = new List<HtmlExtraction>();
         var attachments = new List<MessageAttachment>();
 
@@ -62,11 +62,14 @@ internal sealed class AnalysisContextBuilder
 
             if (part is TextPart textPart && MimeParts.IsBodyText(part))
             {
+                // The limits count what a reader sees: characters that render as nothing do not count (and are
+                // compacted), and an HTML part is read whole, so that neither invisible padding nor hidden text can
+                // push the lure that follows out of reach. The visible text of an HTML part is bounded by the
+                // extractor, whose work is one pass over the part.
                 var target = textPart.IsHtml ? html : text;
-                if (target.Length < MaxBodyChars)
+                if (!target.IsFull || !visible.IsFull)
                 {
                     var decoded = DecodeText(textPart);
-                    decoded = decoded[..Math.Min(decoded.Length, MaxBodyChars - target.Length)];
                     if (!textPart.IsHtml && (textSegments.Count == 0 || textSegments[^1].Location != (info.Origin ?? "body:text")))
                     {
                         textSegments.Add((text.Length, info.Origin ?? "body:text"));
@@ -250,9 +253,9 @@ internal sealed class AnalysisContextBuilder
         }
     }
 
-    private static void AppendShown(StringBuilder visible, string text)
+    private static void AppendShown(ShownTextBuilder visible, string text)
     {
-        if (string.IsNullOrWhiteSpace(text) || visible.Length >= MaxBodyChars)
+        if (string.IsNullOrWhiteSpace(text) || visible.IsFull)
         {
             return;
         }
@@ -262,7 +265,7 @@ internal sealed class AnalysisContextBuilder
             visible.Append('\n');
         }
 
-        visible.Append(text.AsSpan(0, Math.Min(text.Length, MaxBodyChars - visible.Length)));
+        visible.Append(text);
     }
 
     private static HtmlExtraction Merge(List<HtmlExtraction> extractions)

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using MimeKit.Text;
 using SentiMail.Context;
+using SentiMail.Text;
 
 namespace SentiMail.Html;
 
@@ -23,7 +24,8 @@ namespace SentiMail.Html;
 /// </remarks>
 public static class HtmlTextExtractor
 {
-    /// <summary>The most characters of visible or hidden text kept from one document.</summary>
+    /// <summary>The most characters of visible or hidden text kept from one document. Characters that render as
+    /// nothing do not count (see <c>ShownTextBuilder</c>): padding made of them cannot push the text after it out.</summary>
     public const int MaxTextLength = 512 * 1024;
 
     /// <summary>
@@ -38,6 +40,9 @@ public static class HtmlTextExtractor
     /// <see cref="HtmlExtraction.OmittedResources"/>.
     /// </summary>
     public const int MaxResourceLinks = 2000;
+
+    /// <summary>The most characters of a link's text kept that a reader sees.</summary>
+    private const int MaxAnchorTextLength = 1000;
 
     private const int MaxOpenElements = 256;
     private const int MaxForms = 100;
@@ -290,13 +295,13 @@ public static class HtmlTextExtractor
 
     private sealed class State(string location, LinkSource linkSource)
     {
-        private readonly StringBuilder _visible = new();
-        private readonly StringBuilder _hidden = new();
+        private readonly ShownTextBuilder _visible = new(MaxTextLength);
+        private readonly ShownTextBuilder _hidden = new(MaxTextLength);
         private readonly List<Element> _open = [];
         private readonly List<(string Url, string Text, LinkSource Source)> _links = [];
         private readonly List<FormBuilder> _forms = [];
         private readonly List<(string FormId, FormControl Control)> _controlsOwnedById = [];
-        private readonly StringBuilder _anchorText = new();
+        private readonly ShownTextBuilder _anchorText = new(MaxAnchorTextLength);
         private readonly LinkBudget _anchorBudget = new();
         private readonly LinkBudget _resourceBudget = new();
         private readonly HashSet<string> _rootAttributes = [];
@@ -452,7 +457,7 @@ public static class HtmlTextExtractor
             }
 
             AppendCollapsed(_visible, text);
-            if (_anchorHref is not null && _anchorText.Length < 1000)
+            if (_anchorHref is not null && !_anchorText.IsFull)
             {
                 AppendCollapsed(_anchorText, text);
             }
@@ -1042,37 +1047,36 @@ public static class HtmlTextExtractor
         private void NewLine()
         {
             var look = Current;
-            if (!IsHidden(look) && !look.Invisible && _visible.Length > 0 && _visible[^1] != '\n' && _visible.Length < MaxTextLength)
+            if (!IsHidden(look) && !look.Invisible && _visible.Length > 0 && _visible.Last != '\n' && !_visible.IsFull)
             {
-                if (_visible[^1] == ' ')
+                if (_visible.Last == ' ')
                 {
-                    _visible.Length--;
+                    _visible.RemoveLast();
                 }
 
                 _visible.Append('\n');
             }
         }
 
-        private static void AppendCollapsed(StringBuilder sb, string text)
+        private static void AppendCollapsed(ShownTextBuilder sb, string text)
         {
-            foreach (var c in text)
+            // Runs without white space are copied at once; white space collapses into one space, as a browser shows it.
+            var span = text.AsSpan();
+            var start = 0;
+            for (var i = 0; i <= span.Length && !sb.IsFull; i++)
             {
-                if (sb.Length >= MaxTextLength)
+                var c = i < span.Length ? span[i] : ' ';
+                if (!char.IsWhiteSpace(c) && c != '\0')
                 {
-                    return;
+                    continue;
                 }
 
-                if (char.IsWhiteSpace(c))
+                sb.Append(span[start..i]);
+                start = i + 1;
+                if (i < span.Length && c != '\0' && sb.Length > 0 && sb.Last is not ' ' and not '\n')
                 {
-                    if (sb.Length > 0 && sb[^1] is not ' ' and not '\n')
-                    {
-                        sb.Append(' ');
-                    }
-                }
-                else if (c != '\0')
-                {
-                    // Browsers drop U+0000 from text: kept, it would split the words a reader sees.
-                    sb.Append(c);
+                    // (Browsers drop U+0000 from text: kept, it would split the words a reader sees.)
+                    sb.Append(' ');
                 }
             }
         }
