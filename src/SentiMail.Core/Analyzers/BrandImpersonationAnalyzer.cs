@@ -78,12 +78,12 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         var several = mailboxes.Count > 1;
         foreach (var mailbox in mailboxes)
         {
-            CheckDisplayName(signals, rules, mailbox, several, counts, cancellationToken);
+            CheckDisplayName(context, signals, mailbox, several, counts, cancellationToken);
         }
 
         if (mailboxes.Count == 0 && context.Senders.FromDisplayName.Length > 0)
         {
-            CheckDisplayName(signals, rules, new SenderMailbox { Address = string.Empty, DisplayName = context.Senders.FromDisplayName }, several: false, counts, cancellationToken);
+            CheckDisplayName(context, signals, new SenderMailbox { Address = string.Empty, DisplayName = context.Senders.FromDisplayName }, several: false, counts, cancellationToken);
         }
 
         // Every Subject header, for the same reason. A subject's claim stands unless every From mailbox is the brand's.
@@ -91,15 +91,19 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         for (var s = 0; s < subjects.Count; s++)
         {
             var subject = subjects[s];
-            var folded = s == 0 ? context.FoldedSubject : TextFolding.Fold(subject, 4096);
+
+            // A name written with look-alike characters (PayPaI, Micr0soft) is read as the name.
+            var shown = BrandLookalikes.Resolve(subject, context);
+            var plain = s == 0 ? context.FoldedSubject : TextFolding.Fold(subject, MaxFoldedSubjectLength);
+            var folded = ReferenceEquals(shown, subject) ? plain : TextFolding.Fold(shown, MaxFoldedSubjectLength);
             var location = subjects.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"header:Subject[{s}]") : "header:Subject";
             foreach (var brand in Claims(rules, folded, counts, includeAmbiguous: true))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!IsFromBrand(context, rules, brand) && (!rules.Brands[brand].Ambiguous || WritesAsName(subject, rules.Brands[brand]) || NamesCustomerThing(folded, rules.Brands[brand])))
+                if (!IsFromBrand(context, rules, brand) && (!rules.Brands[brand].Ambiguous || WritesAsName(shown, rules.Brands[brand]) || NamesCustomerThing(folded, rules.Brands[brand])))
                 {
                     var which = subjects.Count > 1 ? $"One of the {subjects.Count} subjects" : "The subject";
-                    signals.Add(SubjectImpersonation, $"{which} names {rules.Brands[brand].Name}, but the sender is at {fromDomain}.", location, subject);
+                    signals.Add(SubjectImpersonation, $"{which} names {rules.Brands[brand].Name}{HowWritten(plain, folded, rules.Brands[brand])}, but the sender is at {fromDomain}.", location, subject);
                 }
             }
         }
@@ -118,7 +122,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
         var phishingContext = signals.Contains(ContentAnalyzer.PhishingLure.Id) || signals.Contains(LinkAnalyzer.CredentialForm.Id) || signals.Contains(LinkAnalyzer.Form.Id);
         if (linkHosts.Count > 0 && phishingContext)
         {
-            foreach (var brand in Claims(rules, context.FoldedText, counts, includeAmbiguous: false))
+            foreach (var brand in Claims(rules, context.FoldedTextWithBrandLookalikes, counts, includeAmbiguous: false))
             {
                 if (!rules.IsBrandDomain(brand, senderDomain) && !linkHosts.Any(h => rules.IsBrandDomain(brand, h)))
                 {
@@ -135,7 +139,8 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 continue;
             }
 
-            var foldedText = TextFolding.Fold(link.Text, 500);
+            var shownText = BrandLookalikes.Resolve(link.Text, context);
+            var foldedText = TextFolding.Fold(shownText, 500);
             if (foldedText.Length > MaxCallToActionLength || ShowsOwnHost(link.Text, host))
             {
                 continue;
@@ -144,7 +149,7 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
             var asksToAct = s_actions.Any(a => foldedText.Contains(a, StringComparison.Ordinal));
             foreach (var brand in Claims(rules, foldedText, counts, includeAmbiguous: false))
             {
-                if (!rules.IsBrandDomain(brand, host) && (asksToAct || ShowsBrandAddress(link.Text, foldedText, rules.Brands[brand])))
+                if (!rules.IsBrandDomain(brand, host) && (asksToAct || ShowsBrandAddress(shownText, foldedText, rules.Brands[brand])))
                 {
                     signals.Add(LinkTextImpersonation, $"A link says {rules.Brands[brand].Name} but goes to {host}.", link.Location, $"{link.Text} -> {link.Target}");
                 }
@@ -155,9 +160,26 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
     /// <summary>The most Subject headers read.</summary>
     private const int MaxSubjects = 20;
 
-    private static void CheckDisplayName(SignalCollector signals, RuleSet rules, SenderMailbox mailbox, bool several, int[] counts, CancellationToken cancellationToken)
+    /// <summary>The most folded characters of a subject read, as <see cref="AnalysisContext.FoldedSubject"/>.</summary>
+    private const int MaxFoldedSubjectLength = 4096;
+
+    /// <summary>Says, for a description, that a brand was found only written with look-alike characters.</summary>
+    /// <param name="plain">The text folded as written.</param>
+    /// <param name="resolved">The text folded with look-alike names written plainly (<see cref="BrandLookalikes"/>).</param>
+    /// <param name="brand">The brand found in <paramref name="resolved"/>.</param>
+    private static string HowWritten(string plain, string resolved, BrandDefinition brand) =>
+        ReferenceEquals(plain, resolved) || brand.Keywords.Any(k => plain.Contains(TextFolding.Fold(k), StringComparison.Ordinal))
+            ? string.Empty
+            : " (written with look-alike characters)";
+
+    private static void CheckDisplayName(AnalysisContext context, SignalCollector signals, SenderMailbox mailbox, bool several, int[] counts, CancellationToken cancellationToken)
     {
-        var foldedName = TextFolding.Fold(mailbox.DisplayName);
+        var rules = context.Rules;
+
+        // A name written with look-alike characters (PayPaI, rnicrosoft, Cyrillic раураӏ) is read as the name.
+        var displayName = BrandLookalikes.Resolve(mailbox.DisplayName, context);
+        var foldedName = TextFolding.Fold(displayName);
+        var plainName = ReferenceEquals(displayName, mailbox.DisplayName) ? foldedName : TextFolding.Fold(mailbox.DisplayName);
         var domain = string.IsNullOrEmpty(mailbox.Domain) ? "(none)" : mailbox.Domain;
         var serviceLead = -1;
         foreach (var brand in Claims(rules, foldedName, counts, includeAmbiguous: true))
@@ -168,12 +190,13 @@ public sealed class BrandImpersonationAnalyzer : IMessageAnalyzer
                 serviceLead = ServiceWordsLead(foldedName);
             }
 
-            if (!rules.IsBrandDomain(brand, mailbox.Domain) && (!rules.Brands[brand].Ambiguous || LeadsWithBrand(foldedName, serviceLead, rules.Brands[brand]) || EndsWithBrand(mailbox.DisplayName, foldedName, rules.Brands[brand])))
+            if (!rules.IsBrandDomain(brand, mailbox.Domain) && (!rules.Brands[brand].Ambiguous || LeadsWithBrand(foldedName, serviceLead, rules.Brands[brand]) || EndsWithBrand(displayName, foldedName, rules.Brands[brand])))
             {
                 // With several From mailboxes, the evidence names the mailbox and the header it is in.
+                var how = HowWritten(plainName, foldedName, rules.Brands[brand]);
                 var description = several
-                    ? $"The display name of the From mailbox {mailbox.Address} claims {rules.Brands[brand].Name}, but that address is at {domain}."
-                    : $"The display name claims {rules.Brands[brand].Name}, but the sender is at {domain}.";
+                    ? $"The display name of the From mailbox {mailbox.Address} claims {rules.Brands[brand].Name}{how}, but that address is at {domain}."
+                    : $"The display name claims {rules.Brands[brand].Name}{how}, but the sender is at {domain}.";
                 signals.Add(DisplayNameImpersonation, description, mailbox.Location, several ? mailbox.ToString() : mailbox.DisplayName);
             }
         }

@@ -37,9 +37,10 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
     public static readonly SignalDefinition BidiOverride = new(
         "content.bidi-override", SignalCategory.Content, 15, "The text holds bidirectional override characters, which make it display in another order than it reads.");
 
-    /// <summary>Words mixing Latin with look-alike letters of another script, or plain Latin letters with small capitals.</summary>
+    /// <summary>Words mixing Latin with look-alike letters of another script, or plain Latin letters with small capitals;
+    /// or a brand's name spelled wholly in another script's look-alike letters within Latin-script text.</summary>
     public static readonly SignalDefinition MixedScriptWord = new(
-        "content.mixed-script-word", SignalCategory.Content, 15, "Words mix Latin letters with look-alike Cyrillic, Greek, Armenian or Lisu ones, or with small capitals, to imitate a name or slip past filters.");
+        "content.mixed-script-word", SignalCategory.Content, 15, "Words mix Latin letters with look-alike Cyrillic, Greek, Armenian or Lisu ones, or with small capitals, or spell a brand's name wholly in look-alike Cyrillic, Greek or Armenian letters within Latin-script text, to imitate a name or slip past filters.");
 
     /// <summary>Lots of text hidden from the reader.</summary>
     public static readonly SignalDefinition HiddenText = new(
@@ -80,6 +81,13 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
         CheckCharacters(context.Subject, "header:Subject", signals);
         CheckDisplayNames(context.Senders, signals);
         CheckCharacters(context.VisibleText, "body", signals);
+        if (!signals.Contains(MixedScriptWord.Id) && BrandLookalikes.FindWholeScript(context) is { } whole)
+        {
+            // A brand's name spelled wholly in Cyrillic or Greek letters that look Latin mixes scripts as a reader
+            // takes it in, in text otherwise written in Latin script.
+            var brand = context.Rules.Brands[whole.Brand].Name;
+            signals.Add(MixedScriptWord, $"The word '{whole.Word}' imitates {brand} in {ScriptName(whole.Word)} letters that look Latin, in text otherwise written in Latin script.", whole.Location, whole.Word);
+        }
         if (context.Html.HiddenText.Length >= HiddenTextThreshold)
         {
             signals.Add(HiddenText, $"The HTML hides {context.Html.HiddenText.Length.ToString(CultureInfo.InvariantCulture)} characters of text.", "body:html", context.Html.HiddenText);
@@ -319,6 +327,13 @@ public sealed class ContentAnalyzer : IMessageAnalyzer
             signals.Add(MixedScriptWord, $"The word '{mixedWord}' mixes alphabets.", location, mixedWord);
         }
     }
+
+    private static string ScriptName(string word) => Confusables.GetScripts(word) switch
+    {
+        ScriptSet.Cyrillic => "Cyrillic",
+        ScriptSet.Greek => "Greek",
+        _ => "Armenian",
+    };
 
     private sealed class Tally
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using MimeKit;
+using SentiMail.Analyzers;
 using SentiMail.Attachments;
 using SentiMail.Html;
 using SentiMail.Rules;
@@ -27,6 +28,8 @@ public sealed class AnalysisContext
     private readonly Dictionary<string, string?> _organizationalDomains = new(StringComparer.Ordinal);
     private string? _foldedText;
     private string? _foldedSubject;
+    private string? _foldedBrandText;
+    private bool? _latinScript;
 
     internal AnalysisContext(MimeMessage message, long size, RuleSet rules, DateTimeOffset now)
     {
@@ -117,6 +120,38 @@ public sealed class AnalysisContext
             return _foldedText;
         }
     }
+
+    /// <summary>Gets <see cref="FoldedText"/> with the words that imitate a brand's name with look-alike characters
+    /// (<c>PayPaI</c>, <c>Micr0soft</c>, <c>раураӏ</c>: see <see cref="BrandLookalikes"/>) written as that name; the
+    /// same string when there are none.</summary>
+    internal string FoldedTextWithBrandLookalikes
+    {
+        get
+        {
+            if (_foldedBrandText is null)
+            {
+                var subject = BrandLookalikes.Resolve(Subject, this);
+                var visible = BrandLookalikes.Resolve(VisibleText, this);
+                if (ReferenceEquals(subject, Subject) && ReferenceEquals(visible, VisibleText))
+                {
+                    _foldedBrandText = FoldedText;
+                }
+                else
+                {
+                    var sb = new StringBuilder(Math.Min(subject.Length + visible.Length, MaxFoldedLength) + 4);
+                    TextFolding.Fold(subject, sb, MaxFoldedSubjectLength);
+                    TextFolding.Fold(visible, sb, MaxFoldedLength);
+                    _foldedBrandText = sb.ToString();
+                }
+            }
+
+            return _foldedBrandText;
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the subject, From display names and visible text are written in Latin
+    /// script, the words that imitate a brand's name aside (see <see cref="BrandLookalikes.IsLatinScript"/>).</summary>
+    internal bool IsLatinScript => _latinScript ??= BrandLookalikes.IsLatinScript(this);
 
     /// <summary>Gets the subject, folded for phrase matching: its first 4,096 folded characters.</summary>
     public string FoldedSubject => _foldedSubject ??= TextFolding.Fold(Subject, MaxFoldedSubjectLength);

@@ -53,6 +53,8 @@ public sealed class RuleSet
 
         BrandKeywords = new PhraseMatcher(keywords);
         KeywordBrand = [.. keywordBrands];
+        BrandKeywordTexts = [.. keywords];
+        BrandKeywordSkeletons = BuildKeywordSkeletons(keywords);
         BrandDomains = domains.ToFrozenDictionary(StringComparer.Ordinal);
         var skeletons = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (domain, brand) in domains)
@@ -85,6 +87,18 @@ public sealed class RuleSet
 
     /// <summary>Gets, for each brand keyword, the index of its brand in <see cref="Brands"/>.</summary>
     internal int[] KeywordBrand { get; }
+
+    /// <summary>Gets every brand keyword as written in the rules, indexed like <see cref="KeywordBrand"/>.</summary>
+    internal string[] BrandKeywordTexts { get; }
+
+    /// <summary>Gets, for the word skeleton (<see cref="Confusables.WordSkeleton"/>) of each brand keyword that is one
+    /// word of <see cref="MinLookalikeKeywordLength"/> letters or more, the index of that keyword: the names a word
+    /// written with look-alike characters (<c>PayPaI</c>, <c>Micr0soft</c>, Cyrillic <c>раураӏ</c>) may imitate.</summary>
+    internal FrozenDictionary<string, int> BrandKeywordSkeletons { get; }
+
+    /// <summary>The shortest keyword looked for written with look-alike characters: shorter names (<c>ups</c>, <c>o2</c>,
+    /// <c>cpam</c>) are other words' or codes' skeletons too.</summary>
+    internal const int MinLookalikeKeywordLength = 5;
 
     /// <summary>Gets the brand index of each real brand domain.</summary>
     internal FrozenDictionary<string, int> BrandDomains { get; }
@@ -249,6 +263,26 @@ public sealed class RuleSet
 
             d = d[(dot + 1)..];
         }
+    }
+
+    private static FrozenDictionary<string, int> BuildKeywordSkeletons(List<string> keywords)
+    {
+        var skeletons = new Dictionary<string, int>(StringComparer.Ordinal);
+        Span<char> buffer = stackalloc char[Confusables.MaxWordSkeletonLength];
+        for (var k = 0; k < keywords.Count; k++)
+        {
+            var keyword = keywords[k].ToLowerInvariant();
+            if (keyword.Length >= MinLookalikeKeywordLength && !keyword.AsSpan().ContainsAnyExceptInRange('a', 'z'))
+            {
+                var length = Confusables.WordSkeleton(keyword, buffer);
+                if (length > 0)
+                {
+                    skeletons.TryAdd(buffer[..length].ToString(), k);
+                }
+            }
+        }
+
+        return skeletons.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private static BrandLabel[] BuildBrandLabels(IReadOnlyList<BrandDefinition> brands, Dictionary<string, int> domains, PublicSuffixList psl)

@@ -51,6 +51,113 @@ public static class Confusables
         return sb.Replace("rn", "m").Replace("vv", "w").Replace("cl", "d").ToString();
     }
 
+    /// <summary>The most characters of a word <see cref="WordSkeleton"/> reads.</summary>
+    internal const int MaxWordSkeletonLength = 64;
+
+    /// <summary>
+    /// Writes the skeleton of one word as a reader may take it, keeping apart what a plain <see cref="Skeleton"/>
+    /// merges: letter case decides what the strokes I, l, 1 and | stand for (UTS #39 maps the capital I to l before any
+    /// case folding). In a word with lowercase letters they read as a lowercase l (<c>PayPaI</c>, <c>Paypa1</c>: paypal);
+    /// among capitals as a capital I (<c>MlCROSOFT</c>, <c>M1CROSOFT</c>: microsoft). A lowercase i stays an i
+    /// (<c>paypai</c> is no paypal). Digits and signs that imitate letters are read as them (0 o, 3 e, 5 s, $ s, @ a),
+    /// other scripts' look-alike letters as the Latin ones (Cyrillic <c>раураӏ</c>: paypal), and the sequences rn, vv and
+    /// cl as m, w and d. Characters that render as nothing and combining marks are skipped.
+    /// </summary>
+    /// <param name="word">A word: letters, digits and the signs above.</param>
+    /// <param name="destination">Where to write the skeleton; <see cref="MaxWordSkeletonLength"/> characters will do.</param>
+    /// <returns>The skeleton's length, or -1 when the word holds a character without a Latin reading (another
+    /// script's letter that imitates none, a letter with an accent) or is too long.</returns>
+    internal static int WordSkeleton(ReadOnlySpan<char> word, Span<char> destination)
+    {
+        var lowercase = false;
+        foreach (var c in word)
+        {
+            lowercase |= char.IsLower(c) && c != 'l';
+        }
+
+        var length = 0;
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            char mapped;
+            if (char.IsSurrogate(c))
+            {
+                // Outside the BMP, only characters that render as nothing (tag characters, variation selectors) are
+                // skipped; any other has no reading here.
+                if (char.IsHighSurrogate(c) && i + 1 < word.Length && char.IsLowSurrogate(word[i + 1]) && DefaultIgnorables.Contains(char.ConvertToUtf32(c, word[i + 1])))
+                {
+                    i++;
+                    continue;
+                }
+
+                return -1;
+            }
+
+            if (c is 'I' or 'l' or '1' or '|' or '\u04CF' or '\u04C0' or '\u2113' or '\u217C')
+            {
+                // The vertical strokes: Latin I and l, the digit one, the bar, Cyrillic palochka, script and Roman l.
+                mapped = lowercase ? 'l' : 'i';
+            }
+            else if (char.IsAsciiLetterOrDigit(c))
+            {
+                mapped = c switch
+                {
+                    '0' => 'o',
+                    '3' => 'e',
+                    '5' => 's',
+                    _ => char.ToLowerInvariant(c),
+                };
+            }
+            else if (c is '$' or '@')
+            {
+                mapped = c == '$' ? 's' : 'a';
+            }
+            else if (DefaultIgnorables.Contains(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            else
+            {
+                var lower = char.ToLowerInvariant(c);
+                if (lower is '\u0456' or '\u0457' or '\u03B9' or '\u0131' or '\u0269' or '\u2170' or '\u026A')
+                {
+                    // Letters drawn as a dotted or dotless i (Cyrillic і and ї, Greek iota, dotless i, Latin iota, small
+                    // capital I, Roman numeral one): an i, not the l that Skeleton merges them with.
+                    mapped = 'i';
+                }
+                else if (s_map.TryGetValue(lower, out var latin) || TextFolding.TryGetLookalike(lower, out latin))
+                {
+                    mapped = latin;
+                }
+                else
+                {
+                    return -1;
+                }
+            }
+
+            if (length == destination.Length || length == MaxWordSkeletonLength)
+            {
+                return -1;
+            }
+
+            // rn, vv and cl read as m, w and d.
+            if (length > 0 && (destination[length - 1], mapped) is ('r', 'n') or ('v', 'v') or ('c', 'l'))
+            {
+                destination[length - 1] = mapped switch
+                {
+                    'n' => 'm',
+                    'v' => 'w',
+                    _ => 'd',
+                };
+                continue;
+            }
+
+            destination[length++] = mapped;
+        }
+
+        return length;
+    }
+
     /// <summary>Returns the scripts the letters of <paramref name="word"/> belong to.</summary>
     /// <param name="word">A word or domain label.</param>
     /// <returns>The set of scripts found.</returns>

@@ -38,6 +38,64 @@ public class TextEvasionTests
         yield return Subject("small-capitals-in-subject", "Your \u0274\u1D07\u1D1B\uA730\u029F\u026Ax membership", "Your \u0274\u1D07\u1D1B\u1D21\u1D0F\u0280\u1D0B membership");
         yield return Subject("zero-width-padding-before-subject", new string('\u200B', 4100) + "Your PayPal account", new string('\u200B', 4100) + "Your payroll account");
         yield return Subject("combining-marks-in-subject", "Your Pa\u0307yPa\u0307l account", "Your Pa\u0307yro\u0307ll account");
+
+        // ASCII look-alikes: a stroke of the other case, digits, rn and vv. The twins use the same characters in words
+        // that imitate no brand (a Mc name, a model number, "modern", "savvy", a state in capitals).
+        yield return DisplayName("capital-i-for-l", "PayPaI Service", "McIntosh Service");
+        yield return DisplayName("digit-one-for-l", "Paypa1 Service", "Route 1 Service");
+        yield return DisplayName("digit-zero-for-o", "Micr0soft Account Team", "M1CR0 Account Team");
+        yield return DisplayName("rn-for-m", "rnicrosoft Account Team", "Modern Account Team");
+        yield return DisplayName("vv-for-w", "VVestpac Online Banking", "Savvy Online Banking");
+        yield return DisplayName("lowercase-l-among-capitals", "MlCROSOFT ACCOUNT TEAM", "ILLINOIS ACCOUNT TEAM");
+        yield return DisplayName("mixed-script-name", "P\u0430yPal Service", "P\u0430yroll Service");
+        yield return Subject("capital-i-for-l-in-subject", "Your PayPaI account has been limited", "Your BIll account has been limited");
+        yield return Subject("digits-in-subject", "Your Micr0soft password expires today", "Your M1CR0-200 password expires today");
+        yield return Subject("zero-width-padding-before-lookalike-in-subject", new string('\u200B', 20_000) + "Your PayPaI account", new string('\u200B', 20_000) + "Your BIll account");
+        yield return Body("capital-i-for-l-in-body", "PayPaI", "BIll");
+        yield return Body("digit-zero-in-body", "0utlook", "1ll");
+        yield return LinkText("capital-i-for-l-in-link-text", "Log in to PayPaI", "Log in to McIntosh");
+
+        // A brand's name written wholly in Cyrillic look-alike letters counts in Latin-script mail, not in Russian mail.
+        yield return new(BrandImpersonationAnalyzer.SubjectImpersonation.Id, "whole-script-cyrillic-in-subject",
+            () => TestMessages.Build(HeaderBlock.Standard().Set("Subject", TestMessages.EncodeWord("Your \u0440\u0430\u0443\u0440\u0430\u04CF account has been limited")), "Hello, here is the summary."),
+            () => TestMessages.Build(HeaderBlock.Standard().Set("Subject", TestMessages.EncodeWord(RussianSubject)), RussianBody));
+        yield return new(ContentAnalyzer.MixedScriptWord.Id, "whole-script-cyrillic-brand",
+            () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord("\u0440\u0430\u0443\u0440\u0430\u04CF Service")} <{Sender}>"), "Hello, here is the summary."),
+            () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord("\u0440\u0430\u0443\u0440\u0430\u04CF Service")} <{Sender}>").Set("Subject", TestMessages.EncodeWord(RussianSubject)), RussianBody));
+        yield return DisplayName("whole-script-cyrillic-apple", "\u0430\u0440\u0440\u04CF\u0435 Support", "\u0430\u0440\u0440\u0435 Support");
+    }
+
+    /// <summary>"Your раураӏ account is blocked" in Russian.</summary>
+    private const string RussianSubject = "\u0412\u0430\u0448 \u0430\u043A\u043A\u0430\u0443\u043D\u0442 \u0440\u0430\u0443\u0440\u0430\u04CF \u0437\u0430\u0431\u043B\u043E\u043A\u0438\u0440\u043E\u0432\u0430\u043D";
+
+    /// <summary>"Hello! Here is the summary of the meeting. See you on Thursday." in Russian.</summary>
+    private const string RussianBody = "\u0417\u0434\u0440\u0430\u0432\u0441\u0442\u0432\u0443\u0439\u0442\u0435! \u0412\u043E\u0442 \u0438\u0442\u043E\u0433\u0438 \u0432\u0441\u0442\u0440\u0435\u0447\u0438. \u0414\u043E \u0432\u0441\u0442\u0440\u0435\u0447\u0438 \u0432 \u0447\u0435\u0442\u0432\u0435\u0440\u0433.";
+
+    public static TheoryData<string, string> LookalikeNames => new()
+    {
+        { "PayPaI", "PayPal" },
+        { "Paypa1", "PayPal" },
+        { "Micr0soft", "Microsoft" },
+        { "rnicrosoft", "Microsoft" },
+        { "VVestpac", "Westpac" },
+        { "P\u0430yPal", "PayPal" },
+        { "\u0440\u0430\u0443\u0440\u0430\u04CF", "PayPal" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LookalikeNames))]
+    public async Task AnalyzeAsync_NameWrittenWithLookalikeCharacters_ScoresAtLeastAsTheNameWrittenPlainly(string lookalike, string plain)
+    {
+        var engine = TestEngines.Create();
+        static byte[] Message(string name) => TestMessages.Build(
+            HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord(name + " Service")} <{Sender}>").Set("Subject", TestMessages.EncodeWord($"Your {name} account has been limited")),
+            "Hello, here is the summary.");
+
+        var disguised = await engine.AnalyzeAsync(Message(lookalike));
+        var written = await engine.AnalyzeAsync(Message(plain));
+
+        Assert.True(disguised.Score >= written.Score, $"{lookalike}: {disguised.Score} < {written.Score}");
+        Assert.Contains(disguised.Signals, s => s.Id == BrandImpersonationAnalyzer.DisplayNameImpersonation.Id && s.Description.Contains("look-alike", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -48,6 +106,19 @@ public class TextEvasionTests
         new(BrandImpersonationAnalyzer.DisplayNameImpersonation.Id, scenario,
             () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord(positive)} <{Sender}>"), "Hello, here is the summary."),
             () => TestMessages.Build(HeaderBlock.Standard().Set("From", $"{TestMessages.EncodeWord(benign)} <{Sender}>"), "Hello, here is the summary."));
+
+    private static SignalCase Body(string scenario, string positive, string benign)
+    {
+        const string Lure = "Dear customer, your {0} account has been limited because we noticed unusual activity. Verify your account within 24 hours or it will be suspended: http://account-verify-center.net/login";
+        return new(BrandImpersonationAnalyzer.BodyImpersonation.Id, scenario,
+            () => TestMessages.Build(HeaderBlock.Standard(), string.Format(System.Globalization.CultureInfo.InvariantCulture, Lure, positive)),
+            () => TestMessages.Build(HeaderBlock.Standard(), string.Format(System.Globalization.CultureInfo.InvariantCulture, Lure, benign)));
+    }
+
+    private static SignalCase LinkText(string scenario, string positive, string benign) =>
+        new(BrandImpersonationAnalyzer.LinkTextImpersonation.Id, scenario,
+            () => TestMessages.Html($"<p>Hello,</p><p><a href=\"http://account-verify-center.net/login\">{positive}</a></p>"),
+            () => TestMessages.Html($"<p>Hello,</p><p><a href=\"http://account-verify-center.net/login\">{benign}</a></p>"));
 
     private static SignalCase Subject(string scenario, string positive, string benign) =>
         new(BrandImpersonationAnalyzer.SubjectImpersonation.Id, scenario,

@@ -23,6 +23,47 @@ public class ConfusablesTests
     }
 
     [Theory]
+    [InlineData("PayPaI", "paypal")]
+    [InlineData("Paypa1", "paypal")]
+    [InlineData("Micr0soft", "microsoft")]
+    [InlineData("MICR0SOFT", "microsoft")]
+    [InlineData("MlCROSOFT", "microsoft")]
+    [InlineData("M1CROSOFT", "microsoft")]
+    [InlineData("rnicrosoft", "microsoft")]
+    [InlineData("VVestpac", "westpac")]
+    [InlineData("Pay\u200BPaI", "paypal")]
+    [InlineData("\u0440\u0430\u0443\u0440\u0430\u04CF", "paypal")]
+    [InlineData("\u0430\u0440\u0440\u04CF\u0435", "apple")]
+    [InlineData("\u0441\u0456\u0442\u0456", "citi")]
+    public void WordSkeleton_LookAlikes_ReadAsTheName(string lookalike, string name)
+    {
+        Assert.Equal(WordSkeleton(name), WordSkeleton(lookalike));
+    }
+
+    [Theory]
+    [InlineData("paypai", "paypal")]
+    [InlineData("PAYPAI", "paypal")]
+    [InlineData("Mlcrosoft", "microsoft")]
+    public void WordSkeleton_CaseTellsIFromL(string word, string other)
+    {
+        Assert.NotEqual(WordSkeleton(other), WordSkeleton(word));
+    }
+
+    [Fact]
+    public void WordSkeleton_LetterWithoutLatinReading_HasNone()
+    {
+        Assert.Equal(-1, Confusables.WordSkeleton("\u043F\u0440\u0438\u043C\u0435\u0440", new char[Confusables.MaxWordSkeletonLength]));
+    }
+
+    private static string WordSkeleton(string word)
+    {
+        var buffer = new char[Confusables.MaxWordSkeletonLength];
+        var length = Confusables.WordSkeleton(word, buffer);
+        Assert.True(length > 0, word);
+        return new string(buffer, 0, length);
+    }
+
+    [Theory]
     [InlineData("paypal", "payrol")]
     [InlineData("laposte", "lapostes")]
     public void Skeleton_DifferentNames_Differ(string a, string b)
