@@ -171,8 +171,9 @@ internal static class BrandLookalikes
     }
 
     /// <summary>Tells whether a Latin word whose skeleton is a keyword's is written with a look-alike character or
-    /// sequence: a digit or sign, a stroke of the other case (I among lowercase letters, l among capitals), rn, vv or cl
-    /// where the keyword has none, a letter outside ASCII. The keyword itself, in any case, is not.</summary>
+    /// sequence: a digit or sign, a stroke of the other case (I among lowercase letters, l among capitals), a letter
+    /// outside ASCII, or rn, vv or cl where the keyword (of six letters or more) has none. The keyword itself, in any
+    /// case, is not.</summary>
     private static bool IsDisguised(ReadOnlySpan<char> word, string keyword)
     {
         // Two letters at least: digits alone are a number or a code.
@@ -194,6 +195,7 @@ internal static class BrandLookalikes
             return false;
         }
 
+        var sequence = false;
         for (var i = 0; i < word.Length; i++)
         {
             var c = word[i];
@@ -202,14 +204,20 @@ internal static class BrandLookalikes
                 return true;
             }
 
-            if (i > 0 && (char.ToLowerInvariant(word[i - 1]), char.ToLowerInvariant(c)) is ('r', 'n') or ('v', 'v') or ('c', 'l'))
+            if (i > 0 && (char.ToLowerInvariant(word[i - 1]), char.ToLowerInvariant(c)) is var pair && pair is ('r', 'n') or ('v', 'v') or ('c', 'l')
+                && !keyword.Contains(string.Concat(pair.Item1, pair.Item2), StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                sequence = true;
             }
         }
 
-        return false;
+        // Two letters for one (rn for m) also make real words and names of short keywords ("Stearn" and Steam): only a
+        // keyword of six letters or more is taken to be imitated that way.
+        return sequence && keyword.Length >= MinSequenceKeywordLength;
     }
+
+    /// <summary>The shortest keyword taken to be imitated by two letters drawn as one (rn, vv, cl).</summary>
+    private const int MinSequenceKeywordLength = 6;
 
     /// <summary>Finds the next word at or after <paramref name="from"/>: letters, digits, combining marks and characters
     /// that render as nothing, with the signs that imitate letters (<c>$</c>, <c>@</c>, <c>|</c>) between a letter or

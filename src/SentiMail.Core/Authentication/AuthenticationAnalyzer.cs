@@ -18,8 +18,13 @@ namespace SentiMail.Authentication;
 /// </summary>
 public sealed class AuthenticationAnalyzer : IMessageAnalyzer
 {
-    /// <summary>The most distinct From domains whose DMARC records are looked up for one message.</summary>
-    public const int MaxDmarcDomains = 5;
+    /// <summary>The most distinct From domains whose DMARC records are looked up for one message; a message naming more
+    /// fails DMARC (RFC 7489 §6.6.1 lets a receiver reject it), with <see cref="TooManyDomainsWeight"/>.</summary>
+    public const int MaxDmarcDomains = 20;
+
+    /// <summary>The weight of <c>dmarc.fail</c> for a message whose From names more than <see cref="MaxDmarcDomains"/>
+    /// domains.</summary>
+    public const int TooManyDomainsWeight = 25;
 
     private readonly IDnsResolver? _resolver;
     private readonly AuthenticationOptions _options;
@@ -94,11 +99,12 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
         var dmarc = fromDomains
             .Select((domain, i) => dmarcEvaluator.Conclude(domain, discoveries[i], spfDomain, passDomains))
             .MaxBy(Severity)!;
-        return new AuthenticationResults(spf, dkim, await arcTask.ConfigureAwait(false), dmarc, fromDomains.Count);
+        var distinct = context.Senders.FromMailboxes.Select(m => m.Domain).Where(d => !string.IsNullOrEmpty(d)).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxDmarcDomains + 1).Count();
+        return new AuthenticationResults(spf, dkim, await arcTask.ConfigureAwait(false), dmarc, fromDomains.Count, distinct > MaxDmarcDomains);
     }
 
     /// <summary>The From domains DMARC evaluates: every distinct domain of every From mailbox, in order, up to
-    /// <see cref="MaxDmarcDomains"/>, since mail clients differ on which of several they show (RFC 7489 §6.6.1 lets a
+    /// <see cref="MaxDmarcDomains"/> (past that the message fails), since mail clients differ on which of several they show (RFC 7489 §6.6.1 lets a
     /// receiver evaluate each and apply the strictest outcome); the first From domain, possibly none, otherwise.</summary>
     private static List<string?> DmarcDomains(SenderIdentities senders)
     {
@@ -152,6 +158,22 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
         ReportSpf(context, signals, results.Spf);
         ReportDkim(signals, results.Dkim);
         ReportArc(signals, results.Arc);
+        if (results.TooManyDomains)
+        {
+            // Evaluating only some of them would let filler domains hide a spoofed one: the message fails as a whole,
+            // and a failing domain among those checked adds its own weight.
+            signals.Add(
+                AuthenticationSignals.DmarcFail,
+                $"From names more than {MaxDmarcDomains.ToString(CultureInfo.InvariantCulture)} domains, too many to check each with DMARC; such mail fails it.",
+                "header:From",
+                $"{MaxDmarcDomains.ToString(CultureInfo.InvariantCulture)}+ domains",
+                TooManyDomainsWeight);
+            if (results.Dmarc.Result != DmarcResult.Fail)
+            {
+                return;
+            }
+        }
+
         ReportDmarc(signals, results.Dmarc, results.DmarcDomainCount);
     }
 
@@ -254,5 +276,5 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
         }
     }
 
-    private sealed record AuthenticationResults(SpfCheckResult? Spf, IReadOnlyList<DkimSignatureResult> Dkim, ArcChainResult Arc, DmarcEvaluation Dmarc, int DmarcDomainCount);
+    private sealed record AuthenticationResults(SpfCheckResult? Spf, IReadOnlyList<DkimSignatureResult> Dkim, ArcChainResult Arc, DmarcEvaluation Dmarc, int DmarcDomainCount, bool TooManyDomains);
 }

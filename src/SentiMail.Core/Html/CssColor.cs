@@ -4,10 +4,11 @@ namespace SentiMail.Html;
 
 /// <summary>
 /// Colors as the text extractor compares them, to tell text painted in the color of what lies behind it: a color is
-/// encoded as its 24-bit sRGB value plus one, so that 0 can mean "none of its own" (inherit the parent's text color,
-/// let the parent's background show through) and <see cref="Unknown"/> a color this reader does not work out (a
-/// blend with transparency, a color function other than <c>rgb</c>, a name outside its table, an image), which is
-/// never taken to match anything.
+/// encoded as its 24-bit sRGB value plus one, so that 0 can mean "none declared" (an attribute may then give one),
+/// <see cref="Parent"/> "the parent's, whatever an attribute says" (<c>inherit</c>, <c>transparent</c>: the parent's
+/// background shows through) and <see cref="Unknown"/> a color this reader does not work out (a blend with
+/// transparency, a color function other than <c>rgb</c>, a name outside its table, an image), which is never taken to
+/// match anything.
 /// </summary>
 internal static class CssColor
 {
@@ -16,6 +17,9 @@ internal static class CssColor
 
     /// <summary>A color or backdrop this reader does not work out.</summary>
     public const int Unknown = -1;
+
+    /// <summary>The parent's color, or no background of its own, declared by a style (which beats an attribute).</summary>
+    public const int Parent = -2;
 
     /// <summary>The text color of a document that sets none: black.</summary>
     public const int DefaultText = 0x000000 + 1;
@@ -42,13 +46,19 @@ internal static class CssColor
 
     /// <summary>Reads a CSS color value (lowercase, trimmed): a hex color, <c>rgb()</c>/<c>rgba()</c>, or a name.</summary>
     /// <param name="value">The value.</param>
-    /// <returns>The encoded color, <see cref="None"/> for <c>transparent</c>, <c>inherit</c> and the like, or
+    /// <param name="background">Whether it is a background's: <c>initial</c> is then transparent, else black.</param>
+    /// <returns>The encoded color, <see cref="Parent"/> for <c>transparent</c>, <c>inherit</c> and the like, or
     /// <see cref="Unknown"/>.</returns>
-    public static int Parse(string value)
+    public static int Parse(string value, bool background = false)
     {
-        if (value is "transparent" or "inherit" or "unset" or "initial" or "currentcolor" or "revert" or "revert-layer" or "none")
+        if (value is "transparent" or "inherit" or "unset" or "currentcolor" or "none")
         {
-            return None;
+            return Parent;
+        }
+
+        if (value == "initial")
+        {
+            return background ? Parent : DefaultText;
         }
 
         if (value.StartsWith('#'))
@@ -91,16 +101,16 @@ internal static class CssColor
     /// the color in the <c>background</c> shorthand) and of <c>background-image</c> (or the image in the shorthand).</summary>
     /// <param name="color">The winning background color, or <see langword="null"/>.</param>
     /// <param name="image">The winning background image, or <see langword="null"/>.</param>
-    /// <returns>The encoded color, <see cref="None"/> when nothing is painted, or <see cref="Unknown"/> when an
-    /// image may be.</returns>
+    /// <returns>The encoded color, <see cref="None"/> when nothing is declared, <see cref="Parent"/> when what is
+    /// declared paints nothing, or <see cref="Unknown"/> when an image may be painted.</returns>
     public static int ParseBackground(string? color, string? image)
     {
-        if (image is not null && image != "none")
+        if (image is not null && image is not ("none" or "initial"))
         {
             return Unknown;
         }
 
-        return color is null ? None : Parse(color);
+        return color is null ? (image is null ? None : Parent) : Parse(color, background: true);
     }
 
     /// <summary>Splits the <c>background</c> shorthand into its color and its image (<c>none</c> when it names none,
@@ -131,7 +141,7 @@ internal static class CssColor
                 if (word.Length > 0 && !s_backgroundKeywords.Contains(word) && !IsNumber(word))
                 {
                     // A color, or a word this reader does not know, which may be one: the backdrop is then Unknown.
-                    color = Parse(word) > None ? word : "?";
+                    color = Parse(word, background: true) > None ? word : "?";
                 }
 
                 start = i + 1;

@@ -141,8 +141,16 @@ public static class HtmlTextExtractor
             return HtmlExtraction.Empty;
         }
 
-        var state = new State(location, linkSource);
+        var state = new State(location, linkSource, colorsKnown: true);
         Tokenize(html, state, 0);
+        if (state.ColorsLearnedTooLate)
+        {
+            // Text was taken as painted in its background's color before a style sheet that may paint it otherwise
+            // (a browser applies a style element wherever it stands): read again without that judgement.
+            state = new State(location, linkSource, colorsKnown: false);
+            Tokenize(html, state, 0);
+        }
+
         return state.Finish();
     }
 
@@ -252,8 +260,8 @@ public static class HtmlTextExtractor
             declared.VisibilityHidden == Setting.Inherit ? VisibilityHidden : declared.VisibilityHidden == Setting.On,
             declared.FontSizeZero == Setting.Inherit ? FontSizeZero : declared.FontSizeZero == Setting.On,
             declared.ColorTransparent == Setting.Inherit ? ColorTransparent : declared.ColorTransparent == Setting.On,
-            declared.Color == CssColor.None ? Color : declared.Color,
-            declared.Backdrop == CssColor.None ? Backdrop : declared.Backdrop,
+            declared.Color is CssColor.None or CssColor.Parent ? Color : declared.Color,
+            declared.Backdrop is CssColor.None or CssColor.Parent ? Backdrop : declared.Backdrop,
             declared.RightToLeft == Setting.Inherit ? RightToLeft : declared.RightToLeft == Setting.On);
     }
 
@@ -293,7 +301,7 @@ public static class HtmlTextExtractor
         public int Omitted { get; set; }
     }
 
-    private sealed class State(string location, LinkSource linkSource)
+    private sealed class State(string location, LinkSource linkSource, bool colorsKnown)
     {
         private readonly ShownTextBuilder _visible = new(MaxTextLength);
         private readonly ShownTextBuilder _hidden = new(MaxTextLength);
@@ -318,7 +326,13 @@ public static class HtmlTextExtractor
         private readonly StyleSheet _styleSheet = new();
         private StringBuilder? _styleText;
 
+        private bool _hidByColor;
+
         private Look Current => _open.Count > 0 ? _open[^1].Look : _root;
+
+        /// <summary>Gets a value indicating whether text was taken as painted in the color of its background before a
+        /// style sheet appeared that may paint it otherwise.</summary>
+        public bool ColorsLearnedTooLate { get; private set; }
 
         public void OnDocType(HtmlDocTypeToken doctype)
         {
@@ -389,6 +403,7 @@ public static class HtmlTextExtractor
 
             if (name == "style" && IsStyleSheetType(GetAttribute(tag, HtmlAttributeId.Type)) && !IsInert())
             {
+                NoteStyleSheet();
                 if (GetAttribute(tag, "media") is not { } media || StyleSheet.AppliesToEveryScreen(media))
                 {
                     // Its rules apply to the elements after it (a style element placed after the text it styles is not
@@ -465,7 +480,24 @@ public static class HtmlTextExtractor
 
         /// <summary>Tells whether text of this look is hidden: by how it is laid out, or painted in the color of its
         /// background, unless a style rule this reader does not follow may paint either otherwise.</summary>
-        private bool IsHidden(Look look) => look.Hidden || (look.ColorOfBackdrop && !_styleSheet.ColorsUncertain);
+        private bool IsHidden(Look look)
+        {
+            if (look.Hidden)
+            {
+                return true;
+            }
+
+            if (colorsKnown && look.ColorOfBackdrop && !_styleSheet.ColorsUncertain)
+            {
+                _hidByColor = true;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Notes a style sheet: one after text judged by its colors may have painted that text otherwise.</summary>
+        private void NoteStyleSheet() => ColorsLearnedTooLate |= _hidByColor;
 
         public void NoteScript() => _hasScript = true;
 
@@ -534,6 +566,7 @@ public static class HtmlTextExtractor
             {
                 case HtmlTagId.Link when GetAttribute(tag, "rel") is { } rel && rel.Contains("stylesheet", StringComparison.OrdinalIgnoreCase):
                     // A style sheet fetched from elsewhere (most mail clients do not) may paint any color.
+                    NoteStyleSheet();
                     _styleSheet.NoteUnreadRules();
                     break;
                 case HtmlTagId.A:
@@ -588,9 +621,13 @@ public static class HtmlTextExtractor
         {
             // A later html or body tag adds the attributes the element does not have yet, as in a browser. The
             // elements already open keep how they looked: this can only leave more text visible, never less.
+            // The style sheet's rules for the element apply at its first tag, before its own style.
+            var rules = _rootAttributes.Add(name + ":rules") ? _styleSheet.Apply(name, GetAttribute(tag, HtmlAttributeId.Id), GetAttribute(tag, HtmlAttributeId.Class), null) : null;
             var style = GetAttribute(tag, HtmlAttributeId.Style);
             var hidden = GetAttribute(tag, "hidden");
             var newStyle = style is not null && _rootAttributes.Add(name + ":style");
+            style = rules is null ? (newStyle ? style : null) : newStyle ? string.Concat(rules, ";", style) : rules;
+            newStyle = style is not null;
             var newHidden = hidden is not null && _rootAttributes.Add(name + ":hidden");
             // The body's text, bgcolor and background attributes color the whole page.
             var text = name == "body" && GetAttribute(tag, "text") is { } t && _rootAttributes.Add("body:text") ? CssColor.ParseAttribute(t) : CssColor.None;
@@ -1134,6 +1171,12 @@ public static class HtmlTextExtractor
                     : name == "a" && GetAttribute(tag, HtmlAttributeId.Href) is not null ? CssColor.Unknown : CssColor.None,
                 Backdrop: AttributeBackdrop(tag, name));
             var declared = Declare(name, style, GetAttribute(tag, "hidden"), ownLook);
+            if (_styleSheet.ColorMayChange(name, GetAttribute(tag, HtmlAttributeId.Id), GetAttribute(tag, HtmlAttributeId.Class)))
+            {
+                // A rule the extractor does not follow may paint this element: its colors are unknown.
+                declared = declared with { Color = CssColor.Unknown, Backdrop = CssColor.Unknown };
+            }
+
             if (name == "svg" && (style is null || !style.Contains("width", StringComparison.OrdinalIgnoreCase) && !style.Contains("height", StringComparison.OrdinalIgnoreCase))
                 && (IsZeroAttribute(GetAttribute(tag, HtmlAttributeId.Width)) || IsZeroAttribute(GetAttribute(tag, HtmlAttributeId.Height))))
             {
@@ -1143,7 +1186,10 @@ public static class HtmlTextExtractor
 
             // The direction is the element's own (its style, else its dir attribute) or its parent's; a bdo overrides
             // the text's order in it, as unicode-bidi: bidi-override does.
-            var rightToLeft = (declared.RightToLeft == Setting.Inherit ? Current.RightToLeft : declared.RightToLeft == Setting.On);
+            // dir="auto" takes the direction of the first strong character, which a hidden right-to-left letter can
+            // set: an override under it counts too.
+            var rightToLeft = (declared.RightToLeft == Setting.Inherit ? Current.RightToLeft : declared.RightToLeft == Setting.On)
+                || (declared.RightToLeft == Setting.Inherit && GetAttribute(tag, "dir")?.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) == true);
             if ((name == "bdo" && rightToLeft) || (style is not null && rightToLeft && CssDeclarations.OverridesBidi(style)))
             {
                 // Text laid out backwards by markup ("lapyaP" shown as "PayPal"), as U+202E does in plain text.
@@ -1173,7 +1219,7 @@ public static class HtmlTextExtractor
         /// (each attribute of the body once, as a later body tag only adds attributes).</summary>
         private int AttributeBackdrop(HtmlTagToken tag, string name)
         {
-            if (name is not ("body" or "table" or "tr" or "td" or "th"))
+            if (name is not ("body" or "table" or "tbody" or "thead" or "tfoot" or "tr" or "td" or "th"))
             {
                 return CssColor.None;
             }
@@ -1208,10 +1254,20 @@ public static class HtmlTextExtractor
                 || (blockBox && css.ScaledAway) || name is "template" or "iframe";
             var fontSize = css.FontSizeZero == Setting.Inherit && ownLook.FontSize ? Setting.Off : css.FontSizeZero;
             var color = css.ColorTransparent == Setting.Inherit && ownLook.Color ? Setting.Off : css.ColorTransparent;
-            // An author's style beats the presentational attributes (bgcolor, <font color>).
+            // An author's style beats the presentational attributes (bgcolor, <font color>). Text that may leave the
+            // box behind it (moved, overflowing a box of fixed height, a caption beside its table's background) is on
+            // a backdrop this reader does not know.
+            var backdrop = css.Backdrop != CssColor.None ? css.Backdrop : ownLook.Backdrop;
+            if (css.MovesText
+                || (backdrop > CssColor.None && css.HeightBound && name is not ("td" or "th" or "tr" or "table" or "tbody" or "thead" or "tfoot"))
+                || (name == "caption" && backdrop is CssColor.None or CssColor.Parent))
+            {
+                backdrop = CssColor.Unknown;
+            }
+
             return new Declared(name is "script" or "style" or "title", hidesSubtree, css.VisibilityHidden, fontSize, color,
                 css.TextColor != CssColor.None ? css.TextColor : ownLook.TextColor,
-                css.Backdrop != CssColor.None ? css.Backdrop : ownLook.Backdrop,
+                backdrop,
                 css.RightToLeft != Setting.Inherit ? css.RightToLeft : ownLook.RightToLeft);
         }
 
@@ -1268,7 +1324,8 @@ public static class HtmlTextExtractor
     private readonly record struct CssDeclarations(
         string? Display, Setting VisibilityHidden, Setting FontSizeZero, bool OpacityZero, bool ZeroBox, bool Clipped,
         Setting ColorTransparent, bool Positioned, bool OffScreen, bool ClippedAway, bool ClippedPathAway, bool ScaledAway,
-        int TextColor = CssColor.None, int Backdrop = CssColor.None, Setting RightToLeft = Setting.Inherit)
+        int TextColor = CssColor.None, int Backdrop = CssColor.None, Setting RightToLeft = Setting.Inherit,
+        bool MovesText = false, bool HeightBound = false)
     {
         /// <summary>How far off the page (in CSS pixels) a box must be moved for its text to count as hidden.</summary>
         private const double OffScreenDistance = 999;
@@ -1469,7 +1526,14 @@ public static class HtmlTextExtractor
                     : fillColor.Value is null or "currentcolor" && textShadow.Value is null or "none" && textStroke.Value is null ? CssColor.Parse(textColor)
                     : CssColor.Unknown,
                 CssColor.ParseBackground(backgroundColor.Value, backgroundImage.Value),
-                direction.Value switch { "rtl" => Setting.On, "ltr" => Setting.Off, _ => Setting.Inherit });
+                direction.Value switch { "rtl" => Setting.On, "ltr" => Setting.Off, _ => Setting.Inherit },
+                // Moved by its offsets, a negative margin or a translation: the text may leave its parent's background.
+                (position.Value is "absolute" or "fixed" or "relative" or "sticky"
+                    && (Pixels(left.Value) != 0 || Pixels(top.Value) != 0 || Pixels(right.Value) != 0 || Pixels(bottom.Value) != 0))
+                    || Pixels(marginLeft.Value) < 0 || Pixels(marginTop.Value) < 0
+                    || (transform.Value is { } t && (t.Contains("translate", StringComparison.Ordinal) || t.Contains("matrix", StringComparison.Ordinal))),
+                // A height of its own: text may overflow its background.
+                height.Value is not (null or "auto") || maxHeight.Value is not (null or "none"));
         }
 
         /// <summary>Reads a color: transparent (<see cref="Setting.On"/>: <c>transparent</c>, a zero alpha in a color

@@ -50,14 +50,19 @@ internal sealed class StyleSheet
     private readonly HashSet<string> _mayShow = new(StringComparer.Ordinal);
     private bool _incomplete;
     private bool _colorsUnfollowed;
+
+    // Names (types, classes, ids, in lowercase) of the rules the extractor does not follow that set a color or a
+    // background: an element bearing one may be painted otherwise than the extractor works out.
+    private readonly HashSet<string> _colorNames = new(StringComparer.Ordinal);
     private int _rules;
     private int _textRead;
     private int _joinedLength;
     private int _checks;
 
-    /// <summary>Gets a value indicating whether the colors the rules give elements may differ from those this reader
-    /// works out: a rule it does not follow sets a color or a background, or the rules stopped applying at a budget.
-    /// Text is then never taken to be painted in the color of its background.</summary>
+    /// <summary>Gets a value indicating whether the colors the rules give any element may differ from those this reader
+    /// works out: style rules it does not read (for some screens only, linked), an unfollowed rule that sets colors and
+    /// may match any element, or the rules stopped applying at a budget. Text is then never taken to be painted in the
+    /// color of its background (<see cref="ColorMayChange"/> tells the same of one element).</summary>
     public bool ColorsUncertain => _colorsUnfollowed || _incomplete || _joinedLength >= MaxJoinedText || _checks >= MaxChecks;
 
     /// <summary>Gets a value indicating whether a rule read so far, followed or not, masks what is typed into a field
@@ -93,6 +98,71 @@ internal sealed class StyleSheet
 
         return false;
     }
+
+    /// <summary>Tells whether a rule the extractor does not follow may give an element another color or background
+    /// than it works out: the rule names the element's type, one of its classes or its id.</summary>
+    /// <param name="type">The element's name in lowercase.</param>
+    /// <param name="id">Its <c>id</c> attribute, or <see langword="null"/>.</param>
+    /// <param name="classes">Its <c>class</c> attribute, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when its colors are in doubt.</returns>
+    public bool ColorMayChange(string type, string? id, string? classes)
+    {
+        if (_colorNames.Count == 0)
+        {
+            return false;
+        }
+
+        if (_colorNames.Contains(type) || (id is not null && _colorNames.Contains(id.Trim().ToLowerInvariant())))
+        {
+            return true;
+        }
+
+        if (classes is null)
+        {
+            return false;
+        }
+
+        var checkedClasses = 0;
+        foreach (var name in classes.ToLowerInvariant().Split(s_whitespace, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (_colorNames.Contains(name) || ++checkedClasses >= 32)
+            {
+                // (Past 32 classes, an element is taken to be in doubt rather than checked further.)
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Records the names of an unfollowed rule that sets colors. A selector whose subject (its last compound
+    /// selector) names no type, class or id (<c>div &gt; *</c>, <c>[title]</c>, <c>:hover</c>) may match any
+    /// element: colors are then in doubt everywhere, as they are once too many names are recorded.</summary>
+    private void NoteColorNames(string[] selectors)
+    {
+        foreach (var selector in selectors)
+        {
+            var compounds = selector.Split(s_combinators, StringSplitOptions.RemoveEmptyEntries);
+            if (compounds.Length == 0 || compounds[^1][0] is '*' or '[' or ':')
+            {
+                _colorsUnfollowed = true;
+                return;
+            }
+
+            foreach (var name in selector.Split(s_selectorPunctuation, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (_colorNames.Count >= MaxRules * 4)
+                {
+                    _colorsUnfollowed = true;
+                    return;
+                }
+
+                _colorNames.Add(name);
+            }
+        }
+    }
+
+    private static readonly char[] s_combinators = [' ', '\t', '\n', '\r', '\f', '>', '+', '~'];
 
     /// <summary>Records style rules this reader does not read (a style element for some screens only, a linked style
     /// sheet), which may paint any color.</summary>
@@ -363,8 +433,11 @@ internal sealed class StyleSheet
 
         if (!followed || parsed.Count == 0)
         {
-            _colorsUnfollowed |= declarations.Contains("color", StringComparison.OrdinalIgnoreCase)
-                || declarations.Contains("background", StringComparison.OrdinalIgnoreCase);
+            if (declarations.Contains("color", StringComparison.OrdinalIgnoreCase) || declarations.Contains("background", StringComparison.OrdinalIgnoreCase))
+            {
+                NoteColorNames(list);
+            }
+
             if (MayShow(declarations))
             {
                 foreach (var text in list)

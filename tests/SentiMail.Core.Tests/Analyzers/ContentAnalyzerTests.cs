@@ -102,10 +102,10 @@ public class ContentAnalyzerTests
         // QR-code phishing: the link is in a picture, so the words around it are what the text analysis has.
         yield return Text(ContentAnalyzer.PhishingLure, "qr-code-mfa-lure",
             "Your MFA has expired. Scan the QR code to re-authenticate your account.",
-            "Your ticket is attached. Scan the QR code at the entrance of the venue.");
+            "Your boarding pass is attached. At the gate, scan the QR code to verify your booking.");
         yield return Text(ContentAnalyzer.PhishingLure, "qr-code-lure-fr",
             "Votre double authentification a expiré. Scannez le code QR pour vérifier votre compte.",
-            "Votre billet est joint. Scannez le code QR à l'entrée de la salle.");
+            "Votre billet est joint. Scannez le code QR pour vérifier votre billet à l'entrée de la salle.");
         yield return Html(ContentAnalyzer.HiddenText, "white-on-white-stuffing",
             $"<p>Your statement is attached.</p><font color=\"#FFFFFF\">{s_filler}</font>",
             $"<p>Your statement is attached.</p><table bgcolor=\"#003366\"><tr><td><font color=\"#FFFFFF\">{s_filler}</font></td></tr></table>");

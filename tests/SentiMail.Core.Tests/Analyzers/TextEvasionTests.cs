@@ -50,6 +50,8 @@ public class TextEvasionTests
         yield return DisplayName("mixed-script-name", "P\u0430yPal Service", "P\u0430yroll Service");
         yield return Subject("capital-i-for-l-in-subject", "Your PayPaI account has been limited", "Your BIll account has been limited");
         yield return Subject("digits-in-subject", "Your Micr0soft password expires today", "Your M1CR0-200 password expires today");
+        // rn for m imitates a long name, not a short one that real names share (Stearn, Steam).
+        yield return Subject("rn-for-m-in-subject", "Your rnicrosoft password expires today", "Meeting with Hugh Stearn today");
         yield return Subject("zero-width-padding-before-lookalike-in-subject", new string('\u200B', 20_000) + "Your PayPaI account", new string('\u200B', 20_000) + "Your BIll account");
         yield return Body("capital-i-for-l-in-body", "PayPaI", "BIll");
         yield return Body("digit-zero-in-body", "0utlook", "1ll");

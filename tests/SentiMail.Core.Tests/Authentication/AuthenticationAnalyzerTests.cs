@@ -114,18 +114,36 @@ public sealed class AuthenticationAnalyzerTests
         Assert.DoesNotContain(report.Signals, s => s.Id == "dmarc.fail");
     }
 
-    [Fact]
-    public async Task AnalyzeAsync_ManyFromDomains_LooksUpAtMostTheFirstFive()
+    [Theory]
+    [InlineData(6)]
+    [InlineData(AuthenticationAnalyzer.MaxDmarcDomains - 1)]
+    public async Task AnalyzeAsync_SpoofedDomainAfterFillerDomains_StillFails(int fillers)
     {
-        var zone = Zone();
-        var mailboxes = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"a{i}@d{i}.test"));
-        var message = Encoding.ASCII.GetBytes($"From: {mailboxes}, alerts@bank.test\r\nTo: customer@example.org\r\nSubject: Hi\r\n\r\nHello.\r\n");
+        var mailboxes = string.Join(", ", Enumerable.Range(0, fillers).Select(i => $"a{i}@d{i}.test"));
+        var message = Encoding.ASCII.GetBytes($"From: {mailboxes}, Bank <alerts@bank.test>\r\nTo: customer@example.org\r\nSubject: Hi\r\n\r\nHello.\r\n");
 
-        var report = await Online(zone).AnalyzeAsync(message, Env(s_other, "a@evil.test"));
+        var report = await Online(Zone()).AnalyzeAsync(message, Env(s_other, "a@evil.test"));
 
-        var none = Assert.Single(report.Signals, s => s.Id == "dmarc.none");
-        Assert.Contains("d0.test (the worst of the 5 From domains)", none.Description, StringComparison.Ordinal);
-        Assert.DoesNotContain(report.Signals, s => s.Id == "dmarc.fail");
+        var fail = Assert.Single(report.Signals, s => s.Id == "dmarc.fail");
+        Assert.Equal(35, fail.Weight);
+        Assert.Contains("bank.test", fail.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnalyzeAsync_MoreFromDomainsThanChecked_FailsAsAWhole(bool spoofedBankFirst)
+    {
+        var fillers = Enumerable.Range(0, 40).Select(i => $"a{i}@d{i}.test").ToList();
+        fillers.Insert(spoofedBankFirst ? 0 : fillers.Count, "alerts@bank.test");
+        var message = Encoding.ASCII.GetBytes($"From: {string.Join(", ", fillers)}\r\nTo: customer@example.org\r\nSubject: Hi\r\n\r\nHello.\r\n");
+
+        var report = await Online(Zone()).AnalyzeAsync(message, Env(s_other, "a@evil.test"));
+
+        var fail = Assert.Single(report.Signals, s => s.Id == "dmarc.fail");
+        Assert.Equal(spoofedBankFirst ? 35 : AuthenticationAnalyzer.TooManyDomainsWeight, fail.Weight);
+        Assert.Contains("more than 20 domains", fail.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Signals, s => s.Id is "dmarc.none" or "dmarc.pass");
     }
 
     [Fact]

@@ -68,6 +68,9 @@ public class HtmlTextExtractorTests
     [InlineData("<div style=\"background:#000\"><div style=\"background:transparent\"><span style=\"color:#000\">secret words</span></div></div>")]
     [InlineData("<a href=\"https://example.com/\" style=\"color:#fff\">secret words</a>")]
     [InlineData("<div style=\"color:#fff\"><b>secret</b> words</div>")]
+    // An unfollowed rule that colors links or another class leaves this text's colors known.
+    [InlineData("<style>a:hover{color:#f00} .promo td{background:#000}</style><font color=\"#fff\">secret words</font>")]
+    [InlineData("<table><tbody bgcolor=\"#000\"><tr><td><font color=\"#000\">secret words</font></td></tr></tbody></table>")]
     public void Extract_TextInTheColorOfItsBackground_TextIsHidden(string html)
     {
         var result = HtmlTextExtractor.Extract($"<p>Shown text.</p>{html}<p>More shown.</p>");
@@ -130,6 +133,22 @@ public class HtmlTextExtractorTests
     [InlineData("<font color=\"#fff\"><span style=\"color:#333\">visible words</span></font>")]
     [InlineData("<span style=\"color:hsl(0 0% 100%)\">visible words</span>")]
     [InlineData("<font color=\"chucknorris\">visible words</font>")]
+    // A style that cancels a color attribute; text that may leave its colored box; a caption beside its table.
+    [InlineData("<table><tr><td bgcolor=\"#000000\" style=\"background:none\">visible words</td></tr></table>")]
+    [InlineData("<table><tr><td bgcolor=\"#000000\" style=\"background-color:transparent\">visible words</td></tr></table>")]
+    [InlineData("<font color=\"#ffffff\" style=\"color:inherit\">visible words</font>")]
+    [InlineData("<font color=\"#ffffff\" style=\"color:initial\">visible words</font>")]
+    [InlineData("<div style=\"background:#000;height:1px\"><span style=\"color:#000\">visible words</span></div>")]
+    [InlineData("<div style=\"background:#000\"><span style=\"position:relative;top:40px;color:#000\">visible words</span></div>")]
+    [InlineData("<div style=\"background:#000\"><span style=\"display:inline-block;margin-top:-40px;color:#000\">visible words</span></div>")]
+    [InlineData("<table bgcolor=\"#000\"><caption><font color=\"#000\">visible words</font></caption></table>")]
+    // Colors set by the style sheet for the page itself, and a cell's colors from a tbody.
+    [InlineData("<style>body{background-color:#222} p{color:#fff}</style><body><p>visible words</p></body>")]
+    [InlineData("<style>html{background:#000}</style><html><body><font color=\"#fff\">visible words</font></body></html>")]
+    [InlineData("<style>.dark{background:#000;color:#fff}</style><body class=\"dark\"><p>visible words</p></body>")]
+    [InlineData("<table><tbody bgcolor=\"#000\"><tr><td><font color=\"#fff\">visible words</font></td></tr></tbody></table>")]
+    // A style element after the text it colors: browsers apply it to the whole document.
+    [InlineData("<div class=\"x\"><font color=\"#fff\">visible words</font></div><style>.x{background:#000}</style>")]
     [InlineData("<p style=\"font-size:10px\">visible words</p>")]
     [InlineData("<p style=\"opacity:0.5\">visible words</p>")]
     [InlineData("<p style=\"font-size:0.9em\">visible words</p>")]
@@ -279,6 +298,9 @@ public class HtmlTextExtractorTests
     [InlineData("<div dir=\"rtl\"><span dir=\"ltr\" style=\"unicode-bidi:bidi-override\">PayPal</span></div>", false)]
     [InlineData("<div dir=\"rtl\"><span style=\"direction:ltr;unicode-bidi:bidi-override\">PayPal</span></div>", false)]
     [InlineData("<span style=\"unicode-bidi:bidi-override\">PayPal</span>", false)]
+    // dir="auto" takes its direction from the first strong letter, which may be a hidden Hebrew one.
+    [InlineData("<span dir=\"auto\" style=\"unicode-bidi:bidi-override\"><span style=\"font-size:0\">\u05D0</span>moc.lapyap</span>", true)]
+    [InlineData("<bdo dir=\"auto\">lapyaP</bdo>", true)]
     public void Extract_TextLaidOutBackwardsByMarkup_IsNoted(string html, bool overridden)
     {
         Assert.Equal(overridden, HtmlTextExtractor.Extract(html).HasBidiOverride);
