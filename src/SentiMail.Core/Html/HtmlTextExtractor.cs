@@ -467,6 +467,7 @@ public static class HtmlTextExtractor
 
             if (IsHidden(look))
             {
+                _hidByColor |= !look.Hidden && !string.IsNullOrWhiteSpace(text);
                 AppendCollapsed(_hidden, text);
                 return;
             }
@@ -480,21 +481,9 @@ public static class HtmlTextExtractor
 
         /// <summary>Tells whether text of this look is hidden: by how it is laid out, or painted in the color of its
         /// background, unless a style rule this reader does not follow may paint either otherwise.</summary>
-        private bool IsHidden(Look look)
-        {
-            if (look.Hidden)
-            {
-                return true;
-            }
+        private bool IsHidden(Look look) => look.Hidden || IsHiddenByColor(look);
 
-            if (colorsKnown && look.ColorOfBackdrop && !_styleSheet.ColorsUncertain)
-            {
-                _hidByColor = true;
-                return true;
-            }
-
-            return false;
-        }
+        private bool IsHiddenByColor(Look look) => colorsKnown && look.ColorOfBackdrop && !_styleSheet.ColorsUncertain;
 
         /// <summary>Notes a style sheet: one after text judged by its colors may have painted that text otherwise.</summary>
         private void NoteStyleSheet() => ColorsLearnedTooLate |= _hidByColor;
