@@ -82,6 +82,13 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
     /// threshold and above.</summary>
     public const double RemoteShareWeight = 40;
 
+    /// <summary>The weight of <see cref="RemoteTemplate"/> for a Word template that is a file without macros
+    /// (<c>.dotx</c>, <c>.xltx</c>, <c>.potx</c>) fetched over HTTPS from a host name: documents made from an
+    /// organisation's template on SharePoint or another web server link it so. Below the Suspicious threshold on its
+    /// own; a macro-enabled or legacy template, an address without a template file name, a page, plain HTTP or an IP
+    /// address keeps the full weight.</summary>
+    public const double RemoteTemplateFileWeight = 15;
+
     /// <summary>An Office or RTF document holding an object known from exploits that run code on open.</summary>
     public static readonly SignalDefinition OfficeExploit = new(
         "attachment.office-exploit", SignalCategory.Attachments, 70, "An Office or RTF document holds an object known from exploits that run code when it is opened, no macro needed: an Equation Editor object (CVE-2017-11882), an OLE link through a URL moniker (CVE-2017-0199) or through a protocol handler (Follina, CVE-2022-30190).");
@@ -504,6 +511,7 @@ public sealed class AttachmentAnalyzer : IMessageAnalyzer
         {
             DocumentThreatKind.RemoteContent => (RemoteTemplate, (double?)null),
             DocumentThreatKind.RemoteShareContent => (RemoteTemplate, RemoteShareWeight),
+            DocumentThreatKind.RemoteTemplateFile => (RemoteTemplate, RemoteTemplateFileWeight),
             DocumentThreatKind.Exploit => (OfficeExploit, null),
             DocumentThreatKind.ObjectUpdate => (OfficeExploit, ObjectUpdateWeight),
             DocumentThreatKind.DangerousPackage => (EmbeddedFile, null),

@@ -10,6 +10,11 @@ internal enum DocumentThreatKind
     /// <summary>It fetches a template, an OLE object, a frame or a sub-document from a web address on open.</summary>
     RemoteContent,
 
+    /// <summary>It fetches its template from a web address on open, but the template is a file without macros
+    /// (<c>.dotx</c>, <c>.xltx</c>, <c>.potx</c>) on an HTTPS site named by a host name: what documents made from an
+    /// organisation's template on SharePoint do (<see cref="OfficeObjects.PlainTemplateFile"/>).</summary>
+    RemoteTemplateFile,
+
     /// <summary>It fetches such content from a network share (UNC path, <c>file://host/</c>) on open.</summary>
     RemoteShareContent,
 
@@ -43,15 +48,17 @@ internal sealed record DocumentThreat(DocumentThreatKind Kind, string What, stri
 /// <remarks>The package header scan looks for the header's fixed fields (<c>00 00 03 00</c> after the original
 /// path, then a length-prefixed temporary path ended by a NUL) rather than following the compound file's sector chains:
 /// a stream whose first sectors are not stored one after the other can be missed. The work is linear in the bytes
-/// scanned: each candidate is checked against at most <see cref="MaxPathBytes"/> bytes each way, and the candidates
-/// checked are capped.</remarks>
+/// scanned: each candidate is checked against at most <see cref="MaxPathBytes"/> bytes each way, and the bytes searched
+/// and checked are bounded by <see cref="MaxScanBytes"/> (not by a count of candidates or names, which decoys before
+/// the real header could use up).</remarks>
 internal static class OfficeObjects
 {
     /// <summary>The longest path a package header's field may hold.</summary>
     public const int MaxPathBytes = 1024;
 
-    /// <summary>The most package-header candidates checked in one object.</summary>
-    private const int MaxCandidates = 4096;
+    /// <summary>The most bytes of work one search for package headers does: the bytes searched plus the bytes
+    /// each candidate's checks read (64 MiB, twice the largest message).</summary>
+    public const long MaxScanBytes = 64L * 1024 * 1024;
 
     /// <summary>The Equation Editor 3.0's class identifier, {0002CE02-0000-0000-C000-000000000046}, as stored.</summary>
     private static readonly byte[] s_equationClsid = [0x02, 0xCE, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46];
@@ -59,6 +66,9 @@ internal static class OfficeObjects
     /// <summary>The URL moniker's class identifier, {79EAC9E0-BAF9-11CE-8C82-00AA004BA90B}, as stored: an OLE link
     /// to a web address (CVE-2017-0199).</summary>
     private static readonly byte[] s_urlMonikerClsid = [0xE0, 0xC9, 0xEA, 0x79, 0xF9, 0xBA, 0xCE, 0x11, 0x8C, 0x82, 0x00, 0xAA, 0x00, 0x4B, 0xA9, 0x0B];
+
+    /// <summary>The extensions of Office templates that cannot hold macros.</summary>
+    private static readonly string[] s_plainTemplateExtensions = ["dotx", "xltx", "potx"];
 
     private static readonly byte[] s_ole10Native = Encoding.Unicode.GetBytes("Ole10Native");
     private static readonly byte[] s_equationNative = Encoding.Unicode.GetBytes("Equation Native");
@@ -121,20 +131,69 @@ internal static class OfficeObjects
         return TargetKind.Local;
     }
 
+    /// <summary>Tells whether a template target is a macro-free template file fetched over HTTPS from a host name:
+    /// the way documents made from an organisation's template on SharePoint or another web server link it. A Word,
+    /// Excel or PowerPoint template without macros (<c>.dotx</c>, <c>.xltx</c>, <c>.potx</c>) is the whole address's
+    /// file name; the address has no port, user name, query or fragment, and its host is a name, not an IP address.
+    /// Anything else (a macro-enabled or legacy template, <c>.dotm</c>, <c>.dot</c>; an address without an extension,
+    /// a page, plain HTTP, an IP address) is not.</summary>
+    /// <param name="target">The target as written (XML references decoded).</param>
+    /// <returns>The file's extension (<c>dotx</c>), or <see langword="null"/> when it is not such a file.</returns>
+    public static string? PlainTemplateFile(string target)
+    {
+        var t = target.Trim();
+        if (t.AsSpan().IndexOfAnyInRange('\0', ' ') >= 0 || t.Contains('\\', StringComparison.Ordinal)
+            || !Uri.TryCreate(t, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || !uri.IsDefaultPort
+            || uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0
+            || uri.HostNameType != UriHostNameType.Dns || !uri.Host.Contains('.', StringComparison.Ordinal) || uri.Host.EndsWith('.'))
+        {
+            return null;
+        }
+
+        var name = FileName(Uri.UnescapeDataString(uri.AbsolutePath));
+        if (name.AsSpan().IndexOfAnyInRange('\0', '\u001F') >= 0)
+        {
+            return null;
+        }
+
+        foreach (var extension in s_plainTemplateExtensions)
+        {
+            if (name.Length > extension.Length + 1 && name.EndsWith("." + extension, StringComparison.OrdinalIgnoreCase) && !name[..^(extension.Length + 1)].EndsWith('.'))
+            {
+                return extension;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Returns the names of the files the OLE Package headers in <paramref name="data"/> carry: for each
-    /// header, its temporary path (the file that is run) and its original path.</summary>
+    /// header, its temporary path (the file that is run) and its original path. An OLE 1.0 object (an RTF document's
+    /// object data) is first read at its header's known offsets; then the data is searched for package headers, every
+    /// one up to <see cref="MaxScanBytes"/> bytes of work, so decoys before the real header (byte runs that look like
+    /// the header's fixed fields, or packages of harmless files) do not hide it.</summary>
     /// <param name="data">An OLE object's native data, or a compound file holding an <c>\x01Ole10Native</c> stream.</param>
-    /// <param name="max">The most headers returned.</param>
+    /// <param name="max">The most names of files that do not run code returned; the search goes on past them, and
+    /// stops at the first name that runs code (<see cref="FileNames.Executable"/>), which is always returned, last.</param>
     /// <returns>The file names, each as written in the header.</returns>
     public static List<string> PackagedFiles(ReadOnlySpan<byte> data, int max = 8)
     {
         var found = new List<string>();
-        var candidates = 0;
+        if (TryOle1Package(data, out var ole1Temp, out var ole1Original) && Note(found, ole1Temp, ole1Original, max))
+        {
+            return found;
+        }
+
         ReadOnlySpan<byte> anchor = [0, 0, 0, 3, 0];
         var at = 0;
-        while (found.Count < max && candidates < MaxCandidates)
+
+        // Work is the bytes searched plus the bytes each candidate's checks read: a candidate that fails the cheap
+        // checks costs only its own bytes, so runs of decoys cannot use up the search before the real header.
+        long work = 0;
+        while (at < data.Length && work < MaxScanBytes)
         {
-            var next = data[at..].IndexOf(anchor);
+            var window = data[at..(int)Math.Min(data.Length, at + (MaxScanBytes - work) + anchor.Length)];
+            var next = window.IndexOf(anchor);
             if (next < 0)
             {
                 break;
@@ -142,25 +201,128 @@ internal static class OfficeObjects
 
             // pos is the original path's terminating NUL; the type (00 00 03 00) follows, then the temporary path.
             var pos = at + next;
-            candidates++;
-            if (pos > 0 && data[pos - 1] >= 0x20 && TryTempPath(data, pos + anchor.Length, out var tempPath, out var end))
+            work += next + anchor.Length;
+            var read = 0;
+            if (pos > 0 && data[pos - 1] >= 0x20 && TryTempPath(data, pos + anchor.Length, out var tempPath, out var end, out read))
             {
-                var originalPath = ZeroTerminatedBefore(data, pos);
-                found.Add(tempPath);
-                if (originalPath is { Length: > 0 } && !FileName(originalPath).Equals(FileName(tempPath), StringComparison.OrdinalIgnoreCase))
+                var originalPath = ZeroTerminatedBefore(data, pos, out var readBefore);
+                work += read + readBefore;
+                if (Note(found, tempPath, originalPath, max))
                 {
-                    found.Add(originalPath);
+                    return found;
                 }
 
                 at = end;
             }
             else
             {
+                work += read;
                 at = pos + 1;
             }
         }
 
         return found;
+    }
+
+    /// <summary>Notes a package's paths: an executable one always, others while fewer than <paramref name="max"/>
+    /// names are noted.</summary>
+    /// <returns><see langword="true"/> when a path runs code: the search can stop.</returns>
+    private static bool Note(List<string> found, string tempPath, string? originalPath, int max)
+    {
+        var original = originalPath is { Length: > 0 } && !FileName(originalPath).Equals(FileName(tempPath), StringComparison.OrdinalIgnoreCase) ? originalPath : null;
+        string[] paths = original is null ? [tempPath] : [tempPath, original];
+        foreach (var path in paths)
+        {
+            if (IsExecutable(path))
+            {
+                found.Add(path);
+                return true;
+            }
+
+            if (found.Count < max && !found.Contains(path))
+            {
+                found.Add(path);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsExecutable(string path) => FileNames.Executable.Contains(FileNames.Extension(FileName(path)));
+
+    /// <summary>Reads an OLE 1.0 embedded object's header (version, format 2, class name, topic, item, native data's
+    /// length) and, in its native data, a package header at its known offsets: a signature, the label and the original
+    /// path (each ended by a NUL), the type (<c>00 00 03 00</c>), then the temporary path.</summary>
+    private static bool TryOle1Package(ReadOnlySpan<byte> data, out string tempPath, out string? originalPath)
+    {
+        tempPath = string.Empty;
+        originalPath = null;
+        if (data.Length < 12 || BinaryPrimitives.ReadUInt32LittleEndian(data[4..]) != 2)
+        {
+            return false;
+        }
+
+        // The class name, the topic and the item: each a length, then that many bytes.
+        var at = 8;
+        for (var field = 0; field < 3; field++)
+        {
+            if (at + 4 > data.Length)
+            {
+                return false;
+            }
+
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(data[at..]);
+            if (length > MaxPathBytes || at + 4 + length > data.Length)
+            {
+                return false;
+            }
+
+            at += 4 + (int)length;
+        }
+
+        if (at + 4 > data.Length)
+        {
+            return false;
+        }
+
+        var nativeLength = BinaryPrimitives.ReadUInt32LittleEndian(data[at..]);
+        var native = data[(at + 4)..];
+        native = native[..(int)Math.Min(nativeLength, (uint)native.Length)];
+
+        // The signature (2 bytes), the label and the original path.
+        if (native.Length < 2)
+        {
+            return false;
+        }
+
+        var p = 2;
+        var original = ReadOnlySpan<byte>.Empty;
+        for (var field = 0; field < 2; field++)
+        {
+            var rest = native[p..];
+            var nul = rest[..Math.Min(rest.Length, MaxPathBytes)].IndexOf((byte)0);
+            if (nul < 0)
+            {
+                return false;
+            }
+
+            original = rest[..nul];
+            p += nul + 1;
+        }
+
+        ReadOnlySpan<byte> type = [0, 0, 3, 0];
+        if (!native[p..].StartsWith(type))
+        {
+            return false;
+        }
+
+        if (!TryTempPath(native, p + 4, out tempPath, out _, out _))
+        {
+            return false;
+        }
+
+        originalPath = original.IsEmpty || original.IndexOfAnyInRange((byte)1, (byte)0x1F) >= 0 ? null : Encoding.Latin1.GetString(original);
+        return true;
     }
 
     /// <summary>Tells whether a compound file has an <c>\x01Ole10Native</c> stream (its name in a directory entry).</summary>
@@ -216,10 +378,11 @@ internal static class OfficeObjects
 
     /// <summary>Reads a package header's temporary path: a length (at most <see cref="MaxPathBytes"/>), then that
     /// many bytes, the last a NUL and no other, then the data's length.</summary>
-    private static bool TryTempPath(ReadOnlySpan<byte> data, int at, out string path, out int end)
+    private static bool TryTempPath(ReadOnlySpan<byte> data, int at, out string path, out int end, out int read)
     {
         path = string.Empty;
         end = at;
+        read = 0;
         if (at + 4 > data.Length)
         {
             return false;
@@ -232,7 +395,14 @@ internal static class OfficeObjects
         }
 
         var bytes = data.Slice(at + 4, (int)length);
-        if (bytes[^1] != 0 || bytes[..^1].IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
+        if (bytes[^1] != 0)
+        {
+            return false;
+        }
+
+        var control = bytes[..^1].IndexOfAnyInRange((byte)0, (byte)0x1F);
+        read = control < 0 ? bytes.Length : control + 1;
+        if (control >= 0)
         {
             return false;
         }
@@ -244,12 +414,13 @@ internal static class OfficeObjects
 
     /// <summary>Reads the NUL-terminated text that ends at <paramref name="nul"/>, going back at most
     /// <see cref="MaxPathBytes"/> bytes to the NUL before it.</summary>
-    private static string? ZeroTerminatedBefore(ReadOnlySpan<byte> data, int nul)
+    private static string? ZeroTerminatedBefore(ReadOnlySpan<byte> data, int nul, out int read)
     {
         var start = Math.Max(0, nul - MaxPathBytes);
         var window = data[start..nul];
         var previous = window.LastIndexOf((byte)0);
         var text = previous < 0 ? window : window[(previous + 1)..];
+        read = text.Length + 1;
         return text.IndexOfAnyInRange((byte)1, (byte)0x1F) >= 0 || text.IsEmpty ? null : Encoding.Latin1.GetString(text);
     }
 }

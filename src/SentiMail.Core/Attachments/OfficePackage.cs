@@ -196,6 +196,18 @@ internal sealed class OfficePackage
             OfficeObjects.TargetKind.Share => (DocumentThreatKind.RemoteShareContent, $"fetches {Describe(name)} from the network share {shown} when it is opened"),
             _ => ((DocumentThreatKind?)null, string.Empty),
         };
+        if (kind == DocumentThreatKind.RemoteContent && name.Equals("attachedTemplate", StringComparison.OrdinalIgnoreCase)
+            && OfficeObjects.PlainTemplateFile(target) is { } extension)
+        {
+            // A macro-free template file on an HTTPS site (an organisation's letterhead on SharePoint): still fetched
+            // on open, but what it can carry is far less than a macro-enabled template or a page.
+            RemoteTargets.Add(new(
+                DocumentThreatKind.RemoteTemplateFile,
+                $"fetches its template from {shown} when it is opened, a template file without macros (.{extension}) over HTTPS",
+                $"{relsPart}: {name} {target} (a .{extension} template file without macros, over HTTPS)"));
+            return;
+        }
+
         if (kind is { } k)
         {
             RemoteTargets.Add(new(k, what, $"{relsPart}: {name} {target}"));

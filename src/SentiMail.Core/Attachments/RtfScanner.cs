@@ -17,7 +17,8 @@ namespace SentiMail.Attachments;
 /// are skipped; a group starting with <c>\*</c> and an unknown control word (<c>{\*\junk ...}</c>) is ignored with
 /// everything in it; <c>\binN</c> takes N raw bytes. Work is linear in the document's length: groups nested deeper
 /// than <see cref="MaxDepth"/> share the destination of that level, each object keeps at most
-/// <see cref="MaxObjectBytes"/> bytes of data, and at most <see cref="MaxObjects"/> objects are examined.
+/// <see cref="MaxObjectBytes"/> bytes of data, and at most <see cref="MaxObjects"/> objects are kept and examined
+/// (objects past them are read over, not kept; an object's buffers are made only when its class or data arrives).
 /// </remarks>
 internal static class RtfScanner
 {
@@ -62,24 +63,40 @@ internal static class RtfScanner
         public bool Starred;
     }
 
-    /// <summary>An object being read: its class, its data (decoded from hex) and its flags.</summary>
+    /// <summary>An object being read: its class, its data (decoded from hex) and its flags. Its buffers are made when
+    /// its first class character or data byte arrives: an object without either costs a few bytes.</summary>
     private sealed class RtfObject(int depth)
     {
+        private StringBuilder? _className;
+        private MemoryStream? _data;
+
         public int Depth { get; } = depth;
-
-        public StringBuilder ClassName { get; } = new();
-
-        public MemoryStream Data { get; } = new();
 
         public int HighNibble { get; set; } = -1;
 
         public bool Update { get; set; }
 
+        /// <summary>Gets the class name read so far.</summary>
+        public string ClassName => _className?.ToString() ?? string.Empty;
+
+        /// <summary>Gets the data read so far.</summary>
+        public ReadOnlySpan<byte> Data => _data is null ? ReadOnlySpan<byte>.Empty : _data.GetBuffer().AsSpan(0, (int)_data.Length);
+
         public void Add(byte b)
         {
-            if (Data.Length < MaxObjectBytes)
+            _data ??= new MemoryStream();
+            if (_data.Length < MaxObjectBytes)
             {
-                Data.WriteByte(b);
+                _data.WriteByte(b);
+            }
+        }
+
+        public void AddClass(char c)
+        {
+            _className ??= new StringBuilder();
+            if (_className.Length < MaxClassChars)
+            {
+                _className.Append(c);
             }
         }
     }
@@ -92,12 +109,17 @@ internal static class RtfScanner
         private int _depth;
         private int _templateDepth = -1;
         private int _objects;
+        private int _started;
+
+        /// <summary>The depth of the group where the first object past <see cref="MaxObjects"/> started, while it is
+        /// open: what is in it belongs to no object that is examined.</summary>
+        private int _untrackedDepth = int.MaxValue;
 
         public List<DocumentThreat> Findings { get; } = [];
 
         private ref Frame Current => ref _frames[Math.Min(_depth, MaxDepth)];
 
-        private RtfObject? Object => _open.Count > 0 ? _open[^1] : null;
+        private RtfObject? Object => _open.Count > 0 && _untrackedDepth == int.MaxValue ? _open[^1] : null;
 
         public void Read(ReadOnlySpan<byte> rtf)
         {
@@ -165,6 +187,11 @@ internal static class RtfScanner
             if (_templateDepth >= _depth)
             {
                 FinishTemplate();
+            }
+
+            if (_untrackedDepth >= _depth)
+            {
+                _untrackedDepth = int.MaxValue;
             }
 
             _depth--;
@@ -323,6 +350,15 @@ internal static class RtfScanner
                 _open.RemoveAt(_open.Count - 1);
             }
 
+            if (_started >= MaxObjects)
+            {
+                // Past the limit, objects are no longer kept (the document is still read to its end, linearly): what
+                // is in this one's group goes nowhere.
+                _untrackedDepth = Math.Min(_untrackedDepth, _depth);
+                return;
+            }
+
+            _started++;
             _open.Add(new RtfObject(_depth));
         }
 
@@ -352,9 +388,9 @@ internal static class RtfScanner
 
                     break;
                 case Destination.ObjectClass when Object is { } o:
-                    if (b > 0x20 && o.ClassName.Length < MaxClassChars)
+                    if (b > 0x20)
                     {
-                        o.ClassName.Append((char)b);
+                        o.AddClass((char)b);
                     }
 
                     break;
@@ -400,8 +436,8 @@ internal static class RtfScanner
                 return;
             }
 
-            var data = o.Data.GetBuffer().AsSpan(0, (int)o.Data.Length);
-            var declared = o.ClassName.ToString();
+            var data = o.Data;
+            var declared = o.ClassName;
             var stored = HeaderClass(data);
             var names = string.Join(" / ", new[] { declared, stored }.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal));
             var shown = names.Length > 0 ? names : "no class";

@@ -64,6 +64,154 @@ public class OfficeDocumentThreatTests
         Assert.Equal(AttachmentAnalyzer.RemoteShareWeight, Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.RemoteTemplate.Id).Weight);
     }
 
+    [Theory]
+    [InlineData("https://contoso.sharepoint.com/sites/HR/Shared%20Documents/Templates/Letterhead.dotx", "dotx")]
+    [InlineData("https://templates.example.net/finance/Budget.XLTX", "xltx")]
+    [InlineData("https://templates.example.net/brand/Deck.potx", "potx")]
+    public async Task AnalyzeAsync_OrganisationTemplateFileWithoutMacrosOverHttps_WeighsTheTemplateFileWeightAlone(string target, string extension)
+    {
+        // A letter made from the HR department's letterhead on SharePoint: Word links the template by its address.
+        var docx = TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.TemplateType, target, external: true));
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("Offer letter.docx", Docx, docx)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.RemoteTemplate.Id);
+        Assert.Equal(AttachmentAnalyzer.RemoteTemplateFileWeight, signal.Weight);
+        Assert.Contains($"without macros (.{extension})", signal.Description, StringComparison.Ordinal);
+        Assert.Equal($"word/_rels/settings.xml.rels: attachedTemplate {target} (a .{extension} template file without macros, over HTTPS)", Assert.Single(signal.Evidence).Value);
+        Assert.Equal(Verdict.Clean, report.Verdict);
+    }
+
+    [Theory]
+    [InlineData("https://contoso.sharepoint.com/sites/HR/Templates/Letterhead.dotm")]
+    [InlineData("https://contoso.sharepoint.com/sites/HR/Templates/Letterhead.dot")]
+    [InlineData("https://templates.example.net/finance/Budget.xltm")]
+    [InlineData("https://templates.example.net/brand/Deck.potm")]
+    [InlineData("https://contoso.sharepoint.com/sites/HR/Templates/Letterhead")]
+    [InlineData("https://contoso.sharepoint.com/sites/HR/Templates/")]
+    [InlineData("https://templates.example.net/letterhead.html")]
+    [InlineData("https://203.0.113.7/Letterhead.dotx")]
+    [InlineData("https://[2001:db8::7]/Letterhead.dotx")]
+    [InlineData("http://contoso.sharepoint.com/sites/HR/Templates/Letterhead.dotx")]
+    [InlineData("https://templates.example.net:8443/Letterhead.dotx")]
+    [InlineData("https://templates.example.net/get.php?file=Letterhead.dotx")]
+    [InlineData("https://templates.example.net/Letterhead.dotx?v=2")]
+    [InlineData("https://templates.example.net/Letterhead.dotx#x")]
+    [InlineData("https://user@templates.example.net/Letterhead.dotx")]
+    [InlineData("https://templates.example.net/Letterhead.dotx%00.dotm")]
+    [InlineData("https://templates.example.net/.dotx")]
+    [InlineData("https://intranet/Letterhead.dotx")]
+    public async Task AnalyzeAsync_RemoteTemplateThatCanCarryCodeOrIsUnusual_KeepsTheFullWeight(string target)
+    {
+        var docx = TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.TemplateType, target, external: true));
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("Offer letter.docx", Docx, docx)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.RemoteTemplate.Id);
+        Assert.Equal(AttachmentAnalyzer.RemoteTemplate.DefaultWeight, signal.Weight);
+        Assert.Equal(Verdict.Malicious, report.Verdict);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_OleObjectFetchedFromATemplateFileAddress_KeepsTheFullWeight()
+    {
+        // Only an attached template is lowered: an OLE object fetched on open runs its server whatever the address.
+        var docx = TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.OleObjectType, "https://contoso.sharepoint.com/Letterhead.dotx", external: true));
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("Offer letter.docx", Docx, docx)));
+
+        Assert.Equal(AttachmentAnalyzer.RemoteTemplate.DefaultWeight, Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.RemoteTemplate.Id).Weight);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_LegacyDocumentWithDecoyHeadersBeforeAProgramPackage_FindsTheProgram()
+    {
+        // 4,100 runs of a header's type field after a NUL (20 KB) before the real package: more than the 4,096
+        // candidates the search once checked.
+        var doc = TestOfficeFiles.CompoundFileHolding(TestOfficeFiles.PackageHeaderDecoys(4100), TestOfficeFiles.Ole10NativeStream("invoice.exe"));
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("report.doc", "application/msword", doc)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.EmbeddedFile.Id);
+        Assert.Equal(AttachmentAnalyzer.EmbeddedFile.DefaultWeight, signal.Weight);
+        Assert.Equal("invoice.exe", Assert.Single(signal.Evidence).Value);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_LegacyDocumentWithDecoyHeadersBeforeADocumentPackage_RaisesNoAttachmentSignal()
+    {
+        var doc = TestOfficeFiles.CompoundFileHolding(TestOfficeFiles.PackageHeaderDecoys(4100), TestOfficeFiles.Ole10NativeStream("invoice.pdf"));
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("report.doc", "application/msword", doc)));
+
+        Assert.DoesNotContain(report.Signals, s => s.Category == SentiMail.Signals.SignalCategory.Attachments);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_DocxOleObjectWithDecoyHeadersBeforeAProgramPackage_FindsTheProgram()
+    {
+        var ole = TestOfficeFiles.CompoundFileHolding(TestOfficeFiles.PackageHeaderDecoys(4100), TestOfficeFiles.Ole10NativeStream("invoice.exe"));
+        var docx = TestOfficeFiles.Docx(TestOfficeFiles.Relationship(TestOfficeFiles.TemplateType, "Normal.dotm", external: false), ("word/embeddings/oleObject1.bin", ole));
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("order.docx", Docx, docx)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.EmbeddedFile.Id);
+        Assert.Equal("word/embeddings/oleObject1.bin: invoice.exe", Assert.Single(signal.Evidence).Value);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_LegacyDocumentWithManyDocumentPackagesBeforeAProgramPackage_FindsTheProgram()
+    {
+        // Eight packaged PDFs (sixteen names with their original paths) before the program: more names than are kept.
+        byte[][] streams = [.. Enumerable.Range(0, 8).Select(i => TestOfficeFiles.Ole10NativeStream($"sheet{i}.pdf")), TestOfficeFiles.Ole10NativeStream("invoice.exe")];
+        var doc = TestOfficeFiles.CompoundFileHolding(streams);
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("report.doc", "application/msword", doc)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.EmbeddedFile.Id);
+        Assert.Equal(AttachmentAnalyzer.EmbeddedFile.DefaultWeight, signal.Weight);
+        Assert.Equal("invoice.exe", Assert.Single(signal.Evidence).Value);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_LegacyDocumentWithManyDocumentPackages_RaisesNoAttachmentSignal()
+    {
+        byte[][] streams = [.. Enumerable.Range(0, 9).Select(i => TestOfficeFiles.Ole10NativeStream($"sheet{i}.pdf"))];
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("report.doc", "application/msword", TestOfficeFiles.CompoundFileHolding(streams))));
+
+        Assert.DoesNotContain(report.Signals, s => s.Category == SentiMail.Signals.SignalCategory.Attachments);
+    }
+
+    [Theory]
+    [InlineData("Package")]
+    [InlineData("Packagf")]
+    public async Task AnalyzeAsync_RtfPackageWithDecoyHeadersBeforeAProgram_FindsTheProgram(string className)
+    {
+        var native = TestOfficeFiles.PackageNative("invoice.exe");
+        var rtf = TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject(className, TestOfficeFiles.Ole1Object(className, [.. TestOfficeFiles.PackageHeaderDecoys(4100), .. native])));
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("order.rtf", Rtf, rtf)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.EmbeddedFile.Id);
+        Assert.Equal(AttachmentAnalyzer.EmbeddedFile.DefaultWeight, signal.Weight);
+        Assert.Equal("invoice.exe", Assert.Single(signal.Evidence).Value);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_RtfPackageWithDecoyHeadersBeforeADocument_IsNotedBelowSuspicious()
+    {
+        var native = TestOfficeFiles.PackageNative("report.pdf");
+        var rtf = TestOfficeFiles.Rtf(TestOfficeFiles.RtfObject("Package", TestOfficeFiles.Ole1Object("Package", [.. TestOfficeFiles.PackageHeaderDecoys(4100), .. native])));
+
+        var report = await TestEngines.Create().AnalyzeAsync(TestMessages.WithAttachment(new("order.rtf", Rtf, rtf)));
+
+        var signal = Assert.Single(report.Signals, s => s.Id == AttachmentAnalyzer.EmbeddedFile.Id);
+        Assert.Equal(AttachmentAnalyzer.PackagedFileWeight, signal.Weight);
+        Assert.Equal("report.pdf", Assert.Single(signal.Evidence).Value);
+        Assert.Equal(Verdict.Clean, report.Verdict);
+    }
+
     [Fact]
     public async Task AnalyzeAsync_RemoteTemplateInADocumentInAZip_EvidenceNamesTheDocument()
     {
@@ -220,6 +368,58 @@ public class OfficeDocumentThreatTests
 
         Assert.Empty(found);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed}");
+    }
+
+    [Fact]
+    public void PackagedFiles_PackagesOfDocumentsThenAProgram_SearchesPastTheNamesKeptAndReturnsTheProgramLast()
+    {
+        byte[][] streams = [.. Enumerable.Range(0, 20).Select(i => TestOfficeFiles.Ole10NativeStream($"sheet{i}.pdf")), TestOfficeFiles.Ole10NativeStream("invoice.exe"), TestOfficeFiles.Ole10NativeStream("later.exe")];
+
+        var found = OfficeObjects.PackagedFiles(TestOfficeFiles.CompoundFileHolding(streams));
+
+        Assert.Equal(9, found.Count);
+        Assert.Equal("C:\\Users\\mallory\\AppData\\Local\\Temp\\invoice.exe", found[^1]);
+    }
+
+    [Fact]
+    public void PackagedFiles_Ole1ObjectWithDecoysInItsNativeData_ReadsTheHeaderAtItsOffsetFirst()
+    {
+        // The object's header says where the package is: decoys after it do not matter.
+        var native = TestOfficeFiles.PackageNative("invoice.exe");
+        var ole1 = TestOfficeFiles.Ole1Object("Package", [.. native, .. TestOfficeFiles.PackageHeaderDecoys(100_000)]);
+
+        var found = OfficeObjects.PackagedFiles(ole1);
+
+        Assert.Equal("C:\\Users\\mallory\\AppData\\Local\\Temp\\invoice.exe", Assert.Single(found));
+    }
+
+    [Fact]
+    public void PackagedFiles_MegabytesOfDecoysBeforeTheHeader_FindsItQuickly()
+    {
+        // 8 MiB of decoys that fail the header's cheap checks: none of them uses up the search.
+        byte[] data = [.. TestOfficeFiles.PackageHeaderDecoys(8 * 1024 * 1024 / 5), .. TestOfficeFiles.Ole10NativeStream("invoice.exe")];
+
+        var watch = Stopwatch.StartNew();
+        var found = OfficeObjects.PackagedFiles(data);
+
+        Assert.EndsWith("invoice.exe", Assert.Single(found), StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("https://contoso.sharepoint.com/sites/HR/Shared%20Documents/Templates/Letterhead.dotx", "dotx")]
+    [InlineData("HTTPS://Templates.Example.NET/a/Budget.Xltx", "xltx")]
+    [InlineData("https://contoso.sharepoint.com/Letterhead.dotm", null)]
+    [InlineData("https://contoso.sharepoint.com/Letterhead.dotx/", null)]
+    [InlineData("https://contoso.sharepoint.com/Letterhead..dotx", null)]
+    [InlineData("https://contoso.sharepoint.com/a b.dotx", null)]
+    [InlineData("https://contoso.sharepoint.com\\Letterhead.dotx", null)]
+    [InlineData("https://203.0.113.7/Letterhead.dotx", null)]
+    [InlineData("ftp://contoso.example/Letterhead.dotx", null)]
+    [InlineData("Letterhead.dotx", null)]
+    public void PlainTemplateFile_Targets_TellsMacroFreeTemplateFilesOverHttpsApart(string target, string? extension)
+    {
+        Assert.Equal(extension, OfficeObjects.PlainTemplateFile(target));
     }
 
     [Theory]

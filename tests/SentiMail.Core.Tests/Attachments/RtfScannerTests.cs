@@ -102,6 +102,40 @@ public class RtfScannerTests
         Assert.Equal(Enum.Parse<DocumentThreatKind>(kind), Assert.Single(RtfScanner.Scan(TestOfficeFiles.Rtf($"{{\\*\\template {target}}}"))).Kind);
     }
 
+    [Fact]
+    public void Scan_MillionsOfNestedObjects_KeepsFewAndAllocatesLittle()
+    {
+        // 3,000,000 nested objects without data (22 MB): once kept, each with its buffers, they took 649 MiB.
+        var rtf = Encoding.ASCII.GetBytes("{\\rtf1 " + new StringBuilder().Insert(0, "{\\object", 3_000_000));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var found = RtfScanner.Scan(rtf);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Empty(found);
+        Assert.True(allocated < 100L * 1024 * 1024, $"{allocated / (1024 * 1024)} MiB allocated");
+    }
+
+    [Fact]
+    public void Scan_AProgramPackageAfterManyNestedEmptyObjects_IsFoundWhileTheyAreFewerThanTheLimit()
+    {
+        // The objects up to the limit are kept: the innermost one's data is read as its own.
+        var package = TestOfficeFiles.RtfObject("Package", TestOfficeFiles.Ole1Object("Package", TestOfficeFiles.PackageNative("invoice.exe")));
+        var rtf = TestOfficeFiles.Rtf(string.Concat(Enumerable.Repeat("{\\object", RtfScanner.MaxObjects - 1)) + package + new string('}', RtfScanner.MaxObjects - 1));
+
+        Assert.Equal(DocumentThreatKind.DangerousPackage, Assert.Single(RtfScanner.Scan(rtf)).Kind);
+    }
+
+    [Fact]
+    public void Scan_ObjectPastTheLimit_IsReadOverAndItsDataGoesToNoOtherObject()
+    {
+        // Past the limit, an object's data goes nowhere: not into the enclosing object that is still kept.
+        var package = TestOfficeFiles.RtfObject(null, TestOfficeFiles.Ole1Object("Package", TestOfficeFiles.PackageNative("invoice.exe")));
+        var rtf = TestOfficeFiles.Rtf(string.Concat(Enumerable.Repeat("{\\object", RtfScanner.MaxObjects)) + package + new string('}', RtfScanner.MaxObjects));
+
+        Assert.Empty(RtfScanner.Scan(rtf));
+    }
+
     internal static readonly string[] HostileKinds =
     [
         "deep-groups",

@@ -52,6 +52,51 @@ internal static class TestOfficeFiles
         Relationship(TemplateType, "Normal.dotm", external: false),
         ("word/embeddings/oleObject1.bin", PackageCompoundFile(fileName)));
 
+    /// <summary>A legacy Office document (a compound file with an <c>\x01Ole10Native</c> directory entry) whose data
+    /// holds these bytes one after the other: <see cref="Ole10NativeStream"/> streams, decoys.</summary>
+    /// <param name="payloads">The bytes, in order.</param>
+    public static byte[] CompoundFileHolding(params byte[][] payloads)
+    {
+        var output = new MemoryStream();
+        var head = new byte[2048];
+        TestFiles.OleDocument("Root Entry").CopyTo(head, 0);
+        Encoding.Unicode.GetBytes("\u0001Ole10Native").CopyTo(head.AsSpan(1024 + 128));
+        output.Write(head);
+        foreach (var payload in payloads)
+        {
+            output.Write(payload);
+        }
+
+        output.Write(new byte[512]);
+        return output.ToArray();
+    }
+
+    /// <summary>An <c>\x01Ole10Native</c> stream packaging a file of this name: its length, then
+    /// <see cref="PackageNative"/>.</summary>
+    /// <param name="fileName">The packaged file's name.</param>
+    public static byte[] Ole10NativeStream(string fileName)
+    {
+        var native = PackageNative(fileName);
+        var bytes = new byte[4 + native.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)native.Length);
+        native.CopyTo(bytes, 4);
+        return bytes;
+    }
+
+    /// <summary>Runs of bytes that look like a package header's type field after a NUL (<c>00 00 00 03 00</c>), but
+    /// fail its other checks: decoys put before a real header.</summary>
+    /// <param name="count">How many.</param>
+    public static byte[] PackageHeaderDecoys(int count)
+    {
+        var bytes = new byte[5 * count];
+        for (var i = 0; i < count; i++)
+        {
+            bytes[(i * 5) + 3] = 3;
+        }
+
+        return bytes;
+    }
+
     /// <summary>The native data of an OLE Package carrying a file of this name (header, label, original path, type,
     /// temporary path, data).</summary>
     public static byte[] PackageNative(string fileName, byte[]? content = null)
