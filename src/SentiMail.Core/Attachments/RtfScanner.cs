@@ -79,6 +79,9 @@ internal static class RtfScanner
         /// <summary>Gets the class name read so far.</summary>
         public string ClassName => _className?.ToString() ?? string.Empty;
 
+        /// <summary>Gets a value indicating whether the object holds nothing: no class, no data, no update.</summary>
+        public bool IsEmpty => _className is null && _data is null && !Update;
+
         /// <summary>Gets the data read so far.</summary>
         public ReadOnlySpan<byte> Data => _data is null ? ReadOnlySpan<byte>.Empty : _data.GetBuffer().AsSpan(0, (int)_data.Length);
 
@@ -431,6 +434,14 @@ internal static class RtfScanner
 
         private void Finish(RtfObject o)
         {
+            if (o.IsEmpty)
+            {
+                // An empty object shows and runs nothing: it does not use up the objects examined (empty ones in front
+                // of a real one would otherwise hide it).
+                _started--;
+                return;
+            }
+
             if (++_objects > MaxObjects)
             {
                 return;

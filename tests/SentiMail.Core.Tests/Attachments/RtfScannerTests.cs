@@ -136,6 +136,16 @@ public class RtfScannerTests
         Assert.Empty(RtfScanner.Scan(rtf));
     }
 
+    [Fact]
+    public void Scan_AProgramPackageAfterManyEmptyObjectsInARow_IsFound()
+    {
+        // Empty objects one after another show and run nothing: they do not use up the objects examined.
+        var package = TestOfficeFiles.RtfObject("Package", TestOfficeFiles.Ole1Object("Package", TestOfficeFiles.PackageNative("invoice.exe")));
+        var rtf = TestOfficeFiles.Rtf(string.Concat(Enumerable.Repeat("{\\object}", RtfScanner.MaxObjects * 4)) + package);
+
+        Assert.Equal(DocumentThreatKind.DangerousPackage, Assert.Single(RtfScanner.Scan(rtf)).Kind);
+    }
+
     internal static readonly string[] HostileKinds =
     [
         "deep-groups",
