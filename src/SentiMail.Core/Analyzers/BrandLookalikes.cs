@@ -41,7 +41,7 @@ internal static class BrandLookalikes
         for (var start = NextWord(span, 0, out var end); start >= 0; start = NextWord(span, end, out end))
         {
             var word = span[start..end];
-            if (Imitates(word, rules, buffer, context) is not { } keyword)
+            if (IsPlainWord(word) || Imitates(word, rules, buffer, context) is not { } keyword)
             {
                 continue;
             }
@@ -218,6 +218,37 @@ internal static class BrandLookalikes
 
     /// <summary>The shortest keyword taken to be imitated by two letters drawn as one (rn, vv, cl).</summary>
     private const int MinSequenceKeywordLength = 6;
+
+    /// <summary>Tells, cheaply, whether a word is plain ASCII letters that imitate nothing: lowercase after a first letter
+    /// other than I, or capitals only, without rn, vv or cl (what <see cref="IsDisguised"/> would find in them).</summary>
+    private static bool IsPlainWord(ReadOnlySpan<char> word)
+    {
+        bool allUpper = true, lowerAfterFirst = true;
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            if (!char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+
+            if (char.IsAsciiLetterLower(c))
+            {
+                allUpper = false;
+            }
+            else if (i > 0)
+            {
+                lowerAfterFirst = false;
+            }
+
+            if (i > 0 && (char.ToLowerInvariant(word[i - 1]), char.ToLowerInvariant(c)) is ('r', 'n') or ('v', 'v') or ('c', 'l'))
+            {
+                return false;
+            }
+        }
+
+        return allUpper || (lowerAfterFirst && word[0] != 'I');
+    }
 
     /// <summary>Finds the next word at or after <paramref name="from"/>: letters, digits, combining marks and characters
     /// that render as nothing, with the signs that imitate letters (<c>$</c>, <c>@</c>, <c>|</c>) between a letter or

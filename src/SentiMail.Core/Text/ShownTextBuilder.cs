@@ -43,17 +43,14 @@ internal sealed class ShownTextBuilder(int maxShown)
         var i = 0;
         while (i < text.Length && _shown < maxShown)
         {
-            // The common case, a stretch of characters that all show, is copied at once.
-            var start = i;
-            while (i < text.Length && _shown < maxShown && !MayBeInvisible(text[i]))
+            // The common case, a stretch of characters that all show, is copied at once (found a vector at a time:
+            // every character below U+00AD shows).
+            var shows = ShowingPrefix(text[i..], maxShown - _shown);
+            if (shows > 0)
             {
-                i++;
-                _shown++;
-            }
-
-            if (i > start)
-            {
-                _text.Append(text[start..i]);
+                _text.Append(text.Slice(i, shows));
+                _shown += shows;
+                i += shows;
                 _run = 0;
                 _bidiInRun = 0;
                 continue;
@@ -117,6 +114,32 @@ internal sealed class ShownTextBuilder(int maxShown)
 
     /// <inheritdoc />
     public override string ToString() => _text.ToString();
+
+    /// <summary>Returns how many characters at the start of <paramref name="text"/> certainly show, at most
+    /// <paramref name="room"/>.</summary>
+    private static int ShowingPrefix(ReadOnlySpan<char> text, int room)
+    {
+        var limit = Math.Min(text.Length, room);
+        var n = 0;
+        while (n < limit)
+        {
+            var next = text[n..limit].IndexOfAnyInRange('\u00AD', '\uFFFF');
+            if (next < 0)
+            {
+                return limit;
+            }
+
+            n += next;
+            if (MayBeInvisible(text[n]))
+            {
+                return n;
+            }
+
+            n++;
+        }
+
+        return n;
+    }
 
     /// <summary>A cheap test that lets every character that certainly shows through: all below U+00AD, and the BMP
     /// letters and marks outside the ranges <see cref="DefaultIgnorables"/> lists.</summary>
