@@ -84,7 +84,7 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
         var resolver = new BudgetedResolver(_resolver!, budget, caller);
         var locator = new DnsDkimPublicKeyLocator(resolver, _keys);
         var dmarcEvaluator = new DmarcEvaluator(resolver, context.Rules.PublicSuffixes);
-        var fromDomains = DmarcDomains(context.Senders);
+        var (fromDomains, tooManyDomains) = DmarcDomains(context.Senders);
         var dmarcTask = Task.WhenAll(fromDomains.Select(d => dmarcEvaluator.DiscoverAsync(d, caller)));
         var spfTask = CheckSpfAsync(context, resolver, caller);
         var dkimTask = new DkimVerification(locator, _time).VerifyAsync(context.Message, caller);
@@ -99,25 +99,26 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
         var dmarc = fromDomains
             .Select((domain, i) => dmarcEvaluator.Conclude(domain, discoveries[i], spfDomain, passDomains))
             .MaxBy(Severity)!;
-        var distinct = context.Senders.FromMailboxes.Select(m => m.Domain).Where(d => !string.IsNullOrEmpty(d)).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxDmarcDomains + 1).Count();
-        return new AuthenticationResults(spf, dkim, await arcTask.ConfigureAwait(false), dmarc, fromDomains.Count, distinct > MaxDmarcDomains);
+        return new AuthenticationResults(spf, dkim, await arcTask.ConfigureAwait(false), dmarc, fromDomains.Count, tooManyDomains);
     }
 
-    /// <summary>The From domains DMARC evaluates: every distinct domain of every From mailbox, in order, up to
-    /// <see cref="MaxDmarcDomains"/> (past that the message fails), since mail clients differ on which of several they show (RFC 7489 §6.6.1 lets a
-    /// receiver evaluate each and apply the strictest outcome); the first From domain, possibly none, otherwise.</summary>
-    private static List<string?> DmarcDomains(SenderIdentities senders)
+    /// <summary>The From domains DMARC evaluates: every distinct domain of every From mailbox, in order, since mail
+    /// clients differ on which of several they show (RFC 7489 §6.6.1 lets a receiver evaluate each and apply the
+    /// strictest outcome), up to <see cref="MaxDmarcDomains"/>, with whether there are more (the message then fails);
+    /// the first From domain, possibly none, when no mailbox has one.</summary>
+    private static (List<string?> Domains, bool TooMany) DmarcDomains(SenderIdentities senders)
     {
         var domains = new List<string?>();
         foreach (var mailbox in senders.FromMailboxes)
         {
             if (mailbox.Domain is { Length: > 0 } domain && !domains.Contains(domain, StringComparer.OrdinalIgnoreCase))
             {
-                domains.Add(domain);
                 if (domains.Count == MaxDmarcDomains)
                 {
-                    break;
+                    return (domains, true);
                 }
+
+                domains.Add(domain);
             }
         }
 
@@ -126,7 +127,7 @@ public sealed class AuthenticationAnalyzer : IMessageAnalyzer
             domains.Add(senders.FromDomain);
         }
 
-        return domains;
+        return (domains, false);
     }
 
     /// <summary>Orders DMARC outcomes from the most reassuring to the most damning, so that the one reported for a
